@@ -1,0 +1,2 @@
+export * from "./aws-site";
+export * from "./gcp-site";

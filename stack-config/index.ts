@@ -1,0 +1,86 @@
+import { checkRules } from "./rules";
+import { formatProblem, Problem, problemsFromZod } from "./problems";
+import { AwsSiteConfig, DrMode, Environment, GcpSiteConfig, stackConfigSchema } from "./schema";
+
+export * from "./schema";
+export { formatProblem, Problem } from "./problems";
+export { LOG_RETENTION_DAYS } from "./rules";
+
+/** The AWS secondary site (Tokyo in the shipped stacks). */
+export interface AwsSecondary {
+  readonly cloud: "aws";
+  readonly site: AwsSiteConfig;
+}
+
+/** The Google Cloud secondary site. */
+export interface GcpSecondary {
+  readonly cloud: "gcp";
+  readonly site: GcpSiteConfig & { readonly project: string };
+}
+
+/** The validated configuration of one stack: what every component's arguments are built from. */
+export interface StackConfig {
+  readonly project: string;
+  readonly stack: string;
+  readonly environment: Environment;
+  readonly drMode: DrMode;
+  readonly primary: AwsSiteConfig;
+  /** The site `secondary.cloud` selects; the other block of the stack file is validated but unused. */
+  readonly secondary: AwsSecondary | GcpSecondary;
+  readonly dns: { readonly zoneName: string; readonly recordName: string };
+  readonly tags: { readonly service: string; readonly owner: string; readonly costCenter: string };
+  readonly logRetentionDays: number;
+}
+
+export type ParseResult = { readonly ok: true; readonly config: StackConfig } | { readonly ok: false; readonly problems: Problem[] };
+
+/**
+ * Validates the project's config keys (namespace stripped, structured values already JSON-parsed)
+ * and returns either the typed config or every problem found. Pure: no Pulumi runtime involved.
+ */
+export function parseStackConfig(raw: Record<string, unknown>, context: { project: string; stack: string }): ParseResult {
+  const parsed = stackConfigSchema.safeParse(raw);
+  const problems = [...(parsed.success ? [] : problemsFromZod(parsed.error, raw, stackConfigSchema)), ...checkRules(raw)];
+  if (!parsed.success || problems.length > 0) {
+    return { ok: false, problems: dedupe(problems) };
+  }
+  const shape = parsed.data;
+  const secondary: AwsSecondary | GcpSecondary =
+    shape.secondary.cloud === "aws"
+      ? { cloud: "aws", site: shape.secondary.aws! }
+      : { cloud: "gcp", site: { ...shape.secondary.gcp!, project: shape.secondary.gcp!.project! } };
+  const config: StackConfig = {
+    project: context.project,
+    stack: context.stack,
+    environment: shape.environment,
+    drMode: shape.drMode,
+    primary: shape.primary,
+    secondary,
+    dns: shape.dns,
+    tags: shape.tags,
+    logRetentionDays: shape.logRetentionDays,
+  };
+  return { ok: true, config: deepFreeze(config) };
+}
+
+/** The one-message report `config.ts` throws and the offline tools print. */
+export function formatProblems(stack: string, problems: readonly Problem[]): string {
+  const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+  return [`Stack config for \`${stack}\` is invalid (${count}):`, ...problems.map((p) => `  - ${formatProblem(p)}`)].join("\n");
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = formatProblem(p);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    Object.values(value).forEach(deepFreeze);
+  }
+  return value;
+}

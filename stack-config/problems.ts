@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { suggest } from "./did-you-mean";
+
+/** One thing wrong with the stack config: where, what was given, and how to put it right. */
+export interface Problem {
+  /** Dotted key path as `pulumi config set --path` takes it, e.g. `primary.azCount`. */
+  readonly path: string;
+  /** What is wrong, quoting the value given. */
+  readonly message: string;
+  /** The command or change that fixes it. */
+  readonly fix: string;
+}
+
+export function formatProblem(p: Problem): string {
+  return `\`${p.path}\`: ${p.message}. Fix: ${p.fix}`;
+}
+
+/** `pulumi config set` for a path; `--path` only where the key is nested. */
+export function setCommand(path: string, value: string): string {
+  return path.includes(".") ? `pulumi config set --path ${path} ${value}` : `pulumi config set ${path} ${value}`;
+}
+
+export function joinPath(path: readonly (string | number)[]): string {
+  return path.reduce<string>((acc, part) => {
+    if (typeof part === "number") {
+      return `${acc}[${part}]`;
+    }
+    return acc === "" ? part : `${acc}.${part}`;
+  }, "");
+}
+
+export function show(value: unknown): string {
+  return JSON.stringify(value) ?? "undefined";
+}
+
+function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  return path.reduce<unknown>(
+    (node, part) => (node !== null && typeof node === "object" ? (node as Record<string | number, unknown>)[part] : undefined),
+    root,
+  );
+}
+
+/** The keys an object schema accepts at `path`, for "did you mean" on unknown keys. */
+function knownKeysAt(schema: z.ZodTypeAny, path: readonly (string | number)[]): string[] {
+  let node: z.ZodTypeAny | undefined = schema;
+  for (const part of [...path, undefined]) {
+    while (node instanceof z.ZodOptional || node instanceof z.ZodDefault || node instanceof z.ZodEffects) {
+      node =
+        node instanceof z.ZodEffects
+          ? node.innerType()
+          : node instanceof z.ZodDefault
+            ? node._def.innerType
+            : node.unwrap();
+    }
+    if (part === undefined) {
+      break;
+    }
+    if (node instanceof z.ZodObject) {
+      node = node.shape[part as string];
+    } else if (node instanceof z.ZodRecord) {
+      node = node.valueSchema;
+    } else if (node instanceof z.ZodArray) {
+      node = node.element;
+    } else {
+      return [];
+    }
+  }
+  return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
+}
+
+function expectedPlaceholder(issue: z.ZodIssue): string {
+  if (issue.code === z.ZodIssueCode.invalid_type) {
+    return `<${issue.expected}>`;
+  }
+  return "<value>";
+}
+
+/** Turns zod's issues into problems that quote the value and say what to run. */
+export function problemsFromZod(error: z.ZodError, raw: unknown, schema: z.ZodTypeAny): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of error.issues) {
+    const path = joinPath(issue.path);
+    const given = valueAt(raw, issue.path);
+    switch (issue.code) {
+      case z.ZodIssueCode.unrecognized_keys:
+        for (const key of issue.keys) {
+          const keyPath = joinPath([...issue.path, key]);
+          const guess = suggest(key, knownKeysAt(schema, issue.path));
+          problems.push({
+            path: keyPath,
+            message: `unknown key${guess ? `; did you mean \`${joinPath([...issue.path, guess])}\`?` : ""}`,
+            fix: guess
+              ? `rename it to \`${joinPath([...issue.path, guess])}\` in the stack file`
+              : `remove it (\`pulumi config rm ${keyPath.includes(".") ? "--path " : ""}${keyPath}\`); the keys here are ${knownKeysAt(schema, issue.path).join(", ")}`,
+          });
+        }
+        break;
+      case z.ZodIssueCode.invalid_type:
+        if (given === undefined) {
+          problems.push({ path, message: `missing (expected ${issue.expected})`, fix: setCommand(path, expectedPlaceholder(issue)) });
+        } else {
+          problems.push({
+            path,
+            message: `got ${show(given)}; expected ${issue.expected}`,
+            fix: setCommand(path, expectedPlaceholder(issue)),
+          });
+        }
+        break;
+      case z.ZodIssueCode.invalid_enum_value: {
+        const options = issue.options.map(String);
+        const guess = typeof given === "string" ? suggest(given, options) : undefined;
+        problems.push({
+          path,
+          message: `got ${show(given)}; expected one of ${options.join(", ")}${guess ? ` (did you mean "${guess}"?)` : ""}`,
+          fix: setCommand(path, guess ?? options[0]),
+        });
+        break;
+      }
+      default:
+        problems.push({ path, message: `got ${show(given)}; ${issue.message.toLowerCase()}`, fix: setCommand(path, "<value>") });
+    }
+  }
+  return problems;
+}

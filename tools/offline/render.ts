@@ -1,0 +1,213 @@
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { deserializeProperties, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { Graph, GraphResource, providerUrn, ROOT_STACK_TYPE, SECRET } from "./graph";
+import { OfflineMocks } from "./mocks";
+import { ConfigOverride, loadStackConfig, REPO_ROOT } from "./stack-files";
+
+/** Thrown when the program rejects the stack config: the message is the full list of problems. */
+export class ConfigProblemsError extends Error {}
+
+export interface RenderOptions {
+  readonly stack: string;
+  /** `pulumi config set --path` style overrides applied over the stack file. */
+  readonly overrides?: readonly ConfigOverride[];
+  /** The program's entry file. @default the repository's index.ts */
+  readonly program?: string;
+}
+
+interface Recorded {
+  mockUrn: string;
+  type: string;
+  name: string;
+  custom: boolean;
+  parent: string;
+  provider: string;
+  inputs: Record<string, unknown>;
+  protect: boolean;
+  dependencies: string[];
+  ignoreChanges: string[];
+  retainOnDelete: boolean;
+}
+
+/**
+ * Runs the real program in-process under the SDK's mock engine and returns its resource graph. The
+ * monitor is wrapped so that what the engine would receive (parent, provider, protect, dependencies,
+ * ignoreChanges) is recorded exactly, not reconstructed. One render at a time per process.
+ */
+export async function renderStack(options: RenderOptions): Promise<Graph> {
+  const { project, stack, config, secretKeys } = loadStackConfig(options.stack, options.overrides ?? []);
+  const program = options.program ?? path.join(REPO_ROOT, "index.ts");
+
+  pulumi.runtime.setAllConfig(config, secretKeys);
+  const mocks = new OfflineMocks();
+  await pulumi.runtime.setMocks(mocks, project, stack, false);
+  const records: Recorded[] = [];
+  const stackOutputs: { value?: Record<string, unknown> } = {};
+  wrapMonitor(records, stackOutputs);
+  clearProgramModules();
+
+  const failures: unknown[] = [];
+  const onRejection = (reason: unknown) => failures.push(reason);
+  process.on("unhandledRejection", onRejection);
+  // The SDK records a source position for every resource by formatting a full stack trace; ts-node's
+  // source-map hook makes each of those ~3x slower. Positions are not part of the graph, so the hook is
+  // switched off while the program runs and restored afterwards (errors keep their mapped traces).
+  const prepare = Error.prepareStackTrace;
+  delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+  try {
+    await pulumi.runtime.runInPulumiStack(async () => require(program));
+    await pulumi.runtime.disconnect();
+  } catch (err) {
+    throw asRenderError(err);
+  } finally {
+    Error.prepareStackTrace = prepare;
+    process.off("unhandledRejection", onRejection);
+  }
+  if (failures.length > 0) {
+    throw asRenderError(failures[0]);
+  }
+  return buildGraph(project, stack, records, stackOutputs.value ?? {}, mocks);
+}
+
+function asRenderError(err: unknown): Error {
+  if (err instanceof pulumi.RunError) {
+    return new ConfigProblemsError(err.message);
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/** Drops the program's own modules from the require cache so the next render runs it afresh. */
+function clearProgramModules(): void {
+  const toolsDir = path.join(REPO_ROOT, "tools") + path.sep;
+  for (const file of Object.keys(require.cache)) {
+    if (file.startsWith(REPO_ROOT) && !file.includes(`${path.sep}node_modules${path.sep}`) && !file.startsWith(toolsDir)) {
+      delete require.cache[file];
+    }
+  }
+}
+
+function wrapMonitor(records: Recorded[], stackOutputs: { value?: Record<string, unknown> }): void {
+  const monitor = pulumi.runtime.getMonitor() as any;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req: any, callback: (err: any, resp: any) => void) =>
+    register(req, (err: any, resp: any) => {
+      if (!err) {
+        records.push({
+          mockUrn: resp.getUrn(),
+          type: req.getType(),
+          name: req.getName(),
+          custom: req.getCustom(),
+          parent: req.getParent(),
+          provider: req.getProvider(),
+          inputs: decodeProviderInputs(req.getType(), redactSecrets(deserializeProperties(req.getObject()))),
+          protect: Boolean(req.getProtect()),
+          dependencies: req.getDependenciesList(),
+          ignoreChanges: req.getIgnorechangesList(),
+          retainOnDelete: Boolean(req.getRetainondelete()),
+        });
+      }
+      callback(err, resp);
+    });
+  const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+  monitor.registerResourceOutputs = (req: any, callback: (err: any, resp: any) => void) => {
+    if (req.getUrn().includes(`::${ROOT_STACK_TYPE}::`)) {
+      stackOutputs.value = redactSecrets(deserializeProperties(req.getOutputs())) as Record<string, unknown>;
+    }
+    return registerOutputs(req, callback);
+  };
+}
+
+/** Providers receive nested inputs (such as defaultTags) as JSON text; the graph shows them as objects. */
+function decodeProviderInputs(type: string, inputs: unknown): Record<string, unknown> {
+  const obj = inputs as Record<string, unknown>;
+  if (!type.startsWith("pulumi:providers:")) {
+    return obj;
+  }
+  return Object.fromEntries(
+    Object.entries(obj).map(([k, v]) => {
+      if (typeof v === "string" && /^[[{]/.test(v)) {
+        try {
+          return [k, JSON.parse(v)];
+        } catch {
+          return [k, v];
+        }
+      }
+      return [k, v];
+    }),
+  );
+}
+
+function redactSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(redactSecrets);
+  }
+  if (value !== null && typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    if (obj[specialSigKey] === specialSecretSig) {
+      return SECRET;
+    }
+    return Object.fromEntries(
+      Object.entries(obj)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, redactSecrets(v)]),
+    );
+  }
+  return value;
+}
+
+/**
+ * Turns the records into the graph with engine-exact URNs: the mock keeps only the last parent type
+ * in a URN, the engine keeps the whole chain below the root stack.
+ */
+function buildGraph(
+  project: string,
+  stack: string,
+  records: Recorded[],
+  outputs: Record<string, unknown>,
+  mocks: OfflineMocks,
+): Graph {
+  const byMock = new Map(records.map((r) => [r.mockUrn, r]));
+  const exact = new Map<string, string>();
+  const qualifiedType = new Map<string, string>();
+  const resolve = (mockUrn: string): string => {
+    const known = exact.get(mockUrn);
+    if (known) {
+      return known;
+    }
+    const r = byMock.get(mockUrn);
+    if (!r) {
+      return mockUrn;
+    }
+    const parent = r.parent ? byMock.get(r.parent) : undefined;
+    if (parent && parent.type !== ROOT_STACK_TYPE) {
+      resolve(parent.mockUrn);
+    }
+    const parentType = parent && parent.type !== ROOT_STACK_TYPE ? qualifiedType.get(parent.mockUrn) : undefined;
+    const qualified = parentType ? `${parentType}$${r.type}` : r.type;
+    qualifiedType.set(mockUrn, qualified);
+    const urn = `urn:pulumi:${stack}::${project}::${qualified}::${r.name}`;
+    exact.set(mockUrn, urn);
+    return urn;
+  };
+  const resources: GraphResource[] = records.map((r) => {
+    const ownRegion = r.inputs.region ?? r.inputs.location;
+    const region = typeof ownRegion === "string" ? ownRegion : r.provider ? mocks.regionOf(r.provider) : undefined;
+    const providerRef = r.provider ? resolve(providerUrn(r.provider)) : "";
+    return {
+      urn: resolve(r.mockUrn),
+      type: r.type,
+      name: r.name,
+      custom: r.custom,
+      parent: r.parent ? resolve(r.parent) : undefined,
+      provider: providerRef,
+      region: region || undefined,
+      inputs: r.inputs,
+      protect: r.protect,
+      dependsOn: [...new Set(r.dependencies.map(resolve))].sort(),
+      ignoreChanges: r.ignoreChanges,
+      retainOnDelete: r.retainOnDelete,
+    };
+  });
+  return { stack, project, resources, outputs };
+}
