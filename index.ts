@@ -30,7 +30,11 @@ const secondary =
         },
         { providers: { aws: providers.secondaryAws! } },
       )
-    : new GcpSite("secondary", { vpcCidr: cfg.secondary.site.vpcCidr }, { providers: { gcp: providers.secondaryGcp! } });
+    : new GcpSite(
+        "secondary",
+        { vpcCidr: cfg.secondary.site.vpcCidr },
+        { providers: { gcp: providers.secondaryGcp! } },
+      );
 
 export const environment = cfg.environment;
 export const drMode = cfg.drMode;

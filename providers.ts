@@ -20,8 +20,7 @@ export interface Providers {
 
 export function buildProviders(cfg: StackConfig): Providers {
   const tags = standardTags({ ...cfg.tags, environment: cfg.environment, stack: cfg.stack });
-  const awsProvider = (name: string, region: string) =>
-    new aws.Provider(name, { region, defaultTags: { tags } });
+  const awsProvider = (name: string, region: string) => new aws.Provider(name, { region, defaultTags: { tags } });
 
   const primary = awsProvider("aws-primary", cfg.primary.region);
   if (cfg.secondary.cloud === "aws") {

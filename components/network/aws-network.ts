@@ -97,7 +97,12 @@ export class AwsNetwork extends pulumi.ComponentResource {
       parent,
     );
 
-    const subnetIn = (az: number, tier: "public" | "private" | "isolated", cidr: string, extraTags: Record<string, string>) =>
+    const subnetIn = (
+      az: number,
+      tier: "public" | "private" | "isolated",
+      cidr: string,
+      extraTags: Record<string, string>,
+    ) =>
       new aws.ec2.Subnet(
         `${name}-${tier}-az${az + 1}`,
         {
@@ -115,22 +120,26 @@ export class AwsNetwork extends pulumi.ComponentResource {
       // The AWS Load Balancer Controller discovers subnets by these role tags.
       subnetIn(az, "public", p.public, { "kubernetes.io/role/elb": "1" }),
     );
-    const privateSubnets = plan.map((p, az) => subnetIn(az, "private", p.private, { "kubernetes.io/role/internal-elb": "1" }));
+    const privateSubnets = plan.map((p, az) =>
+      subnetIn(az, "private", p.private, { "kubernetes.io/role/internal-elb": "1" }),
+    );
     const isolatedSubnets = plan.map((p, az) => subnetIn(az, "isolated", p.isolated, {}));
 
-    publicSubnets.forEach((subnet, az) =>
-      new aws.ec2.RouteTableAssociation(
-        `${name}-public-az${az + 1}`,
-        { subnetId: subnet.id, routeTableId: publicRouteTable.id },
-        parent,
-      ),
+    publicSubnets.forEach(
+      (subnet, az) =>
+        new aws.ec2.RouteTableAssociation(
+          `${name}-public-az${az + 1}`,
+          { subnetId: subnet.id, routeTableId: publicRouteTable.id },
+          parent,
+        ),
     );
-    isolatedSubnets.forEach((subnet, az) =>
-      new aws.ec2.RouteTableAssociation(
-        `${name}-isolated-az${az + 1}`,
-        { subnetId: subnet.id, routeTableId: isolatedRouteTable.id },
-        parent,
-      ),
+    isolatedSubnets.forEach(
+      (subnet, az) =>
+        new aws.ec2.RouteTableAssociation(
+          `${name}-isolated-az${az + 1}`,
+          { subnetId: subnet.id, routeTableId: isolatedRouteTable.id },
+          parent,
+        ),
     );
 
     const natCount = natGateways === "per-az" ? args.azCount : 1;
@@ -152,10 +161,18 @@ export class AwsNetwork extends pulumi.ComponentResource {
       // Each AZ leaves through its own NAT gateway when there is one, so an AZ outage stays in its AZ.
       new aws.ec2.Route(
         `${name}-private-az${az + 1}-egress`,
-        { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nats[Math.min(az, nats.length - 1)].id },
+        {
+          routeTableId: table.id,
+          destinationCidrBlock: "0.0.0.0/0",
+          natGatewayId: nats[Math.min(az, nats.length - 1)].id,
+        },
         parent,
       );
-      new aws.ec2.RouteTableAssociation(`${name}-private-az${az + 1}`, { subnetId: subnet.id, routeTableId: table.id }, parent);
+      new aws.ec2.RouteTableAssociation(
+        `${name}-private-az${az + 1}`,
+        { subnetId: subnet.id, routeTableId: table.id },
+        parent,
+      );
       return table;
     });
 
@@ -201,13 +218,19 @@ export class AwsNetwork extends pulumi.ComponentResource {
     label: (suffix: string) => Record<string, string>,
   ): void {
     const parent = { parent: this };
-    const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, { retentionInDays, tags: label("flow-logs") }, parent);
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-flow-logs`,
+      { retentionInDays, tags: label("flow-logs") },
+      parent,
+    );
     const role = new aws.iam.Role(
       `${name}-flow-logs`,
       {
         assumeRolePolicy: JSON.stringify({
           Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }],
+          Statement: [
+            { Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" },
+          ],
         }),
         tags: label("flow-logs"),
       },

@@ -40,7 +40,9 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
 
   public call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
     if (!args.provider) {
-      throw new Error(`invoke ${args.token} used the default provider; pass { parent } or { provider } so it is explicit`);
+      throw new Error(
+        `invoke ${args.token} used the default provider; pass { parent } or { provider } so it is explicit`,
+      );
     }
     const region = this.regionOf(args.provider) ?? "unknown";
     switch (args.token) {
@@ -66,13 +68,18 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
       case "aws:index/getPartition:getPartition":
         return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
       default:
-        throw new Error(`offline mocks have no answer for invoke ${args.token}; teach tools/offline/mocks.ts what the cloud returns`);
+        throw new Error(
+          `offline mocks have no answer for invoke ${args.token}; teach tools/offline/mocks.ts what the cloud returns`,
+        );
     }
   }
 
   public newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
     if (args.type.startsWith("pulumi:providers:")) {
-      this.providerRegions.set(`${args.type.replace("pulumi:providers:", "")}/${args.name}`, String(args.inputs.region ?? ""));
+      this.providerRegions.set(
+        `${args.type.replace("pulumi:providers:", "")}/${args.name}`,
+        String(args.inputs.region ?? ""),
+      );
       return { id: `${args.name}-id`, state: args.inputs };
     }
     if (!args.custom) {

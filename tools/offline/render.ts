@@ -12,6 +12,12 @@ export interface RenderOptions {
   readonly stack: string;
   /** `pulumi config set --path` style overrides applied over the stack file. */
   readonly overrides?: readonly ConfigOverride[];
+  /**
+   * The stack name the program sees, when it should differ from the stack file's (tests render one file
+   * under two names to prove that logical names, and so URNs, do not depend on the stack).
+   * @default the stack file's name
+   */
+  readonly stackName?: string;
   /** The program's entry file. @default the repository's index.ts */
   readonly program?: string;
 }
@@ -36,7 +42,8 @@ interface Recorded {
  * ignoreChanges) is recorded exactly, not reconstructed. One render at a time per process.
  */
 export async function renderStack(options: RenderOptions): Promise<Graph> {
-  const { project, stack, config, secretKeys } = loadStackConfig(options.stack, options.overrides ?? []);
+  const { project, config, secretKeys } = loadStackConfig(options.stack, options.overrides ?? []);
+  const stack = options.stackName ?? options.stack;
   const program = options.program ?? path.join(REPO_ROOT, "index.ts");
 
   pulumi.runtime.setAllConfig(config, secretKeys);
@@ -45,7 +52,7 @@ export async function renderStack(options: RenderOptions): Promise<Graph> {
   const records: Recorded[] = [];
   const stackOutputs: { value?: Record<string, unknown> } = {};
   wrapMonitor(records, stackOutputs);
-  clearProgramModules();
+  clearProgramModules(program);
 
   const failures: unknown[] = [];
   const onRejection = (reason: unknown) => failures.push(reason);
@@ -56,6 +63,8 @@ export async function renderStack(options: RenderOptions): Promise<Graph> {
   const prepare = Error.prepareStackTrace;
   delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
   try {
+    // A fresh require (not import) on purpose: the module cache was just cleared so the program runs again.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     await pulumi.runtime.runInPulumiStack(async () => require(program));
     await pulumi.runtime.disconnect();
   } catch (err) {
@@ -78,10 +87,15 @@ function asRenderError(err: unknown): Error {
 }
 
 /** Drops the program's own modules from the require cache so the next render runs it afresh. */
-function clearProgramModules(): void {
+function clearProgramModules(program: string): void {
+  delete require.cache[require.resolve(program)];
   const toolsDir = path.join(REPO_ROOT, "tools") + path.sep;
   for (const file of Object.keys(require.cache)) {
-    if (file.startsWith(REPO_ROOT) && !file.includes(`${path.sep}node_modules${path.sep}`) && !file.startsWith(toolsDir)) {
+    if (
+      file.startsWith(REPO_ROOT) &&
+      !file.includes(`${path.sep}node_modules${path.sep}`) &&
+      !file.startsWith(toolsDir)
+    ) {
       delete require.cache[file];
     }
   }

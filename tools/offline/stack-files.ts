@@ -31,11 +31,12 @@ export function readProjectFile(root = REPO_ROOT): ProjectFile {
 export function listStacks(root = REPO_ROOT): string[] {
   const dir = path.join(root, readProjectFile(root).stackConfigDir ?? ".");
   const order = ["dev", "staging", "prod"];
+  const rank = (s: string) => (order.includes(s) ? order.indexOf(s) : order.length);
   return fs
     .readdirSync(dir)
     .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
     .filter((s): s is string => s !== undefined)
-    .sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b));
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
 /**
@@ -43,7 +44,11 @@ export function listStacks(root = REPO_ROOT): string[] {
  * Pulumi.yaml, then the stack file, then the overrides. Secrets cannot be decrypted here, so every
  * `secure:` value becomes `offline-secret:<key path>` and its key is reported as secret.
  */
-export function loadStackConfig(stack: string, overrides: readonly ConfigOverride[] = [], root = REPO_ROOT): StackConfigMap {
+export function loadStackConfig(
+  stack: string,
+  overrides: readonly ConfigOverride[] = [],
+  root = REPO_ROOT,
+): StackConfigMap {
   const project = readProjectFile(root);
   const file = path.join(root, project.stackConfigDir ?? ".", `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(file)) {
