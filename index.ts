@@ -2,39 +2,26 @@ import * as pulumi from "@pulumi/pulumi";
 import { AwsSite, GcpSite } from "./components";
 import { loadConfig } from "./config";
 import { buildProviders } from "./providers";
+import { AwsSiteConfig } from "./stack-config";
 
 // Composition root: config -> providers -> sites -> exports. Nothing else belongs here.
 const cfg = loadConfig();
 const providers = buildProviders(cfg);
 
-const primary = new AwsSite(
-  "primary",
-  {
-    vpcCidr: cfg.primary.vpcCidr,
-    azCount: cfg.primary.azCount,
-    natGateways: cfg.primary.natGateways,
-    logRetentionDays: cfg.logRetentionDays,
-  },
-  { providers: { aws: providers.primary } },
-);
+const awsSiteArgs = (site: AwsSiteConfig) => ({
+  vpcCidr: site.vpcCidr,
+  azCount: site.azCount,
+  natGateways: site.natGateways,
+  logRetentionDays: cfg.logRetentionDays,
+});
 
+const primary = new AwsSite("primary", awsSiteArgs(cfg.primary), { providers: { aws: providers.primary } });
+
+const placement = providers.secondary;
 const secondary =
-  cfg.secondary.cloud === "aws"
-    ? new AwsSite(
-        "secondary",
-        {
-          vpcCidr: cfg.secondary.site.vpcCidr,
-          azCount: cfg.secondary.site.azCount,
-          natGateways: cfg.secondary.site.natGateways,
-          logRetentionDays: cfg.logRetentionDays,
-        },
-        { providers: { aws: providers.secondaryAws! } },
-      )
-    : new GcpSite(
-        "secondary",
-        { vpcCidr: cfg.secondary.site.vpcCidr },
-        { providers: { gcp: providers.secondaryGcp! } },
-      );
+  placement.cloud === "aws"
+    ? new AwsSite("secondary", awsSiteArgs(placement.site), { providers: { aws: placement.provider } })
+    : new GcpSite("secondary", { vpcCidr: placement.site.vpcCidr }, { providers: { gcp: placement.provider } });
 
 export const environment = cfg.environment;
 export const drMode = cfg.drMode;
@@ -51,14 +38,16 @@ export const secondarySite =
   secondary instanceof AwsSite
     ? {
         cloud: "aws",
-        region: cfg.secondary.site.region,
+        region: placement.site.region,
         vpcId: secondary.network.vpcId,
         availabilityZones: secondary.network.availabilityZones,
+        publicSubnetIds: pulumi.all(secondary.network.publicSubnetIds),
         privateSubnetIds: pulumi.all(secondary.network.privateSubnetIds),
+        isolatedSubnetIds: pulumi.all(secondary.network.isolatedSubnetIds),
       }
     : {
         cloud: "gcp",
-        region: cfg.secondary.site.region,
+        region: placement.site.region,
         networkId: secondary.network.networkId,
         subnetworkId: secondary.network.subnetworkId,
       };

@@ -2,6 +2,21 @@ import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import { StackConfig } from "./config";
 import { gcpLabels, standardTags } from "./components/naming";
+import { AwsSiteConfig, GcpSecondary } from "./stack-config";
+
+/** The AWS secondary site's config with the provider that places it. */
+export interface AwsSecondaryPlacement {
+  readonly cloud: "aws";
+  readonly provider: aws.Provider;
+  readonly site: AwsSiteConfig;
+}
+
+/** The GCP secondary site's config with the provider that places it. */
+export interface GcpSecondaryPlacement {
+  readonly cloud: "gcp";
+  readonly provider: gcp.Provider;
+  readonly site: GcpSecondary["site"];
+}
 
 /**
  * The explicit providers every resource is placed with. Built once here and passed down; the project
@@ -12,10 +27,8 @@ import { gcpLabels, standardTags } from "./components/naming";
 export interface Providers {
   /** The primary AWS site (Seoul in the shipped stacks). */
   readonly primary: aws.Provider;
-  /** The AWS secondary site, when `secondary.cloud` is aws. */
-  readonly secondaryAws?: aws.Provider;
-  /** The Google Cloud secondary site, when `secondary.cloud` is gcp. */
-  readonly secondaryGcp?: gcp.Provider;
+  /** The secondary site `secondary.cloud` selects, with its provider. */
+  readonly secondary: AwsSecondaryPlacement | GcpSecondaryPlacement;
 }
 
 export function buildProviders(cfg: StackConfig): Providers {
@@ -24,12 +37,14 @@ export function buildProviders(cfg: StackConfig): Providers {
 
   const primary = awsProvider("aws-primary", cfg.primary.region);
   if (cfg.secondary.cloud === "aws") {
-    return { primary, secondaryAws: awsProvider("aws-secondary", cfg.secondary.site.region) };
+    const site = cfg.secondary.site;
+    return { primary, secondary: { cloud: "aws", provider: awsProvider("aws-secondary", site.region), site } };
   }
-  const secondaryGcp = new gcp.Provider("gcp-secondary", {
-    project: cfg.secondary.site.project,
-    region: cfg.secondary.site.region,
+  const site = cfg.secondary.site;
+  const provider = new gcp.Provider("gcp-secondary", {
+    project: site.project,
+    region: site.region,
     defaultLabels: gcpLabels(tags),
   });
-  return { primary, secondaryGcp };
+  return { primary, secondary: { cloud: "gcp", provider, site } };
 }

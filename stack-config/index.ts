@@ -32,15 +32,23 @@ export interface StackConfig {
   readonly logRetentionDays: number;
 }
 
-export type ParseResult = { readonly ok: true; readonly config: StackConfig } | { readonly ok: false; readonly problems: Problem[] };
+export type ParseResult =
+  | { readonly ok: true; readonly config: StackConfig }
+  | { readonly ok: false; readonly problems: Problem[] };
 
 /**
  * Validates the project's config keys (namespace stripped, structured values already JSON-parsed)
  * and returns either the typed config or every problem found. Pure: no Pulumi runtime involved.
  */
-export function parseStackConfig(raw: Record<string, unknown>, context: { project: string; stack: string }): ParseResult {
+export function parseStackConfig(
+  raw: Record<string, unknown>,
+  context: { project: string; stack: string },
+): ParseResult {
   const parsed = stackConfigSchema.safeParse(raw);
-  const problems = [...(parsed.success ? [] : problemsFromZod(parsed.error, raw, stackConfigSchema)), ...checkRules(raw)];
+  const problems = [
+    ...(parsed.success ? [] : problemsFromZod(parsed.error, raw, stackConfigSchema)),
+    ...checkRules(raw),
+  ];
   if (!parsed.success || problems.length > 0) {
     return { ok: false, problems: dedupe(problems) };
   }
@@ -66,7 +74,10 @@ export function parseStackConfig(raw: Record<string, unknown>, context: { projec
 /** The one-message report `config.ts` throws and the offline tools print. */
 export function formatProblems(stack: string, problems: readonly Problem[]): string {
   const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-  return [`Stack config for \`${stack}\` is invalid (${count}):`, ...problems.map((p) => `  - ${formatProblem(p)}`)].join("\n");
+  return [
+    `Stack config for \`${stack}\` is invalid (${count}):`,
+    ...problems.map((p) => `  - ${formatProblem(p)}`),
+  ].join("\n");
 }
 
 function dedupe(problems: Problem[]): Problem[] {

@@ -20,6 +20,11 @@ export function setCommand(path: string, value: string): string {
   return path.includes(".") ? `pulumi config set --path ${path} ${value}` : `pulumi config set ${path} ${value}`;
 }
 
+/** The command to set a key to one of several values, when there is no single value to propose. */
+function chooseCommand(path: string, options: readonly string[]): string {
+  return `${setCommand(path, "<value>")}, where <value> is one of ${options.join(", ")}`;
+}
+
 export function joinPath(path: readonly (string | number)[]): string {
   return path.reduce<string>((acc, part) => {
     if (typeof part === "number") {
@@ -35,13 +40,14 @@ export function show(value: unknown): string {
 
 function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
   return path.reduce<unknown>(
-    (node, part) => (node !== null && typeof node === "object" ? (node as Record<string | number, unknown>)[part] : undefined),
+    (node, part) =>
+      node !== null && typeof node === "object" ? (node as Record<string | number, unknown>)[part] : undefined,
     root,
   );
 }
 
-/** The keys an object schema accepts at `path`, for "did you mean" on unknown keys. */
-function knownKeysAt(schema: z.ZodTypeAny, path: readonly (string | number)[]): string[] {
+/** The schema that validates the value at `path`, with optional, default and effects wrappers removed. */
+function schemaAt(schema: z.ZodTypeAny, path: readonly (string | number)[]): z.ZodTypeAny | undefined {
   let node: z.ZodTypeAny | undefined = schema;
   for (const part of [...path, undefined]) {
     while (node instanceof z.ZodOptional || node instanceof z.ZodDefault || node instanceof z.ZodEffects) {
@@ -62,17 +68,38 @@ function knownKeysAt(schema: z.ZodTypeAny, path: readonly (string | number)[]): 
     } else if (node instanceof z.ZodArray) {
       node = node.element;
     } else {
-      return [];
+      return undefined;
     }
   }
+  return node;
+}
+
+/** The keys an object schema accepts at `path`, for "did you mean" on unknown keys. */
+function knownKeysAt(schema: z.ZodTypeAny, path: readonly (string | number)[]): string[] {
+  const node = schemaAt(schema, path);
   return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
 }
 
-function expectedPlaceholder(issue: z.ZodIssue): string {
-  if (issue.code === z.ZodIssueCode.invalid_type) {
-    return `<${issue.expected}>`;
+/**
+ * What to say is expected and how to set it when a value is missing or of the wrong type. zod's own
+ * wording for an enum (`'a' | 'b'`) would put a pipe into the shell command, and an object cannot be
+ * set in one `pulumi config set`, so those two get their own forms.
+ */
+function expectation(issue: z.ZodInvalidTypeIssue, path: string, schema: z.ZodTypeAny) {
+  const node = schemaAt(schema, issue.path);
+  if (node instanceof z.ZodEnum) {
+    const options = node.options as readonly string[];
+    return { expected: `one of ${options.join(", ")}`, fix: chooseCommand(path, options) };
   }
-  return "<value>";
+  if (node instanceof z.ZodObject) {
+    const required = Object.keys(node.shape).filter((key) => !(node.shape[key] as z.ZodTypeAny).isOptional());
+    const [first, ...rest] = required;
+    if (first !== undefined) {
+      const more = rest.length === 0 ? "" : `, then set ${rest.join(" and ")} the same way`;
+      return { expected: "object", fix: `${setCommand(`${path}.${first}`, "<value>")}${more}` };
+    }
+  }
+  return { expected: issue.expected, fix: setCommand(path, `<${issue.expected}>`) };
 }
 
 /** Turns zod's issues into problems that quote the value and say what to run. */
@@ -88,36 +115,38 @@ export function problemsFromZod(error: z.ZodError, raw: unknown, schema: z.ZodTy
           const guess = suggest(key, knownKeysAt(schema, issue.path));
           problems.push({
             path: keyPath,
-            message: `unknown key${guess ? `; did you mean \`${joinPath([...issue.path, guess])}\`?` : ""}`,
+            message: `unknown key${guess ? ` (did you mean \`${joinPath([...issue.path, guess])}\`?)` : ""}`,
             fix: guess
               ? `rename it to \`${joinPath([...issue.path, guess])}\` in the stack file`
               : `remove it (\`pulumi config rm ${keyPath.includes(".") ? "--path " : ""}${keyPath}\`); the keys here are ${knownKeysAt(schema, issue.path).join(", ")}`,
           });
         }
         break;
-      case z.ZodIssueCode.invalid_type:
-        if (given === undefined) {
-          problems.push({ path, message: `missing (expected ${issue.expected})`, fix: setCommand(path, expectedPlaceholder(issue)) });
-        } else {
-          problems.push({
-            path,
-            message: `got ${show(given)}; expected ${issue.expected}`,
-            fix: setCommand(path, expectedPlaceholder(issue)),
-          });
-        }
+      case z.ZodIssueCode.invalid_type: {
+        const { expected, fix } = expectation(issue, path, schema);
+        problems.push({
+          path,
+          message: given === undefined ? `missing (expected ${expected})` : `got ${show(given)}; expected ${expected}`,
+          fix,
+        });
         break;
+      }
       case z.ZodIssueCode.invalid_enum_value: {
         const options = issue.options.map(String);
         const guess = typeof given === "string" ? suggest(given, options) : undefined;
         problems.push({
           path,
           message: `got ${show(given)}; expected one of ${options.join(", ")}${guess ? ` (did you mean "${guess}"?)` : ""}`,
-          fix: setCommand(path, guess ?? options[0]),
+          fix: guess ? setCommand(path, guess) : chooseCommand(path, options),
         });
         break;
       }
       default:
-        problems.push({ path, message: `got ${show(given)}; ${issue.message.toLowerCase()}`, fix: setCommand(path, "<value>") });
+        problems.push({
+          path,
+          message: `got ${show(given)}; ${issue.message.toLowerCase()}`,
+          fix: setCommand(path, "<value>"),
+        });
     }
   }
   return problems;

@@ -1,4 +1,12 @@
-import { formatBlock, Ipv4Block, overlaps, parseCidr } from "../components/network/cidr";
+import {
+  enclosingBlock,
+  firstDisjointBlock,
+  formatBlock,
+  Ipv4Block,
+  mustParseCidr,
+  overlaps,
+  parseCidr,
+} from "../components/network/cidr";
 import { AWS_VPC_PREFIX_RANGE, GCP_VPC_PREFIX_RANGE, MAX_AWS_AZS } from "../components/network/subnet-plan";
 import { suggest } from "./did-you-mean";
 import { Problem, setCommand, show } from "./problems";
@@ -57,21 +65,21 @@ export function checkRules(raw: unknown): Problem[] {
 }
 
 function checkSecondaryPresence(raw: unknown, cloud: string | undefined): Problem[] {
+  const problems: Problem[] = [];
   if (cloud === "aws" && at(raw, "secondary.aws") === undefined) {
-    return [
-      {
-        path: "secondary.aws",
-        message: "missing, but `secondary.cloud` is \"aws\"",
-        fix: `${setCommand("secondary.aws.region", "ap-northeast-1")}, then set azCount and vpcCidr the same way`,
-      },
-    ];
+    // No early return: the unused gcp block is still validated below, so every problem shows in one pass.
+    problems.push({
+      path: "secondary.aws",
+      message: 'missing, but `secondary.cloud` is "aws"',
+      fix: `${setCommand("secondary.aws.region", "ap-northeast-1")}, then set azCount and vpcCidr the same way`,
+    });
   }
   if (cloud === "gcp") {
     if (at(raw, "secondary.gcp") === undefined) {
       return [
         {
           path: "secondary.gcp",
-          message: "missing, but `secondary.cloud` is \"gcp\"",
+          message: 'missing, but `secondary.cloud` is "gcp"',
           fix: `${setCommand("secondary.gcp.project", "<project-id>")}, then set region and vpcCidr the same way`,
         },
       ];
@@ -89,15 +97,13 @@ function checkSecondaryPresence(raw: unknown, cloud: string | undefined): Proble
   }
   const project = str(raw, "secondary.gcp.project");
   if (project !== undefined && !/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(project)) {
-    return [
-      {
-        path: "secondary.gcp.project",
-        message: `got ${show(project)}; a GCP project ID is 6 to 30 lowercase letters, digits or hyphens, starting with a letter`,
-        fix: setCommand("secondary.gcp.project", "<project-id>"),
-      },
-    ];
+    problems.push({
+      path: "secondary.gcp.project",
+      message: `got ${show(project)}; a GCP project ID is 6 to 30 lowercase letters, digits or hyphens, starting with a letter`,
+      fix: setCommand("secondary.gcp.project", "<project-id>"),
+    });
   }
-  return [];
+  return problems;
 }
 
 function checkRegions(raw: unknown): Problem[] {
@@ -128,46 +134,68 @@ function checkRegions(raw: unknown): Problem[] {
   return problems;
 }
 
+type PrefixRange = { readonly min: number; readonly max: number };
+
 function checkAddressPlan(raw: unknown): Problem[] {
-  const problems: Problem[] = [];
-  const blocks: { path: string; block: Ipv4Block }[] = [];
   const sites = [
     { path: "primary.vpcCidr", range: AWS_VPC_PREFIX_RANGE, present: true },
     { path: "secondary.aws.vpcCidr", range: AWS_VPC_PREFIX_RANGE, present: at(raw, "secondary.aws") !== undefined },
     { path: "secondary.gcp.vpcCidr", range: GCP_VPC_PREFIX_RANGE, present: at(raw, "secondary.gcp") !== undefined },
-  ];
-  for (const { path, range, present } of sites) {
+  ].flatMap(({ path, range, present }) => {
     const text = str(raw, path);
-    if (!present || text === undefined) {
-      continue;
-    }
-    const parsed = parseCidr(text);
+    return present && text !== undefined ? [{ path, range, text, parsed: parseCidr(text) }] : [];
+  });
+  const blocks = sites.flatMap(({ path, range, parsed }) =>
+    "error" in parsed || parsed.prefix < range.min || parsed.prefix > range.max ? [] : [{ path, range, block: parsed }],
+  );
+  const replacement = (path: string, range: PrefixRange, intended?: Ipv4Block) => {
+    const others = blocks.filter((b) => b.path !== path).map((b) => b.block);
+    return suggestBlock(intended, range, others);
+  };
+
+  const problems: Problem[] = [];
+  for (const { path, range, text, parsed } of sites) {
     if ("error" in parsed) {
-      problems.push({ path, message: `got ${show(text)}; it ${parsed.error}`, fix: setCommand(path, "10.0.0.0/16") });
-      continue;
-    }
-    if (parsed.prefix < range.min || parsed.prefix > range.max) {
+      problems.push({
+        path,
+        message: `got ${show(text)}; it ${parsed.error}`,
+        fix: setCommand(path, replacement(path, range, parsed.enclosing)),
+      });
+    } else if (parsed.prefix < range.min || parsed.prefix > range.max) {
       problems.push({
         path,
         message: `got ${show(text)}; the subnet plan needs a /${range.min} to /${range.max} block`,
-        fix: setCommand(path, `${formatBlock({ base: parsed.base, prefix: 16 }).split("/")[0]}/16`),
+        fix: setCommand(path, replacement(path, range, enclosingBlock(parsed, 16))),
       });
-      continue;
     }
-    blocks.push({ path, block: parsed });
   }
   for (let i = 0; i < blocks.length; i++) {
     for (let j = i + 1; j < blocks.length; j++) {
-      if (overlaps(blocks[i].block, blocks[j].block)) {
+      const [earlier, later] = [blocks[i], blocks[j]];
+      if (overlaps(earlier.block, later.block)) {
         problems.push({
-          path: blocks[j].path,
-          message: `got ${show(formatBlock(blocks[j].block))}, which overlaps \`${blocks[i].path}\` (${formatBlock(blocks[i].block)}); the sites are joined by VPN and replication, so their ranges must be disjoint`,
-          fix: setCommand(blocks[j].path, "<a block disjoint from the others, e.g. 10.1.0.0/16>"),
+          path: later.path,
+          message: `got ${show(formatBlock(later.block))}, which overlaps \`${earlier.path}\` (${formatBlock(earlier.block)}); the sites are joined by VPN and replication, so their ranges must be disjoint`,
+          fix: setCommand(later.path, replacement(later.path, later.range)),
         });
       }
     }
   }
   return problems;
+}
+
+/**
+ * A block to put in a fix that would itself pass: `intended` (what the user probably meant) when its
+ * prefix fits and it is clear of the other sites, else the first 10.x.0.0/16 clear of them.
+ */
+function suggestBlock(intended: Ipv4Block | undefined, range: PrefixRange, others: readonly Ipv4Block[]): string {
+  if (intended !== undefined && intended.prefix >= range.min && intended.prefix <= range.max) {
+    if (!others.some((other) => overlaps(intended, other))) {
+      return formatBlock(intended);
+    }
+  }
+  const free = firstDisjointBlock(mustParseCidr("10.0.0.0/8"), 16, others);
+  return free === undefined ? "<a block disjoint from the other sites>" : formatBlock(free);
 }
 
 function checkAzCount(raw: unknown, site: string, environment: string | undefined): Problem[] {
@@ -185,7 +213,9 @@ function checkAzCount(raw: unknown, site: string, environment: string | undefine
     return [{ path, message: `got ${azCount}; ${why}`, fix: setCommand(path, String(minimum)) }];
   }
   if (azCount > MAX_AWS_AZS) {
-    return [{ path, message: `got ${azCount}; no AWS region has more than ${MAX_AWS_AZS} AZs`, fix: setCommand(path, "3") }];
+    return [
+      { path, message: `got ${azCount}; no AWS region has more than ${MAX_AWS_AZS} AZs`, fix: setCommand(path, "3") },
+    ];
   }
   return [];
 }

@@ -18,7 +18,13 @@ function plan(...args: string[]) {
 describe("npm run plan", () => {
   it("renders a stack and writes its graph and diagram", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
-    const { code, stdout } = plan("dev", "--json", path.join(dir, "{stack}.json"), "--mermaid", path.join(dir, "d.mmd"));
+    const { code, stdout } = plan(
+      "dev",
+      "--json",
+      path.join(dir, "{stack}.json"),
+      "--mermaid",
+      path.join(dir, "d.mmd"),
+    );
     assert.equal(code, 0);
     assert.match(stdout, /^Offline plan of dr-platform\/dev: 58 resources to create/m);
     assert.match(stdout, /^AWS ap-northeast-2 \(primary\): 29 resources$/m);

@@ -28,7 +28,11 @@ export const VARIANTS: { label: string; options: RenderOptions; secondary: "aws"
   { label: "dev", options: { stack: "dev" }, secondary: "aws" },
   { label: "staging", options: { stack: "staging" }, secondary: "gcp" },
   { label: "prod", options: { stack: "prod" }, secondary: "aws" },
-  { label: "prod with a GCP secondary", options: { stack: "prod", overrides: [["secondary.cloud", "gcp"]] }, secondary: "gcp" },
+  {
+    label: "prod with a GCP secondary",
+    options: { stack: "prod", overrides: [["secondary.cloud", "gcp"]] },
+    secondary: "gcp",
+  },
 ];
 
 export const ofType = (g: Graph, type: string): GraphResource[] => cloudResources(g).filter((r) => r.type === type);

@@ -60,14 +60,24 @@ for (const variant of VARIANTS) {
       assert.ok(secondary.length > 0);
       const expected = variant.secondary === "aws" ? cfg.secondary.aws.region : cfg.secondary.gcp.region;
       for (const r of secondary) {
-        assert.match(r.provider, new RegExp(`::pulumi:providers:${variant.secondary}::${variant.secondary}-secondary$`), r.urn);
+        assert.match(
+          r.provider,
+          new RegExp(`::pulumi:providers:${variant.secondary}::${variant.secondary}-secondary$`),
+          r.urn,
+        );
         assert.equal(r.region, expected, r.urn);
       }
     });
 
     it("builds only the providers it uses, with the standard tags as defaults", () => {
-      const providers = graph.resources.filter(isProvider).map((p) => p.name).sort();
-      assert.deepEqual(providers, variant.secondary === "aws" ? ["aws-primary", "aws-secondary"] : ["aws-primary", "gcp-secondary"]);
+      const providers = graph.resources
+        .filter(isProvider)
+        .map((p) => p.name)
+        .sort();
+      assert.deepEqual(
+        providers,
+        variant.secondary === "aws" ? ["aws-primary", "aws-secondary"] : ["aws-primary", "gcp-secondary"],
+      );
       const tags = {
         environment: cfg.environment,
         stack: variant.options.stack,
@@ -93,7 +103,9 @@ for (const variant of VARIANTS) {
         const subnets = resources.filter((r) => r.type === "aws:ec2/subnet:Subnet");
         assert.equal(subnets.length, 3 * siteCfg.azCount);
         for (const tier of ["public", "private", "isolated"]) {
-          const zones = subnets.filter((s) => (s.inputs.tags as Record<string, string>).tier === tier).map((s) => s.inputs.availabilityZone);
+          const zones = subnets
+            .filter((s) => (s.inputs.tags as Record<string, string>).tier === tier)
+            .map((s) => s.inputs.availabilityZone);
           assert.equal(new Set(zones).size, siteCfg.azCount, `${tier} subnets in distinct AZs`);
         }
         const nats = resources.filter((r) => r.type === "aws:ec2/natGateway:NatGateway");

@@ -39,7 +39,9 @@ runTool(USAGE, async () => {
   }
   const floor = await measure({ stack: "prod", program: path.join(__dirname, "offline", "floor-program.js") }, runs);
   const floorPer = floor.ms / floor.resources;
-  console.log(`SDK floor (plain JS, ${floor.resources} resources): ${floor.ms.toFixed(0)} ms, ${floorPer.toFixed(2)} ms/resource`);
+  console.log(
+    `SDK floor (plain JS, ${floor.resources} resources): ${floor.ms.toFixed(0)} ms, ${floorPer.toFixed(2)} ms/resource`,
+  );
   console.log("");
   console.log("stack                       resources   median ms   ms/resource   x floor");
   const variants: [string, RenderOptions][] = [

@@ -6,14 +6,21 @@ export interface Ipv4Block {
   readonly prefix: number;
 }
 
+/** Why a CIDR did not parse; `enclosing` is the block the address lies in when only host bits were wrong. */
+export interface CidrError {
+  readonly error: string;
+  readonly enclosing?: Ipv4Block;
+}
+
 /**
- * Parses "a.b.c.d/n" strictly: four decimal octets, a prefix from 0 to 32, and no host bits set
+ * Parses "a.b.c.d/n" strictly: four decimal octets, a prefix from 0 to 32 (no leading zeros, which
+ * the octets already refuse), and no host bits set
  * (AWS rejects "10.0.1.0/16" for a VPC, so we reject it before the cloud does).
  * Returns a reason instead of throwing so config validation can collect every problem at once.
  */
-export function parseCidr(text: string): Ipv4Block | { readonly error: string } {
+export function parseCidr(text: string): Ipv4Block | CidrError {
   const [address, prefixText, ...rest] = text.split("/");
-  if (rest.length > 0 || prefixText === undefined || !/^\d{1,2}$/.test(prefixText)) {
+  if (rest.length > 0 || prefixText === undefined || !/^(0|[1-9]\d?)$/.test(prefixText)) {
     return { error: "is not an IPv4 CIDR block like 10.0.0.0/16" };
   }
   if (!ipaddr.IPv4.isValidFourPartDecimal(address)) {
@@ -24,11 +31,16 @@ export function parseCidr(text: string): Ipv4Block | { readonly error: string } 
     return { error: `has prefix /${prefix}; an IPv4 prefix is /0 to /32` };
   }
   const base = toInt(address);
-  const mask = prefixMask(prefix);
-  if ((base & ~mask) >>> 0 !== 0) {
-    return { error: `has host bits set; the block starts at ${formatBlock({ base: (base & mask) >>> 0, prefix })}` };
+  const enclosing = enclosingBlock({ base, prefix: 32 }, prefix);
+  if (enclosing.base !== base) {
+    return { error: `has host bits set; the block starts at ${formatBlock(enclosing)}`, enclosing };
   }
   return { base, prefix };
+}
+
+/** The block of length `prefix` that contains `block`'s first address (its host bits cleared). */
+export function enclosingBlock(block: Ipv4Block, prefix: number): Ipv4Block {
+  return { base: (block.base & prefixMask(prefix)) >>> 0, prefix };
 }
 
 /** Parses a CIDR that is already known to be valid (config validation ran first). */
@@ -65,9 +77,23 @@ export function subnet(parent: Ipv4Block, newPrefix: number, index: number): Ipv
   return { base: (parent.base + index * size) >>> 0, prefix: newPrefix };
 }
 
+/** The first block of length `prefix` inside `parent` that overlaps none of `others`, if any. */
+export function firstDisjointBlock(
+  parent: Ipv4Block,
+  prefix: number,
+  others: readonly Ipv4Block[],
+): Ipv4Block | undefined {
+  for (let index = 0; index < 2 ** (prefix - parent.prefix); index++) {
+    const candidate = subnet(parent, prefix, index);
+    if (!others.some((other) => overlaps(candidate, other))) {
+      return candidate;
+    }
+  }
+  return undefined;
+}
+
 function toInt(address: string): number {
-  return ipaddr.IPv4.parse(address)
-    .octets.reduce((acc, octet) => acc * 256 + octet, 0);
+  return ipaddr.IPv4.parse(address).octets.reduce((acc, octet) => acc * 256 + octet, 0);
 }
 
 function prefixMask(prefix: number): number {

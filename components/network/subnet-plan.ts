@@ -12,7 +12,7 @@ export interface AzSubnets {
 
 /** The most AZs an AWS site plans subnets for; no AWS region has more than six. */
 export const MAX_AWS_AZS = 6;
-/** VPC prefixes the AWS plan supports: /16 gives 8,190 node/pod addresses per AZ, /20 gives 510. */
+/** VPC prefixes the AWS plan supports: /16 gives 8,187 usable node/pod addresses per AZ, /20 gives 507 (AWS keeps 5 per subnet). */
 export const AWS_VPC_PREFIX_RANGE = { min: 16, max: 20 } as const;
 
 /**

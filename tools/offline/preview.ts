@@ -20,9 +20,14 @@ export function formatPreview(g: Graph): string {
   const urns = byUrn(g);
   const lines: string[] = [];
   const all = cloudResources(g);
-  lines.push(`Offline plan of ${g.project}/${g.stack}: ${all.length} resources to create (mock engine, no cloud calls)`);
+  lines.push(
+    `Offline plan of ${g.project}/${g.stack}: ${all.length} resources to create (mock engine, no cloud calls)`,
+  );
   for (const site of sites(g)) {
-    lines.push("", `${SITE_TITLE[site.cloud] ?? site.cloud} ${site.region} (${site.role}): ${site.resources.length} resources`);
+    lines.push(
+      "",
+      `${SITE_TITLE[site.cloud] ?? site.cloud} ${site.region} (${site.role}): ${site.resources.length} resources`,
+    );
     const byComponent = new Map<string, GraphResource[]>();
     for (const r of site.resources) {
       const path = componentPath(g, r, urns)
