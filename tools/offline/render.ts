@@ -20,6 +20,13 @@ export interface RenderOptions {
   readonly stackName?: string;
   /** The program's entry file. @default the repository's index.ts */
   readonly program?: string;
+  /**
+   * How stack traces behave while the program runs: "off" (fast, see below), "plain" (as under plain
+   * `node` running compiled JavaScript: V8's own formatting and default depth; the benchmark's floor),
+   * or "mapped" (ts-node's source-mapped traces, for debugging a failing program).
+   * @default "off", or "mapped" when the environment sets OFFLINE_STACK_TRACES=1
+   */
+  readonly stackTraces?: "off" | "plain" | "mapped";
 }
 
 interface Recorded {
@@ -57,11 +64,19 @@ export async function renderStack(options: RenderOptions): Promise<Graph> {
   const failures: unknown[] = [];
   const onRejection = (reason: unknown) => failures.push(reason);
   process.on("unhandledRejection", onRejection);
-  // The SDK records a source position for every resource by formatting a full stack trace; ts-node's
-  // source-map hook makes each of those ~3x slower. Positions are not part of the graph, so the hook is
-  // switched off while the program runs and restored afterwards (errors keep their mapped traces).
+  // Two SDK habits dominate the cost of a render: every resource formats a full stack trace for its
+  // source position (which ts-node's source-map hook makes ~3x slower), and every internal promise
+  // captures a trace for leak debugging. Neither is part of the graph, so by default the hook is off
+  // and traces are empty while the program runs (the SDK still takes the positions it asks for).
+  const mode = options.stackTraces ?? (process.env.OFFLINE_STACK_TRACES ? "mapped" : "off");
   const prepare = Error.prepareStackTrace;
-  delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+  const limit = Error.stackTraceLimit;
+  if (mode !== "mapped") {
+    delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+  }
+  if (mode === "off") {
+    Error.stackTraceLimit = 0;
+  }
   try {
     // A fresh require (not import) on purpose: the module cache was just cleared so the program runs again.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -71,6 +86,7 @@ export async function renderStack(options: RenderOptions): Promise<Graph> {
     throw asRenderError(err);
   } finally {
     Error.prepareStackTrace = prepare;
+    Error.stackTraceLimit = limit;
     process.off("unhandledRejection", onRejection);
   }
   if (failures.length > 0) {
