@@ -41,6 +41,14 @@ for (const variant of VARIANTS) {
       assert.deepEqual(typeNames(renamed), typeNames(graph));
     });
 
+    it("gives every resource a distinct URN (the mock engine would not reject a duplicate; the real one does)", () => {
+      const urns = graph.resources.map((r) => r.urn);
+      assert.deepEqual(
+        urns.filter((u, i) => urns.indexOf(u) !== i),
+        [],
+      );
+    });
+
     it("places every cloud resource through an explicit provider", () => {
       const defaulted = cloudResources(graph).filter((r) => r.provider === "");
       assert.deepEqual(
