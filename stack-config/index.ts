@@ -1,6 +1,17 @@
 import { checkRules } from "./rules";
+import { checkServiceRules } from "./service-rules";
 import { formatProblem, Problem, problemsFromZod } from "./problems";
-import { AwsSiteConfig, DrMode, Environment, GcpSiteConfig, stackConfigSchema } from "./schema";
+import {
+  AwsSiteConfig,
+  DatabaseConfig,
+  DrMode,
+  EksConfig,
+  Environment,
+  GcpSiteConfig,
+  ParsedShape,
+  stackConfigSchema,
+  WorkloadConfig,
+} from "./schema";
 
 export * from "./schema";
 export { formatProblem, Problem } from "./problems";
@@ -30,6 +41,12 @@ export interface StackConfig {
   readonly dns: { readonly zoneName: string; readonly recordName: string };
   readonly tags: { readonly service: string; readonly owner: string; readonly costCenter: string };
   readonly logRetentionDays: number;
+  readonly eks: EksConfig;
+  readonly workload: WorkloadConfig;
+  readonly database: DatabaseConfig;
+  readonly protection: ParsedShape["protection"];
+  readonly teardown: ParsedShape["teardown"];
+  readonly alarms: ParsedShape["alarms"];
 }
 
 export type ParseResult =
@@ -48,6 +65,7 @@ export function parseStackConfig(
   const problems = [
     ...(parsed.success ? [] : problemsFromZod(parsed.error, raw, stackConfigSchema)),
     ...checkRules(raw),
+    ...checkServiceRules(raw),
   ];
   if (!parsed.success || problems.length > 0) {
     return { ok: false, problems: dedupe(problems) };
@@ -67,6 +85,12 @@ export function parseStackConfig(
     dns: shape.dns,
     tags: shape.tags,
     logRetentionDays: shape.logRetentionDays,
+    eks: shape.eks,
+    workload: shape.workload,
+    database: shape.database,
+    protection: shape.protection,
+    teardown: shape.teardown,
+    alarms: shape.alarms,
   };
   return { ok: true, config: deepFreeze(config) };
 }

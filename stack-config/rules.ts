@@ -10,6 +10,7 @@ import {
 import { AWS_VPC_PREFIX_RANGE, GCP_VPC_PREFIX_RANGE, MAX_AWS_AZS } from "../components/network/subnet-plan";
 import { suggest } from "./did-you-mean";
 import { Problem, setCommand, show } from "./problems";
+import { at, int, str } from "./raw";
 import { AWS_REGIONS, GCP_REGIONS } from "./regions";
 
 /**
@@ -17,23 +18,6 @@ import { AWS_REGIONS, GCP_REGIONS } from "./regions";
  * They read the raw config defensively, so they run even when the schema found type errors and
  * the user sees every problem in one pass.
  */
-
-type Raw = Record<string, unknown>;
-
-function at(raw: unknown, path: string): unknown {
-  return path
-    .split(".")
-    .reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Raw)[key] : undefined), raw);
-}
-
-const str = (raw: unknown, path: string): string | undefined => {
-  const v = at(raw, path);
-  return typeof v === "string" ? v : undefined;
-};
-const int = (raw: unknown, path: string): number | undefined => {
-  const v = at(raw, path);
-  return typeof v === "number" && Number.isInteger(v) ? v : undefined;
-};
 
 /** CloudWatch Logs accepts only these retention periods (PutRetentionPolicy API). */
 export const LOG_RETENTION_DAYS = [

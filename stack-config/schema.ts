@@ -62,6 +62,51 @@ export const gcpSiteSchema = z
   })
   .strict();
 
+/** The EKS control plane and its in-cluster controllers, the same on every AWS site. */
+export const eksSchema = z
+  .object({
+    /** Kubernetes minor version, e.g. "1.33"; required, never defaulted (upgrades are deliberate). */
+    version: z.string(),
+    /** CIDRs allowed to reach the public API endpoint; empty turns the public endpoint off. */
+    publicAccessCidrs: z.array(z.string()).default([]),
+    /** IAM roles given cluster-admin through EKS access entries. */
+    adminRoleArns: z.array(z.string()).default([]),
+    /** Helm chart version of the Cluster Autoscaler (kubernetes.github.io/autoscaler); pinned, required. */
+    clusterAutoscalerChartVersion: z.string(),
+    /** Helm chart version of the AWS Load Balancer Controller (aws.github.io/eks-charts); pinned, required. */
+    loadBalancerControllerChartVersion: z.string(),
+  })
+  .strict();
+
+/** The sample service that availability is measured against. */
+export const workloadSchema = z
+  .object({
+    /** Container image with a pinned tag. */
+    image: z.string().default("ghcr.io/stefanprodan/podinfo:6.7.1"),
+    minReplicas: z.number().int().default(2),
+    maxReplicas: z.number().int().default(6),
+    targetCpuPercent: z.number().int().default(70),
+  })
+  .strict();
+
+/** Aurora PostgreSQL on the primary site. */
+export const databaseSchema = z
+  .object({
+    /** Aurora PostgreSQL engine version, e.g. "16.6"; required, never defaulted. */
+    engineVersion: z.string(),
+    /** Provisioned instance class; ignored when `serverless` is set. */
+    instanceClass: z.string().default("db.r6g.large"),
+    /** Instances (writer plus readers), spread over distinct AZs. */
+    instances: z.number().int().default(2),
+    /** Serverless v2 capacity in ACUs; minCapacity 0 lets an idle cluster pause. */
+    serverless: z
+      .object({ minCapacity: z.number().nonnegative(), maxCapacity: z.number().positive() })
+      .strict()
+      .optional(),
+    backupRetentionDays: z.number().int().default(14),
+  })
+  .strict();
+
 export const stackConfigSchema = z
   .object({
     environment: z.enum(ENVIRONMENTS),
@@ -88,6 +133,36 @@ export const stackConfigSchema = z
       })
       .strict(),
     logRetentionDays: z.number().int().default(90),
+    eks: eksSchema,
+    workload: workloadSchema.default({}),
+    database: databaseSchema,
+    /** Stateful resources (database, buckets, load balancer): cloud deletion protection and Pulumi `protect`. */
+    protection: z
+      .object({ deletionProtection: z.boolean().default(true), protect: z.boolean().default(true) })
+      .strict()
+      .default({}),
+    /** Whether scheduled teardown may destroy this stack; also lets buckets be emptied on delete. */
+    teardown: z
+      .object({ allowed: z.boolean().default(false) })
+      .strict()
+      .default({}),
+    alarms: z
+      .object({
+        /** Address subscribed to the alarm topic (confirmation required). */
+        email: z.string().optional(),
+        /** ALB 5xx responses as a percentage of requests, over 5 minutes. */
+        alb5xxPercent: z.number().positive().default(5),
+        /** ALB target response time, p90 seconds. */
+        targetResponseSeconds: z.number().positive().default(1),
+        /** Aurora CPU percent. */
+        databaseCpuPercent: z.number().positive().default(80),
+        /** Aurora freeable memory floor, MiB. */
+        databaseFreeableMemoryMiB: z.number().positive().default(256),
+        /** Aurora replica lag, milliseconds. */
+        replicaLagMs: z.number().positive().default(1000),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 
@@ -96,6 +171,9 @@ export type ParsedShape = z.output<typeof stackConfigSchema>;
 export type AwsSiteConfig = z.output<typeof awsSiteSchema>;
 export type GcpSiteConfig = z.output<typeof gcpSiteSchema>;
 export type NodeGroupConfig = z.output<typeof nodeGroupSchema>;
+export type EksConfig = z.output<typeof eksSchema>;
+export type WorkloadConfig = z.output<typeof workloadSchema>;
+export type DatabaseConfig = z.output<typeof databaseSchema>;
 export type Environment = (typeof ENVIRONMENTS)[number];
 export type DrMode = (typeof DR_MODES)[number];
 export type SecondaryCloud = (typeof SECONDARY_CLOUDS)[number];

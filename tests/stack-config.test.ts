@@ -59,6 +59,16 @@ function validProd(): Record<string, any> {
         nodePool: { machineType: "e2-standard-4", minNodesPerZone: 1, maxNodesPerZone: 4 },
       },
     },
+    eks: {
+      version: "1.34",
+      publicAccessCidrs: [],
+      adminRoleArns: [],
+      clusterAutoscalerChartVersion: "9.53.0",
+      loadBalancerControllerChartVersion: "1.14.0",
+    },
+    workload: { minReplicas: 3, maxReplicas: 12 },
+    database: { engineVersion: "16.6", instanceClass: "db.r6g.xlarge", instances: 2, backupRetentionDays: 14 },
+    protection: { deletionProtection: true, protect: true },
     dns: { zoneName: "example.com", recordName: "app.example.com" },
     tags: { owner: "platform-team", costCenter: "cc-platform-prod" },
   };
@@ -163,6 +173,24 @@ describe("stack config: valid config", () => {
       dns: { zoneName: "example.com", recordName: "app.example.com" },
       tags: { service: "dr-platform", owner: "platform-team", costCenter: "cc-platform-prod" },
       logRetentionDays: 90,
+      eks: {
+        version: "1.34",
+        publicAccessCidrs: [],
+        adminRoleArns: [],
+        clusterAutoscalerChartVersion: "9.53.0",
+        loadBalancerControllerChartVersion: "1.14.0",
+      },
+      workload: { image: "ghcr.io/stefanprodan/podinfo:6.7.1", minReplicas: 3, maxReplicas: 12, targetCpuPercent: 70 },
+      database: { engineVersion: "16.6", instanceClass: "db.r6g.xlarge", instances: 2, backupRetentionDays: 14 },
+      protection: { deletionProtection: true, protect: true },
+      teardown: { allowed: false },
+      alarms: {
+        alb5xxPercent: 5,
+        targetResponseSeconds: 1,
+        databaseCpuPercent: 80,
+        databaseFreeableMemoryMiB: 256,
+        replicaLagMs: 1000,
+      },
     });
   });
 
@@ -551,7 +579,7 @@ const CASES: Case[] = [
     name: "an unknown top-level key like no known one",
     edits: { colour: "blue" },
     problems: [
-      "`colour`: unknown key. Fix: remove it (`pulumi config rm colour`); the keys here are environment, drMode, primary, secondary, dns, tags, logRetentionDays",
+      "`colour`: unknown key. Fix: remove it (`pulumi config rm colour`); the keys here are environment, drMode, primary, secondary, dns, tags, logRetentionDays, eks, workload, database, protection, teardown, alarms",
     ],
   },
   {

@@ -19,6 +19,10 @@ const PROD_KEYS = [
   "dr-platform:secondary",
   "dr-platform:dns",
   "dr-platform:tags",
+  "dr-platform:eks",
+  "dr-platform:workload",
+  "dr-platform:database",
+  "dr-platform:protection",
 ];
 
 describe("stack files: the repository's stacks", () => {
