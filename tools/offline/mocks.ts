@@ -65,6 +65,19 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
           arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:role/offline`,
           userId: "AROAOFFLINE",
         };
+      case "aws:route53/getZone:getZone":
+        return {
+          id: `Z${String(args.inputs.name ?? "zone")
+            .replace(/[^A-Za-z0-9]/g, "")
+            .toUpperCase()}`,
+          zoneId: `Z${String(args.inputs.name ?? "zone")
+            .replace(/[^A-Za-z0-9]/g, "")
+            .toUpperCase()}`,
+          name: args.inputs.name,
+          privateZone: false,
+          arn: `arn:aws:route53:::hostedzone/offline`,
+          nameServers: ["ns-1.awsdns-00.org"],
+        };
       case "aws:index/getPartition:getPartition":
         return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
       default:
@@ -91,6 +104,58 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
   }
 }
 
+/** Outputs specific to a resource type that the program reads, as the cloud would compute them. */
+const TYPE_OUTPUTS: Record<string, (name: string, region: string, inputs: Inputs) => Inputs> = {
+  "aws:eks/cluster:Cluster": (name, region, inputs) => ({
+    endpoint: `https://${name.toUpperCase()}0OFFLINE.gr7.${region}.eks.amazonaws.com`,
+    certificateAuthority: {
+      data: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCm9mZmxpbmUKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=",
+    },
+    identities: [{ oidcs: [{ issuer: `https://oidc.eks.${region}.amazonaws.com/id/OFFLINE${name.toUpperCase()}` }] }],
+    vpcConfig: { ...inputs.vpcConfig, clusterSecurityGroupId: `sg-${name}-cluster`, vpcId: "vpc-offline" },
+    status: "ACTIVE",
+  }),
+  "aws:eks/nodeGroup:NodeGroup": (name) => ({
+    resources: [{ autoscalingGroups: [{ name: `eks-${name}-asg` }], remoteAccessSecurityGroupId: "" }],
+    status: "ACTIVE",
+  }),
+  "aws:rds/cluster:Cluster": (name, region) => ({
+    endpoint: `${name}.cluster-offline.${region}.rds.amazonaws.com`,
+    readerEndpoint: `${name}.cluster-ro-offline.${region}.rds.amazonaws.com`,
+    port: 5432,
+    clusterResourceId: `cluster-${name.toUpperCase()}`,
+  }),
+  "aws:rds/clusterInstance:ClusterInstance": (name, region) => ({
+    endpoint: `${name}.offline.${region}.rds.amazonaws.com`,
+    port: 5432,
+  }),
+  "aws:lb/loadBalancer:LoadBalancer": (name, region) => ({
+    dnsName: `${name}-offline.${region}.elb.amazonaws.com`,
+    zoneId: "ZOFFLINEALB",
+    arnSuffix: `app/${name}/0123456789abcdef`,
+  }),
+  "aws:lb/targetGroup:TargetGroup": (name) => ({ arnSuffix: `targetgroup/${name}/0123456789abcdef` }),
+  "aws:sqs/queue:Queue": (name, region) => ({
+    url: `https://sqs.${region}.amazonaws.com/${OFFLINE_ACCOUNT_ID}/${name}`,
+  }),
+  "aws:s3/bucket:Bucket": (name, region, inputs) => ({
+    bucket: inputs.bucket ?? `${name}-offline`,
+    bucketDomainName: `${inputs.bucket ?? `${name}-offline`}.s3.amazonaws.com`,
+    bucketRegionalDomainName: `${inputs.bucket ?? `${name}-offline`}.s3.${region}.amazonaws.com`,
+  }),
+  "aws:kms/key:Key": (name) => ({ keyId: `${name}-key-id` }),
+  "aws:acm/certificate:Certificate": (name, _region, inputs) => ({
+    domainValidationOptions: [
+      {
+        domainName: inputs.domainName,
+        resourceRecordName: `_offline.${inputs.domainName}.`,
+        resourceRecordType: "CNAME",
+        resourceRecordValue: `_offline.${name}.acm-validations.aws.`,
+      },
+    ],
+  }),
+};
+
 /** Outputs the cloud computes that the program reads: ARNs, generated names, addresses. */
 function computedOutputs(type: string, name: string, id: string, region: string, inputs: Inputs): Inputs {
   const [pkg, module] = type.split(":");
@@ -98,7 +163,12 @@ function computedOutputs(type: string, name: string, id: string, region: string,
     const service = module.split("/")[0];
     const global = ["iam", "route53", "cloudfront"].includes(service);
     const arn = `arn:aws:${service}:${global ? "" : region}:${OFFLINE_ACCOUNT_ID}:${type.split(":").pop()!.toLowerCase()}/${name}`;
-    return { arn, name: inputs.name ?? name, region: global ? undefined : region };
+    return {
+      arn,
+      name: inputs.name ?? name,
+      region: global ? undefined : region,
+      ...TYPE_OUTPUTS[type]?.(name, region, inputs),
+    };
   }
   if (pkg === "gcp") {
     const project = inputs.project ?? "offline-project";
