@@ -2,25 +2,18 @@ import * as pulumi from "@pulumi/pulumi";
 import { AwsSite, GcpSite } from "./components";
 import { loadConfig } from "./config";
 import { buildProviders } from "./providers";
-import { AwsSiteConfig } from "./stack-config";
+import { primarySiteArgs, secondaryAwsSiteArgs } from "./site-args";
 
 // Composition root: config -> providers -> sites -> exports. Nothing else belongs here.
 const cfg = loadConfig();
 const providers = buildProviders(cfg);
 
-const awsSiteArgs = (site: AwsSiteConfig) => ({
-  vpcCidr: site.vpcCidr,
-  azCount: site.azCount,
-  natGateways: site.natGateways,
-  logRetentionDays: cfg.logRetentionDays,
-});
-
-const primary = new AwsSite("primary", awsSiteArgs(cfg.primary), { providers: { aws: providers.primary } });
+const primary = new AwsSite("primary", primarySiteArgs(cfg), { providers: { aws: providers.primary } });
 
 const placement = providers.secondary;
 const secondary =
   placement.cloud === "aws"
-    ? new AwsSite("secondary", awsSiteArgs(placement.site), { providers: { aws: placement.provider } })
+    ? new AwsSite("secondary", secondaryAwsSiteArgs(placement.site, cfg), { providers: { aws: placement.provider } })
     : new GcpSite("secondary", { vpcCidr: placement.site.vpcCidr }, { providers: { gcp: placement.provider } });
 
 export const environment = cfg.environment;
@@ -33,7 +26,11 @@ export const primarySite = {
   publicSubnetIds: pulumi.all(primary.network.publicSubnetIds),
   privateSubnetIds: pulumi.all(primary.network.privateSubnetIds),
   isolatedSubnetIds: pulumi.all(primary.network.isolatedSubnetIds),
+  clusterName: primary.cluster?.clusterName,
+  clusterEndpoint: primary.cluster?.endpoint,
 };
+/** Kept apart from primarySite so that being secret does not hide the site's other outputs. */
+export const primaryKubeconfig = primary.cluster?.kubeconfig;
 export const secondarySite =
   secondary instanceof AwsSite
     ? {

@@ -61,7 +61,10 @@ for (const variant of VARIANTS) {
       const primary = under(graph, "primary");
       assert.ok(primary.length > 0);
       for (const r of primary) {
-        assert.match(r.provider, /::pulumi:providers:aws::aws-primary$/, r.urn);
+        const expected = r.type.startsWith("kubernetes:")
+          ? /::platform:site:AwsSite\$platform:eks:EksCluster\$pulumi:providers:kubernetes::primary-eks-k8s$/
+          : /::pulumi:providers:aws::aws-primary$/;
+        assert.match(r.provider, expected, r.urn);
         assert.equal(r.region, cfg.primary.region, r.urn);
       }
       const secondary = under(graph, "secondary");
@@ -82,10 +85,8 @@ for (const variant of VARIANTS) {
         .filter(isProvider)
         .map((p) => p.name)
         .sort();
-      assert.deepEqual(
-        providers,
-        variant.secondary === "aws" ? ["aws-primary", "aws-secondary"] : ["aws-primary", "gcp-secondary"],
-      );
+      const secondaryProvider = variant.secondary === "aws" ? "aws-secondary" : "gcp-secondary";
+      assert.deepEqual(providers, ["aws-primary", secondaryProvider, "primary-eks-k8s"].sort());
       const tags = {
         environment: cfg.environment,
         stack: variant.options.stack,

@@ -72,11 +72,13 @@ export function sites(g: Graph): Site[] {
     const provider = urns.get(urn);
     const key = provider?.name ?? "default-provider";
     const cloud = provider ? provider.type.replace("pulumi:providers:", "") : "unknown";
+    const cloudProvider = cloud === "aws" || cloud === "gcp";
     return {
       key,
       cloud,
-      region: String(provider?.inputs.region ?? "unknown"),
-      role: key.split("-").slice(1).join("-") || key,
+      region: String(provider?.inputs.region ?? provider?.region ?? "unknown"),
+      // aws-primary -> primary; a cluster's provider keeps its full name (primary-eks-k8s).
+      role: cloudProvider ? key.split("-").slice(1).join("-") : key,
       resources,
     };
   });

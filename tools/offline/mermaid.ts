@@ -1,27 +1,45 @@
-import { byUrn, cloudResources, Graph, GraphResource, sites } from "./graph";
+import { byUrn, cloudResources, Graph, GraphResource, Site, sites } from "./graph";
 
 /** Resource types worth naming in a component's box, with the word to count them by. */
-const NOTABLE: Record<string, string> = {
-  "aws:ec2/subnet:Subnet": "subnets",
-  "aws:ec2/natGateway:NatGateway": "NAT gateways",
-  "aws:ec2/flowLog:FlowLog": "flow logs",
-  "aws:eks/cluster:Cluster": "EKS cluster",
-  "aws:eks/nodeGroup:NodeGroup": "node groups",
-  "aws:lb/loadBalancer:LoadBalancer": "load balancer",
-  "aws:rds/cluster:Cluster": "Aurora cluster",
-  "aws:rds/clusterInstance:ClusterInstance": "DB instances",
-  "aws:s3/bucketV2:BucketV2": "buckets",
-  "aws:s3/bucket:Bucket": "buckets",
-  "aws:sqs/queue:Queue": "queues",
-  "gcp:compute/subnetwork:Subnetwork": "subnets",
-  "gcp:compute/routerNat:RouterNat": "Cloud NAT",
-  "gcp:container/cluster:Cluster": "GKE cluster",
-  "gcp:container/nodePool:NodePool": "node pools",
-  "gcp:sql/databaseInstance:DatabaseInstance": "Cloud SQL",
+const NOTABLE: Record<string, [singular: string, plural: string]> = {
+  "aws:ec2/subnet:Subnet": ["subnet", "subnets"],
+  "aws:ec2/natGateway:NatGateway": ["NAT gateway", "NAT gateways"],
+  "aws:ec2/flowLog:FlowLog": ["flow logs", "flow logs"],
+  "aws:eks/cluster:Cluster": ["EKS cluster", "EKS cluster"],
+  "aws:eks/nodeGroup:NodeGroup": ["node group", "node groups"],
+  "aws:eks/addon:Addon": ["EKS add-on", "EKS add-ons"],
+  "kubernetes:helm.sh/v3:Release": ["Helm release", "Helm releases"],
+  "aws:lb/loadBalancer:LoadBalancer": ["load balancer", "load balancer"],
+  "aws:rds/cluster:Cluster": ["Aurora cluster", "Aurora cluster"],
+  "aws:rds/clusterInstance:ClusterInstance": ["DB instance", "DB instances"],
+  "aws:s3/bucketV2:BucketV2": ["bucket", "buckets"],
+  "aws:s3/bucket:Bucket": ["bucket", "buckets"],
+  "aws:sqs/queue:Queue": ["queue", "queues"],
+  "gcp:compute/subnetwork:Subnetwork": ["subnet", "subnets"],
+  "gcp:compute/routerNat:RouterNat": ["Cloud NAT", "Cloud NAT"],
+  "gcp:container/cluster:Cluster": ["GKE cluster", "GKE cluster"],
+  "gcp:container/nodePool:NodePool": ["node pool", "node pools"],
+  "gcp:sql/databaseInstance:DatabaseInstance": ["Cloud SQL", "Cloud SQL"],
 };
 
 const id = (text: string) => text.replace(/[^A-Za-z0-9]/g, "_");
 const shortType = (type: string) => type.split(":").pop() ?? type;
+
+/**
+ * Sites as the diagram draws them: cloud regions. A cluster's Kubernetes resources are drawn inside the
+ * cloud site of the same region, where the cluster runs.
+ */
+function cloudSites(g: Graph): Site[] {
+  const all = sites(g);
+  const clouds = all.filter((s) => s.cloud === "aws" || s.cloud === "gcp");
+  return clouds.map((site) => ({
+    ...site,
+    resources: [
+      ...site.resources,
+      ...all.filter((s) => !clouds.includes(s) && s.region === site.region).flatMap((s) => s.resources),
+    ],
+  }));
+}
 
 function summary(resources: GraphResource[]): string[] {
   const lines: string[] = [];
@@ -32,12 +50,13 @@ function summary(resources: GraphResource[]): string[] {
   }
   const counts = new Map<string, number>();
   for (const r of resources) {
-    const word = NOTABLE[r.type];
-    if (word) {
-      counts.set(word, (counts.get(word) ?? 0) + 1);
+    const words = NOTABLE[r.type];
+    if (words) {
+      counts.set(words[1], (counts.get(words[1]) ?? 0) + 1);
     }
   }
-  const items = [...counts.entries()].map(([word, n]) => (n === 1 ? word : `${n} ${word}`));
+  const singular = new Map(Object.values(NOTABLE).map(([one, many]) => [many, one]));
+  const items = [...counts.entries()].map(([many, n]) => (n === 1 ? singular.get(many)! : `${n} ${many}`));
   if (items.length > 0) {
     lines.push(items.join(", "));
   }
@@ -54,7 +73,7 @@ export function formatMermaid(g: Graph): string {
   const componentOf = (r: GraphResource) => (r.parent ? (urns.get(r.parent) ?? r) : r);
   const siteOf = new Map<string, string>();
   const lines = ["flowchart LR"];
-  for (const site of sites(g)) {
+  for (const site of cloudSites(g)) {
     const title = `${site.cloud === "aws" ? "AWS" : site.cloud === "gcp" ? "Google Cloud" : site.cloud} ${site.region} (${site.role})`;
     lines.push(`  subgraph ${id(`site-${site.key}`)}["${title}"]`);
     const groups = new Map<string, GraphResource[]>();
@@ -63,7 +82,8 @@ export function formatMermaid(g: Graph): string {
       groups.set(component.urn, [...(groups.get(component.urn) ?? []), r]);
       siteOf.set(r.urn, site.key);
     }
-    for (const [urn, resources] of groups) {
+    const ordered = [...groups.entries()].sort(([a], [b]) => urns.get(a)!.name.localeCompare(urns.get(b)!.name));
+    for (const [urn, resources] of ordered) {
       const component = urns.get(urn)!;
       const label = [`${shortType(component.type)} ${component.name}`, ...summary(resources)].join("<br/>");
       lines.push(`    ${id(`${site.key}-${component.name}`)}["${label}"]`);

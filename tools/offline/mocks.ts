@@ -89,10 +89,9 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
 
   public newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
     if (args.type.startsWith("pulumi:providers:")) {
-      this.providerRegions.set(
-        `${args.type.replace("pulumi:providers:", "")}/${args.name}`,
-        String(args.inputs.region ?? ""),
-      );
+      if (typeof args.inputs.region === "string") {
+        this.providerRegions.set(`${args.type.replace("pulumi:providers:", "")}/${args.name}`, args.inputs.region);
+      }
       return { id: `${args.name}-id`, state: args.inputs };
     }
     if (!args.custom) {
@@ -154,6 +153,8 @@ const TYPE_OUTPUTS: Record<string, (name: string, region: string, inputs: Inputs
       },
     ],
   }),
+  // Route 53 reports the record's name without the trailing dot (ACM validation waits on these FQDNs).
+  "aws:route53/record:Record": (_name, _region, inputs) => ({ fqdn: String(inputs.name ?? "").replace(/\.$/, "") }),
 };
 
 /** Outputs the cloud computes that the program reads: ARNs, generated names, addresses. */

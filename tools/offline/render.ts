@@ -220,9 +220,23 @@ function buildGraph(
     exact.set(mockUrn, urn);
     return urn;
   };
+  // A provider without a region (Kubernetes) is placed where its siblings are: a cluster's provider is a
+  // child of the cluster component, next to the cluster itself.
+  const siblingRegion = (r: Recorded) =>
+    records
+      .filter((x) => x.parent === r.parent && x !== r && x.provider)
+      .map((x) => mocks.regionOf(x.provider))
+      .find((region) => region !== undefined);
   const resources: GraphResource[] = records.map((r) => {
     const ownRegion = r.inputs.region ?? r.inputs.location;
-    const region = typeof ownRegion === "string" ? ownRegion : r.provider ? mocks.regionOf(r.provider) : undefined;
+    const region =
+      typeof ownRegion === "string"
+        ? ownRegion
+        : r.provider
+          ? (mocks.regionOf(r.provider) ?? regionOfProvider(r.provider))
+          : r.type.startsWith("pulumi:providers:")
+            ? siblingRegion(r)
+            : undefined;
     const providerRef = r.provider ? resolve(providerUrn(r.provider)) : "";
     return {
       urn: resolve(r.mockUrn),
@@ -240,4 +254,9 @@ function buildGraph(
     };
   });
   return { stack, project, resources, outputs };
+
+  function regionOfProvider(ref: string): string | undefined {
+    const provider = byMock.get(providerUrn(ref));
+    return provider ? siblingRegion(provider) : undefined;
+  }
 }

@@ -1,0 +1,5 @@
+export * from "./addons";
+export * from "./cluster-autoscaler";
+export * from "./eks-cluster";
+export * from "./kubeconfig";
+export * from "./node-groups";

@@ -1,0 +1,50 @@
+/** What a kubeconfig for one EKS cluster needs. */
+export interface KubeconfigInput {
+  readonly clusterName: string;
+  readonly endpoint: string;
+  /** Base64 certificate authority data, as EKS returns it. */
+  readonly certificateAuthority: string;
+  readonly region: string;
+}
+
+/**
+ * A kubeconfig (as JSON, which kubectl and the Kubernetes provider read like YAML) that gets a token from
+ * `aws eks get-token`, so it holds no credential: whoever uses it authenticates with their own AWS
+ * identity, which EKS maps through access entries.
+ */
+export function renderKubeconfig(k: KubeconfigInput): string {
+  const context = k.clusterName;
+  return JSON.stringify({
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [{ name: context, cluster: { server: k.endpoint, "certificate-authority-data": k.certificateAuthority } }],
+    contexts: [{ name: context, context: { cluster: context, user: context } }],
+    "current-context": context,
+    users: [
+      {
+        name: context,
+        user: {
+          exec: {
+            apiVersion: "client.authentication.k8s.io/v1beta1",
+            command: "aws",
+            args: ["eks", "get-token", "--cluster-name", k.clusterName, "--region", k.region, "--output", "json"],
+            interactiveMode: "Never",
+          },
+        },
+      },
+    ],
+  });
+}
+
+/**
+ * The EKS-optimised AMI family for a node group's instance types: Graviton families (a `g` after the
+ * generation digit, e.g. m7g, c6gn) need the ARM image. Mixed architectures in one group cannot work,
+ * because a managed node group has exactly one AMI type.
+ */
+export function amiTypeFor(instanceTypes: readonly string[]): "AL2023_x86_64_STANDARD" | "AL2023_ARM_64_STANDARD" {
+  const arm = instanceTypes.map((t) => /^[a-z]+\d+g[a-z]*\./.test(t));
+  if (arm.some((a) => a !== arm[0])) {
+    throw new Error(`instance types ${instanceTypes.join(", ")} mix ARM (Graviton) and x86; use one architecture per group`);
+  }
+  return arm[0] ? "AL2023_ARM_64_STANDARD" : "AL2023_x86_64_STANDARD";
+}

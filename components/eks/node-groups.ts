@@ -1,0 +1,143 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { NodeGroupConfig } from "../../stack-config";
+import { accountKeyPolicy, attachManaged, serviceTrust } from "./iam";
+import { amiTypeFor } from "./kubeconfig";
+
+/** Arguments of {@link NodeGroups}. The region is the provider's: pass `providers: { aws }` in opts. */
+export interface NodeGroupsArgs {
+  /** The EKS cluster the nodes join. */
+  readonly clusterName: pulumi.Input<string>;
+  /** Private subnets in AZ order: each group gets one managed node group per subnet (so per AZ). */
+  readonly subnetIds: pulumi.Input<string>[];
+  /** Node groups by name; sizes are per AZ. The map key becomes part of every child's name. */
+  readonly groups: Readonly<Record<string, NodeGroupConfig>>;
+  /** Root volume size in GiB. @default 50 */
+  readonly volumeSizeGiB?: number;
+}
+
+/**
+ * NodeGroups is one EKS managed node group per (group, AZ): EBS volumes are zonal, so per-AZ groups
+ * let the Cluster Autoscaler add a node in the AZ where a pending pod's volume lives, and
+ * `--balance-similar-node-groups` keeps the AZs even. Nodes use IMDSv2 only with a hop limit of 1 (pods
+ * get AWS credentials from Pod Identity, never from the node), encrypted root volumes under a customer
+ * key, and automatic node repair. Pulumi ignores `desiredSize` so `pulumi up` never fights the autoscaler.
+ */
+export class NodeGroups extends pulumi.ComponentResource {
+  /** The node role, for access entries or extra policies. */
+  public readonly roleArn: pulumi.Output<string>;
+  /** The node groups' names, keyed `<group>-az<n>`. */
+  public readonly nodeGroupNames: Record<string, pulumi.Output<string>>;
+  /** The node group resources, for `dependsOn` (add-ons that need nodes). */
+  public readonly nodeGroups: aws.eks.NodeGroup[];
+  /** The key encrypting the nodes' EBS volumes. */
+  public readonly volumeKeyArn: pulumi.Output<string>;
+
+  constructor(name: string, args: NodeGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:eks:NodeGroups", name, {}, opts);
+    const volumeSizeGiB = args.volumeSizeGiB ?? 50;
+    const parent = { parent: this };
+    const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
+    const region = aws.getRegionOutput({}, parent).region;
+
+    const role = new aws.iam.Role(`${name}-node`, { assumeRolePolicy: serviceTrust("ec2.amazonaws.com") }, parent);
+    const policies = attachManaged(
+      `${name}-node`,
+      role,
+      [
+        "AmazonEKSWorkerNodePolicy",
+        "AmazonEKS_CNI_Policy",
+        "AmazonEC2ContainerRegistryPullOnly",
+        // Shell access through Session Manager instead of SSH keys and open port 22.
+        "AmazonSSMManagedInstanceCore",
+      ],
+      this,
+    );
+
+    // The Auto Scaling service-linked role launches the nodes and must use this key through EC2. The
+    // `kms:ViaService` pattern (as in the AWS-managed aws/ebs key) avoids naming that role, which does
+    // not exist in a fresh account until the first Auto Scaling group is created.
+    const volumeKey = new aws.kms.Key(
+      `${name}-volumes`,
+      {
+        description: "EBS root volumes of EKS nodes",
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: pulumi.all([accountId, region]).apply(([account, r]) =>
+          accountKeyPolicy(account, () => [
+            {
+              Sid: "UseThroughEc2",
+              Effect: "Allow",
+              Principal: { AWS: "*" },
+              Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant"],
+              Resource: "*",
+              Condition: {
+                StringEquals: { "kms:CallerAccount": account, "kms:ViaService": `ec2.${r}.amazonaws.com` },
+              },
+            },
+          ]),
+        ),
+      },
+      parent,
+    );
+
+    const launchTemplate = new aws.ec2.LaunchTemplate(
+      `${name}-node`,
+      {
+        description: "EKS managed nodes: IMDSv2 only, encrypted gp3 root volume",
+        metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+        blockDeviceMappings: [
+          {
+            deviceName: "/dev/xvda",
+            ebs: {
+              volumeSize: volumeSizeGiB,
+              volumeType: "gp3",
+              encrypted: "true",
+              kmsKeyId: volumeKey.arn,
+              deleteOnTermination: "true",
+            },
+          },
+        ],
+        updateDefaultVersion: true,
+      },
+      parent,
+    );
+
+    this.nodeGroups = [];
+    this.nodeGroupNames = {};
+    for (const [group, cfg] of Object.entries(args.groups)) {
+      const amiType = amiTypeFor(cfg.instanceTypes);
+      args.subnetIds.forEach((subnetId, az) => {
+        const key = `${group}-az${az + 1}`;
+        const nodeGroup = new aws.eks.NodeGroup(
+          `${name}-${key}`,
+          {
+            clusterName: args.clusterName,
+            nodeGroupName: key,
+            nodeRoleArn: role.arn,
+            subnetIds: [subnetId],
+            amiType,
+            instanceTypes: cfg.instanceTypes,
+            capacityType: cfg.capacityType,
+            scalingConfig: { minSize: cfg.minSize, desiredSize: cfg.desiredSize, maxSize: cfg.maxSize },
+            updateConfig: { maxUnavailable: 1 },
+            nodeRepairConfig: { enabled: true },
+            launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
+            labels: { ...cfg.labels, "platform/node-group": group },
+            taints: cfg.taints.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
+            // EKS tags the group's Auto Scaling group for Cluster Autoscaler auto-discovery itself
+            // (k8s.io/cluster-autoscaler/enabled and /<cluster>); these tags describe the node group.
+            tags: { "platform/node-group": group, "platform/az-ordinal": String(az + 1) },
+          },
+          { parent: this, dependsOn: policies, ignoreChanges: ["scalingConfig.desiredSize"] },
+        );
+        this.nodeGroups.push(nodeGroup);
+        this.nodeGroupNames[key] = nodeGroup.nodeGroupName;
+      });
+    }
+
+    this.roleArn = role.arn;
+    this.volumeKeyArn = volumeKey.arn;
+    this.registerOutputs({ roleArn: this.roleArn, nodeGroupNames: this.nodeGroupNames, volumeKeyArn: this.volumeKeyArn });
+  }
+}
