@@ -71,7 +71,11 @@ export class Alarms extends pulumi.ComponentResource {
 
     const actions = { alarmActions: [topic.arn], okActions: [topic.arn] };
     const alarm = (short: string, spec: Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "okActions">) =>
-      new aws.cloudwatch.MetricAlarm(`${name}-${short}`, { treatMissingData: "notBreaching", ...spec, ...actions }, parent);
+      new aws.cloudwatch.MetricAlarm(
+        `${name}-${short}`,
+        { treatMissingData: "notBreaching", ...spec, ...actions },
+        parent,
+      );
     const lb = { LoadBalancer: args.loadBalancerArnSuffix };
     const db = { DBClusterIdentifier: args.dbClusterIdentifier };
 
@@ -83,7 +87,12 @@ export class Alarms extends pulumi.ComponentResource {
         evaluationPeriods: 5,
         datapointsToAlarm: 5,
         metricQueries: [
-          { id: "rate", expression: "100 * (elb + target) / MAX([requests, 1])", label: "5xx percent", returnData: true },
+          {
+            id: "rate",
+            expression: "100 * (elb + target) / MAX([requests, 1])",
+            label: "5xx percent",
+            returnData: true,
+          },
           metricQuery("elb", "HTTPCode_ELB_5XX_Count", "AWS/ApplicationELB", lb),
           metricQuery("target", "HTTPCode_Target_5XX_Count", "AWS/ApplicationELB", lb),
           metricQuery("requests", "RequestCount", "AWS/ApplicationELB", lb),

@@ -19,7 +19,11 @@ export class EksAddons extends pulumi.ComponentResource {
   constructor(name: string, args: EksAddonsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:eks:EksAddons", name, {}, opts);
     const parent = { parent: this };
-    const common = { clusterName: args.clusterName, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "PRESERVE" };
+    const common = {
+      clusterName: args.clusterName,
+      resolveConflictsOnCreate: "OVERWRITE",
+      resolveConflictsOnUpdate: "PRESERVE",
+    };
 
     const ebsRole = new aws.iam.Role(`${name}-ebs-csi`, { assumeRolePolicy: POD_IDENTITY_TRUST }, parent);
     const ebsPolicies = attachManaged(`${name}-ebs-csi`, ebsRole, ["service-role/AmazonEBSCSIDriverPolicy"], this);
@@ -58,7 +62,12 @@ export class EksAddons extends pulumi.ComponentResource {
 
     // Container Insights: the node-count and failed-node metrics the capacity alarms watch.
     const observabilityRole = new aws.iam.Role(`${name}-cloudwatch`, { assumeRolePolicy: POD_IDENTITY_TRUST }, parent);
-    const observabilityPolicies = attachManaged(`${name}-cloudwatch`, observabilityRole, ["CloudWatchAgentServerPolicy"], this);
+    const observabilityPolicies = attachManaged(
+      `${name}-cloudwatch`,
+      observabilityRole,
+      ["CloudWatchAgentServerPolicy"],
+      this,
+    );
     new aws.eks.Addon(
       `${name}-amazon-cloudwatch-observability`,
       {

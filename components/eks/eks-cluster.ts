@@ -73,7 +73,11 @@ export class EksCluster extends pulumi.ComponentResource {
     const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
     const region = aws.getRegionOutput({}, parent).region;
 
-    const role = new aws.iam.Role(`${name}-control-plane`, { assumeRolePolicy: serviceTrust("eks.amazonaws.com") }, parent);
+    const role = new aws.iam.Role(
+      `${name}-control-plane`,
+      { assumeRolePolicy: serviceTrust("eks.amazonaws.com") },
+      parent,
+    );
     const policies = attachManaged(`${name}-control-plane`, role, ["AmazonEKSClusterPolicy"], this);
 
     const secretsKey = new aws.kms.Key(

@@ -17,7 +17,9 @@ export function renderKubeconfig(k: KubeconfigInput): string {
   return JSON.stringify({
     apiVersion: "v1",
     kind: "Config",
-    clusters: [{ name: context, cluster: { server: k.endpoint, "certificate-authority-data": k.certificateAuthority } }],
+    clusters: [
+      { name: context, cluster: { server: k.endpoint, "certificate-authority-data": k.certificateAuthority } },
+    ],
     contexts: [{ name: context, context: { cluster: context, user: context } }],
     "current-context": context,
     users: [
@@ -44,7 +46,9 @@ export function renderKubeconfig(k: KubeconfigInput): string {
 export function amiTypeFor(instanceTypes: readonly string[]): "AL2023_x86_64_STANDARD" | "AL2023_ARM_64_STANDARD" {
   const arm = instanceTypes.map((t) => /^[a-z]+\d+g[a-z]*\./.test(t));
   if (arm.some((a) => a !== arm[0])) {
-    throw new Error(`instance types ${instanceTypes.join(", ")} mix ARM (Graviton) and x86; use one architecture per group`);
+    throw new Error(
+      `instance types ${instanceTypes.join(", ")} mix ARM (Graviton) and x86; use one architecture per group`,
+    );
   }
   return arm[0] ? "AL2023_ARM_64_STANDARD" : "AL2023_x86_64_STANDARD";
 }

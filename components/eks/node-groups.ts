@@ -69,7 +69,14 @@ export class NodeGroups extends pulumi.ComponentResource {
               Sid: "UseThroughEc2",
               Effect: "Allow",
               Principal: { AWS: "*" },
-              Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant"],
+              Action: [
+                "kms:Encrypt",
+                "kms:Decrypt",
+                "kms:ReEncrypt*",
+                "kms:GenerateDataKey*",
+                "kms:DescribeKey",
+                "kms:CreateGrant",
+              ],
               Resource: "*",
               Condition: {
                 StringEquals: { "kms:CallerAccount": account, "kms:ViaService": `ec2.${r}.amazonaws.com` },
@@ -138,6 +145,10 @@ export class NodeGroups extends pulumi.ComponentResource {
 
     this.roleArn = role.arn;
     this.volumeKeyArn = volumeKey.arn;
-    this.registerOutputs({ roleArn: this.roleArn, nodeGroupNames: this.nodeGroupNames, volumeKeyArn: this.volumeKeyArn });
+    this.registerOutputs({
+      roleArn: this.roleArn,
+      nodeGroupNames: this.nodeGroupNames,
+      volumeKeyArn: this.volumeKeyArn,
+    });
   }
 }
