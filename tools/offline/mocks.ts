@@ -138,6 +138,8 @@ const TYPE_OUTPUTS: Record<string, (name: string, region: string, inputs: Inputs
     url: `https://sqs.${region}.amazonaws.com/${OFFLINE_ACCOUNT_ID}/${name}`,
   }),
   "aws:s3/bucket:Bucket": (name, region, inputs) => ({
+    // S3 ARNs carry neither region nor account.
+    arn: `arn:aws:s3:::${inputs.bucket ?? `${name}-offline`}`,
     bucket: inputs.bucket ?? `${name}-offline`,
     bucketDomainName: `${inputs.bucket ?? `${name}-offline`}.s3.amazonaws.com`,
     bucketRegionalDomainName: `${inputs.bucket ?? `${name}-offline`}.s3.${region}.amazonaws.com`,

@@ -1,0 +1,254 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { physicalName } from "../naming";
+import { auroraProblems, parameterGroupFamily, SERVERLESS_CLASS } from "./aurora-rules";
+import { createDataKey } from "./kms-key";
+import { awsContext, cloudWatchLogsKeyStatement, regionOf } from "./policy";
+import { failOnProblems } from "./problems";
+
+/** Aurora Serverless v2 capacity, in Aurora capacity units (1 ACU is about 2 GiB of memory). */
+export interface AuroraServerless {
+  /** ACUs the cluster never scales below; 0 lets it pause when idle (Aurora PostgreSQL 13.15, 14.12, 15.7, 16.3+). */
+  readonly minCapacity: number;
+  /** ACUs the cluster never scales above (1 to 256). */
+  readonly maxCapacity: number;
+  /** Idle seconds before a cluster with `minCapacity` 0 pauses (300 to 86400). @default 300 */
+  readonly secondsUntilAutoPause?: number;
+}
+
+/** Arguments of {@link Aurora}. Its region is its provider's: pass `providers: { aws }` in opts. */
+export interface AuroraArgs {
+  /**
+   * Exact Aurora PostgreSQL major.minor version, e.g. "16.6"; the parameter group family follows the
+   * major. Explicit because a global database needs the same version in every region. After AWS applies
+   * an automatic minor upgrade, raise this to the running version (a lower one cannot be applied).
+   */
+  readonly engineVersion: string;
+  /** Instance class of every instance, e.g. "db.r6g.large". Required unless `serverless` is set. */
+  readonly instanceClass?: string;
+  /** Instances (1 writer, the rest readers), spread over `availabilityZones` in order. */
+  readonly instances: number;
+  /** Serverless v2 capacity; when set, every instance is `db.serverless`. @default provisioned instances */
+  readonly serverless?: AuroraServerless;
+  /** The VPC of the subnets and the security group. */
+  readonly vpcId: pulumi.Input<string>;
+  /** Isolated subnets (no internet route), one per AZ in `availabilityZones`. */
+  readonly subnetIds: pulumi.Input<string>[];
+  /** AZs to place instances in: instance i goes to AZ i mod count, so 2+ instances land in distinct AZs. */
+  readonly availabilityZones: pulumi.Input<string[]>;
+  /** Security groups (application nodes, pods) that may connect on 5432; no CIDR is ever allowed. */
+  readonly allowedSecurityGroupIds: pulumi.Input<string>[];
+  /** Days of automated backups (point-in-time restore), 1 to 35. @default 14 */
+  readonly backupRetentionDays?: number;
+  /**
+   * Daily automated-backup window, UTC. The default is 03:00 to 04:00 in UTC+9 (Seoul, Tokyo); elsewhere
+   * pass the region's quiet hours. Keep it an hour or more away from any AWS Backup start window.
+   * @default "18:00-19:00"
+   */
+  readonly preferredBackupWindow?: string;
+  /** Weekly maintenance window, UTC, not overlapping the backup window. @default "sun:19:00-sun:20:00" */
+  readonly preferredMaintenanceWindow?: string;
+  /** RDS deletion protection: the cluster cannot be deleted by any tool until this is turned off. */
+  readonly deletionProtection: boolean;
+  /** Pulumi `protect` on the cluster, its instances and its KMS key: `pulumi destroy` refuses to delete them. */
+  readonly protect: boolean;
+  /** Take a final snapshot (named from the cluster) when the cluster is deleted. */
+  readonly finalSnapshot: boolean;
+  /** Days to keep the PostgreSQL log in CloudWatch Logs (a CloudWatch retention value). @default 90 */
+  readonly logRetentionDays?: number;
+  /** The master user, whose password RDS generates and keeps in Secrets Manager. @default "postgres" */
+  readonly masterUsername?: string;
+}
+
+/**
+ * Aurora is an Aurora PostgreSQL cluster in isolated subnets, encrypted with its own KMS key, with a
+ * managed master secret, IAM authentication, TLS required, its log in CloudWatch Logs, and 1 writer
+ * plus readers spread over AZs (in-region failover typically under 60 to 120 s).
+ *
+ * Ready to become the primary of an Aurora Global Database (issue 4 adds an `aws.rds.GlobalCluster`
+ * with `sourceDbClusterIdentifier` set to {@link clusterArn}, then `globalClusterIdentifier` here): the
+ * engine and version are explicit and storage is encrypted. One blocker remains and issue 4 must
+ * resolve it: AWS does not support an RDS-managed master password (`manageMasterUserPassword`) on a
+ * cluster in a global database, so the master password must move to one the program manages first.
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-secrets-manager.html
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-getting-started.html
+ */
+export class Aurora extends pulumi.ComponentResource {
+  public readonly clusterArn: pulumi.Output<string>;
+  public readonly clusterIdentifier: pulumi.Output<string>;
+  /** The writer endpoint. */
+  public readonly endpoint: pulumi.Output<string>;
+  /** The load-balanced readers endpoint. */
+  public readonly readerEndpoint: pulumi.Output<string>;
+  public readonly port: pulumi.Output<number>;
+  /** The cluster's security group, for rules a caller adds later (e.g. from a new consumer). */
+  public readonly securityGroupId: pulumi.Output<string>;
+  public readonly kmsKeyArn: pulumi.Output<string>;
+  /** Secrets Manager ARN of the master credentials; known only after the cloud creates the cluster. */
+  public readonly masterUserSecretArn: pulumi.Output<string | undefined>;
+  /** Instance identifiers in AZ order; the first is the writer at creation. */
+  public readonly instanceIdentifiers: pulumi.Output<string>[];
+
+  constructor(name: string, args: AuroraArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:data:Aurora", name, {}, opts);
+    failOnProblems(this, `Aurora ${name}`, auroraProblems(args));
+    const stack = pulumi.getStack();
+    const parent = { parent: this };
+    const stateful = { parent: this, protect: args.protect };
+    const context = awsContext(this);
+    const region = regionOf(this);
+    const clusterIdentifier = physicalName(name, stack);
+    // Named from the identifier, not read from the cluster, so it exists before the cluster first exports
+    // to it; otherwise RDS creates it with no retention and this program could not create it any more.
+    const logGroupName = `/aws/rds/cluster/${clusterIdentifier}/postgresql`;
+
+    const key = createDataKey(this, name, {
+      description: `Aurora ${clusterIdentifier}: storage, snapshots, Performance Insights, master secret, log`,
+      context,
+      protect: args.protect,
+      serviceStatements: [cloudWatchLogsKeyStatement(context, region, logGroupName)],
+    });
+
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-postgresql`,
+      { name: logGroupName, retentionInDays: args.logRetentionDays ?? 90, kmsKeyId: key.arn },
+      parent,
+    );
+
+    const subnetGroup = new aws.rds.SubnetGroup(
+      name,
+      { name: clusterIdentifier, description: `Isolated subnets of ${clusterIdentifier}`, subnetIds: args.subnetIds },
+      parent,
+    );
+
+    // Inline rules make this list the whole truth: a rule added outside Pulumi is removed on the next
+    // update. No egress: the database opens no connections of its own (replication, even to a global
+    // database's secondary, runs in Aurora's storage layer; the aws_s3 or aws_lambda extensions would
+    // need a rule here), and the provider removes AWS's default allow-all egress rule on creation.
+    const securityGroup = new aws.ec2.SecurityGroup(
+      name,
+      {
+        description: `Aurora ${clusterIdentifier}: PostgreSQL from the allowed security groups only`,
+        vpcId: args.vpcId,
+        ingress: [
+          {
+            description: "PostgreSQL from the allowed security groups",
+            protocol: "tcp",
+            fromPort: 5432,
+            toPort: 5432,
+            securityGroups: args.allowedSecurityGroupIds,
+          },
+        ],
+        egress: [],
+        tags: { Name: clusterIdentifier },
+      },
+      parent,
+    );
+
+    // Autonamed (no fixed name): a major-version upgrade needs a group of the new family, created
+    // before the old one is deleted.
+    const parameterGroup = new aws.rds.ClusterParameterGroup(
+      name,
+      {
+        family: parameterGroupFamily(args.engineVersion),
+        description: `Aurora ${clusterIdentifier}: TLS required`,
+        // pending-reboot is accepted for static and dynamic parameters alike; a new cluster starts with it.
+        parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }],
+      },
+      parent,
+    );
+
+    const serverless = args.serverless;
+    const cluster = new aws.rds.Cluster(
+      name,
+      {
+        clusterIdentifier,
+        engine: "aurora-postgresql",
+        engineMode: "provisioned",
+        engineVersion: args.engineVersion,
+        masterUsername: args.masterUsername ?? "postgres",
+        // RDS generates, stores and rotates the password: it never appears in config or state.
+        manageMasterUserPassword: true,
+        masterUserSecretKmsKeyId: key.arn,
+        iamDatabaseAuthenticationEnabled: true,
+        storageEncrypted: true,
+        kmsKeyId: key.arn,
+        port: 5432,
+        dbSubnetGroupName: subnetGroup.name,
+        vpcSecurityGroupIds: [securityGroup.id],
+        dbClusterParameterGroupName: parameterGroup.name,
+        // No `availabilityZones` here: RDS picks the cluster's storage AZs itself, and pinning them
+        // causes a perpetual diff. Instances below carry the AZ placement.
+        backupRetentionPeriod: args.backupRetentionDays ?? 14,
+        preferredBackupWindow: args.preferredBackupWindow ?? "18:00-19:00",
+        preferredMaintenanceWindow: args.preferredMaintenanceWindow ?? "sun:19:00-sun:20:00",
+        copyTagsToSnapshot: true,
+        deletionProtection: args.deletionProtection,
+        skipFinalSnapshot: !args.finalSnapshot,
+        finalSnapshotIdentifier: args.finalSnapshot ? physicalName(`${name}-final`, stack) : undefined,
+        enabledCloudwatchLogsExports: ["postgresql"],
+        serverlessv2ScalingConfiguration: serverless && {
+          minCapacity: serverless.minCapacity,
+          maxCapacity: serverless.maxCapacity,
+          secondsUntilAutoPause: serverless.minCapacity === 0 ? (serverless.secondsUntilAutoPause ?? 300) : undefined,
+        },
+      },
+      { ...stateful, dependsOn: [logGroup] },
+    );
+
+    const zones = pulumi.output(args.availabilityZones).apply((names) => {
+      if (names.length === 0) {
+        throw new pulumi.ResourceError(`Aurora ${name}: availabilityZones is empty; pass the subnets' AZs`, this);
+      }
+      return names;
+    });
+    const instances: aws.rds.ClusterInstance[] = [];
+    for (let i = 0; i < args.instances; i++) {
+      instances.push(
+        new aws.rds.ClusterInstance(
+          `${name}-${i + 1}`,
+          {
+            identifier: physicalName(`${name}-${i + 1}`, stack),
+            clusterIdentifier: cluster.id,
+            engine: "aurora-postgresql",
+            // Validated above: set unless serverless, and then only ever db.serverless.
+            instanceClass: args.instanceClass ?? SERVERLESS_CLASS,
+            availabilityZone: zones.apply((names) => names[i % names.length]),
+            // Aurora promotes the reader with the lowest tier, so the reader in the next AZ goes first.
+            // Serverless v2 readers in tiers 0 and 1 also scale with the writer, so that one is warm.
+            promotionTier: i,
+            publiclyAccessible: false,
+            autoMinorVersionUpgrade: true,
+            performanceInsightsEnabled: true,
+            performanceInsightsKmsKeyId: key.arn,
+            // 7 days is the free tier of Performance Insights.
+            performanceInsightsRetentionPeriod: 7,
+          },
+          // The first instance created becomes the writer: readers wait for it so the writer is in AZ 1.
+          { ...stateful, dependsOn: instances.slice(0, 1) },
+        ),
+      );
+    }
+
+    this.clusterArn = cluster.arn;
+    this.clusterIdentifier = cluster.clusterIdentifier;
+    this.endpoint = cluster.endpoint;
+    this.readerEndpoint = cluster.readerEndpoint;
+    this.port = cluster.port;
+    this.securityGroupId = securityGroup.id;
+    this.kmsKeyArn = key.arn;
+    this.masterUserSecretArn = cluster.masterUserSecrets.apply((secrets) => secrets?.[0]?.secretArn);
+    this.instanceIdentifiers = instances.map((instance) => instance.identifier);
+    this.registerOutputs({
+      clusterArn: this.clusterArn,
+      clusterIdentifier: this.clusterIdentifier,
+      endpoint: this.endpoint,
+      readerEndpoint: this.readerEndpoint,
+      port: this.port,
+      securityGroupId: this.securityGroupId,
+      kmsKeyArn: this.kmsKeyArn,
+      masterUserSecretArn: this.masterUserSecretArn,
+      instanceIdentifiers: this.instanceIdentifiers,
+    });
+  }
+}
