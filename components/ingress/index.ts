@@ -1,0 +1,4 @@
+export * from "./application-load-balancer";
+export * from "./lbc-iam-policy";
+export * from "./load-balancer-controller";
+export * from "./policies";

@@ -1,0 +1,3 @@
+export * from "./pod-spec";
+export * from "./sample-service";
+export * from "./validate";
