@@ -8,12 +8,16 @@ import { primarySiteArgs, secondaryAwsSiteArgs } from "./site-args";
 const cfg = loadConfig();
 const providers = buildProviders(cfg);
 
-const primary = new AwsSite("primary", primarySiteArgs(cfg), { providers: { aws: providers.primary } });
+const primary = new AwsSite("primary", primarySiteArgs(cfg), {
+  providers: { aws: providers.primary, random: providers.random },
+});
 
 const placement = providers.secondary;
 const secondary =
   placement.cloud === "aws"
-    ? new AwsSite("secondary", secondaryAwsSiteArgs(placement.site, cfg), { providers: { aws: placement.provider } })
+    ? new AwsSite("secondary", secondaryAwsSiteArgs(placement.site, cfg), {
+        providers: { aws: placement.provider, random: providers.random },
+      })
     : new GcpSite("secondary", { vpcCidr: placement.site.vpcCidr }, { providers: { gcp: placement.provider } });
 
 export const environment = cfg.environment;
@@ -28,6 +32,16 @@ export const primarySite = {
   isolatedSubnetIds: pulumi.all(primary.network.isolatedSubnetIds),
   clusterName: primary.cluster?.clusterName,
   clusterEndpoint: primary.cluster?.endpoint,
+  loadBalancerDnsName: primary.loadBalancer?.dnsName,
+  loadBalancerZoneId: primary.loadBalancer?.zoneId,
+  databaseEndpoint: primary.database?.endpoint,
+  databaseReaderEndpoint: primary.database?.readerEndpoint,
+  databaseSecretArn: primary.database?.masterUserSecretArn,
+  bucketName: primary.objectStore?.bucketName,
+  queueUrl: primary.queue?.queueUrl,
+  queueName: primary.queue?.queueName,
+  backupVaultName: primary.backups?.vaultName,
+  alarmTopicArn: primary.alarms?.topicArn,
 };
 /** Kept apart from primarySite so that being secret does not hide the site's other outputs. */
 export const primaryKubeconfig = primary.cluster?.kubeconfig;

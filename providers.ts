@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
+import * as random from "@pulumi/random";
 import { StackConfig } from "./config";
 import { gcpLabels, standardTags } from "./components/naming";
 import { AwsSiteConfig, GcpSecondary } from "./stack-config";
@@ -29,6 +30,8 @@ export interface Providers {
   readonly primary: aws.Provider;
   /** The secondary site `secondary.cloud` selects, with its provider. */
   readonly secondary: AwsSecondaryPlacement | GcpSecondaryPlacement;
+  /** Generated values (the database master password); region-less, shared by every site. */
+  readonly random: random.Provider;
 }
 
 export function buildProviders(cfg: StackConfig): Providers {
@@ -36,9 +39,14 @@ export function buildProviders(cfg: StackConfig): Providers {
   const awsProvider = (name: string, region: string) => new aws.Provider(name, { region, defaultTags: { tags } });
 
   const primary = awsProvider("aws-primary", cfg.primary.region);
+  const randomProvider = new random.Provider("random");
   if (cfg.secondary.cloud === "aws") {
     const site = cfg.secondary.site;
-    return { primary, secondary: { cloud: "aws", provider: awsProvider("aws-secondary", site.region), site } };
+    return {
+      primary,
+      secondary: { cloud: "aws", provider: awsProvider("aws-secondary", site.region), site },
+      random: randomProvider,
+    };
   }
   const site = cfg.secondary.site;
   const provider = new gcp.Provider("gcp-secondary", {
@@ -46,5 +54,5 @@ export function buildProviders(cfg: StackConfig): Providers {
     region: site.region,
     defaultLabels: gcpLabels(tags),
   });
-  return { primary, secondary: { cloud: "gcp", provider, site } };
+  return { primary, secondary: { cloud: "gcp", provider, site }, random: randomProvider };
 }

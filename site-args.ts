@@ -17,7 +17,7 @@ function networkArgs(site: AwsSiteConfig, cfg: StackConfig): AwsSiteArgs {
   };
 }
 
-/** The primary site: network plus the EKS cluster, with prod's stricter control-plane settings. */
+/** The primary site: network, EKS, the sample service, the data stores and alarms. */
 export function primarySiteArgs(cfg: StackConfig): AwsSiteArgs {
   const prod = cfg.environment === "prod";
   return {
@@ -33,6 +33,35 @@ export function primarySiteArgs(cfg: StackConfig): AwsSiteArgs {
       supportType: prod ? "EXTENDED" : "STANDARD",
       zonalShift: prod,
       deletionProtection: cfg.protection.deletionProtection,
+    },
+    service: {
+      image: cfg.workload.image,
+      minReplicas: cfg.workload.minReplicas,
+      maxReplicas: cfg.workload.maxReplicas,
+      targetCpuPercent: cfg.workload.targetCpuPercent,
+      domainName: cfg.dns.recordName,
+      zoneName: cfg.dns.zoneName,
+      loadBalancerControllerChartVersion: cfg.eks.loadBalancerControllerChartVersion,
+      deletionProtection: cfg.protection.deletionProtection,
+      protect: cfg.protection.protect,
+      forceDestroy: cfg.teardown.allowed,
+    },
+    data: {
+      engineVersion: cfg.database.engineVersion,
+      // Serverless v2 instances have their own class; the configured one is for provisioned instances.
+      instanceClass: cfg.database.serverless ? undefined : cfg.database.instanceClass,
+      instances: cfg.database.instances,
+      serverless: cfg.database.serverless,
+      backupRetentionDays: cfg.database.backupRetentionDays,
+      deletionProtection: cfg.protection.deletionProtection,
+      protect: cfg.protection.protect,
+      // A stack that may be torn down on a schedule would pile up a snapshot every night.
+      finalSnapshot: !cfg.teardown.allowed,
+      forceDestroy: cfg.teardown.allowed,
+    },
+    alarms: {
+      thresholds: cfg.alarms,
+      email: cfg.alarms.email,
     },
   };
 }

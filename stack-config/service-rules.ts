@@ -110,7 +110,7 @@ function checkDatabase(raw: unknown, prod: boolean): Problem[] {
     "16.6",
   );
   const instances = int(raw, "database.instances");
-  if (instances !== undefined && (instances < 1 || instances > 15)) {
+  if (instances !== undefined && (instances < 1 || instances > 16)) {
     problems.push({
       path: "database.instances",
       message: `got ${instances}; an Aurora cluster has 1 writer and up to 15 readers`,

@@ -14,8 +14,10 @@ import { render, under } from "./harness";
  * default allow-all egress rule from the security group; that RDS, S3, SQS and AWS Backup can use the
  * keys through grants under root-only key policies; that S3 really delivers access logs under the log
  * bucket's policy; that Aurora makes the first instance the writer and fails over by promotion tier; the
- * master secret's ARN (`masterUserSecrets` exists only after the cloud creates the cluster). Nor that
- * the cluster can join a global database: AWS does not allow an RDS-managed master password there.
+ * generated password itself and the secret's JSON (the mocks return a stand-in, and the graph shows secret
+ * values only as "[secret]"); that RDS accepts the password and applications can decrypt the secret with
+ * the cluster's key. Nor that the cluster can join a global database: only the absence of an RDS-managed
+ * master password (`manageMasterUserPassword`), which AWS does not allow there, is checked.
  */
 
 const program = (file: string): RenderOptions => ({ stack: "prod", program: path.join(__dirname, "programs", file) });
@@ -63,6 +65,9 @@ const AURORA = (instances: number) => [
   ...Array.from({ length: instances }, (_, i) => `aws:rds/clusterInstance:ClusterInstance::orders-db-${i + 1}`),
   "aws:rds/clusterParameterGroup:ClusterParameterGroup::orders-db",
   "aws:rds/subnetGroup:SubnetGroup::orders-db",
+  "aws:secretsmanager/secret:Secret::orders-db-master",
+  "aws:secretsmanager/secretVersion:SecretVersion::orders-db-master",
+  "random:index/randomPassword:RandomPassword::orders-db-master",
 ];
 const BUCKET_PARTS = [
   "bucket:Bucket",
@@ -120,11 +125,18 @@ function commonChecks(options: RenderOptions, aurora: string[]) {
     assert.equal(cloudResources(graph).length, Object.values(expected).flat().length, "nothing outside them");
   });
 
-  it("places every resource through the explicit aws-primary provider, in its region", () => {
+  it("places every AWS resource through the explicit aws-primary provider, in its region, and the password through the explicit random provider", () => {
+    const generated = cloudResources(graph).filter((r) => r.type.startsWith("random:"));
+    assert.deepEqual(typeNames(generated), ["random:index/randomPassword:RandomPassword::orders-db-master"]);
     for (const r of cloudResources(graph)) {
       assert.notEqual(r.provider, "", r.urn);
-      assert.match(r.provider, /::pulumi:providers:aws::aws-primary$/, r.urn);
-      assert.equal(r.region, REGION, r.urn);
+      if (r.type.startsWith("random:")) {
+        assert.match(r.provider, /::pulumi:providers:random::random$/, r.urn);
+        assert.equal(r.region, undefined, `${r.urn}: a generated value has no region`);
+      } else {
+        assert.match(r.provider, /::pulumi:providers:aws::aws-primary$/, r.urn);
+        assert.equal(r.region, REGION, r.urn);
+      }
     }
   });
 
@@ -153,9 +165,7 @@ function commonChecks(options: RenderOptions, aurora: string[]) {
     const cluster = one(rs, "rds/cluster:Cluster", "orders-db");
     assert.equal(cluster.inputs.storageEncrypted, true);
     assert.equal(cluster.inputs.kmsKeyId, keyArn("orders-db"));
-    assert.equal(cluster.inputs.manageMasterUserPassword, true);
-    assert.equal(cluster.inputs.masterUserSecretKmsKeyId, keyArn("orders-db"));
-    assert.equal(cluster.inputs.masterPassword, undefined, "no password in config or state");
+    assert.equal(one(rs, "secretsmanager/secret:Secret", "orders-db-master").inputs.kmsKeyId, keyArn("orders-db"));
     for (const instance of rs.filter((r) => r.type === "aws:rds/clusterInstance:ClusterInstance")) {
       assert.equal(instance.inputs.performanceInsightsEnabled, true, instance.name);
       assert.equal(instance.inputs.performanceInsightsKmsKeyId, keyArn("orders-db"), instance.name);
@@ -174,6 +184,43 @@ function commonChecks(options: RenderOptions, aurora: string[]) {
         },
       },
     });
+  });
+
+  it("generates the master password, not RDS (which a global database forbids), and keeps it with the endpoint in the secret", () => {
+    const rs = under(graph, "orders-db");
+    const passwords = rs.filter(
+      (r) => r.type === "random:index/randomPassword:RandomPassword" && r.name === "orders-db-master",
+    );
+    assert.equal(passwords.length, 1, "exactly one generated password");
+    const [password] = passwords;
+    assert.deepEqual(password.inputs, {
+      length: 32,
+      special: true,
+      overrideSpecial: "!#$%^&*()-_=+[]{}<>:?",
+      minLower: 2,
+      minUpper: 2,
+      minNumeric: 2,
+    });
+    for (const forbidden of ["/", "@", '"', " "]) {
+      assert.ok(
+        !String(password.inputs.overrideSpecial).includes(forbidden),
+        `RDS rejects ${JSON.stringify(forbidden)}`,
+      );
+    }
+    const cluster = one(rs, "rds/cluster:Cluster", "orders-db");
+    assert.equal(cluster.inputs.masterUsername, "postgres");
+    assert.equal(cluster.inputs.masterPassword, "[secret]", "the generated password, kept secret in state");
+    assert.ok(cluster.dependsOn.includes(password.urn), "the cluster takes the generated password");
+    assert.equal(cluster.inputs.manageMasterUserPassword, undefined, "not RDS-managed");
+    assert.equal(cluster.inputs.masterUserSecretKmsKeyId, undefined, "not RDS-managed");
+    const secret = one(rs, "secretsmanager/secret:Secret", "orders-db-master");
+    assert.equal(secret.inputs.kmsKeyId, keyArn("orders-db"));
+    const version = one(rs, "secretsmanager/secretVersion:SecretVersion", "orders-db-master");
+    assert.equal(version.inputs.secretString, "[secret]", "the password never shows in the graph");
+    assert.equal(version.inputs.secretId, `${secret.name}-id`, "written to the master secret");
+    for (const source of [secret, password, cluster]) {
+      assert.ok(version.dependsOn.includes(source.urn), `the secret's value depends on ${source.type}`);
+    }
   });
 
   it("admits PostgreSQL only from the allowed security group: no CIDR, no egress, no public address", () => {
@@ -391,8 +438,11 @@ describe("data stores: prod program", () => {
       "aws:rds/clusterInstance:ClusterInstance::orders-db-2",
       "aws:s3/bucket:Bucket::assets",
       "aws:s3/bucket:Bucket::assets-logs",
+      "aws:secretsmanager/secret:Secret::orders-db-master",
       "aws:sqs/queue:Queue::jobs",
       "aws:sqs/queue:Queue::jobs-dlq",
+      // Replacing the generated password would change the live cluster's master password.
+      "random:index/randomPassword:RandomPassword::orders-db-master",
     ]);
   });
 
@@ -408,6 +458,12 @@ describe("data stores: prod program", () => {
       [false, false],
     );
     assert.equal(one(under(graph, "data-backups"), "backup/vault:Vault", "data-backups").inputs.forceDestroy, false);
+  });
+
+  it("keeps the master secret 30 days after a deletion and protects it in Pulumi", () => {
+    const secret = one(under(graph, "orders-db"), "secretsmanager/secret:Secret", "orders-db-master");
+    assert.equal(secret.inputs.recoveryWindowInDays, 30);
+    assert.equal(secret.protect, true);
   });
 
   it("expires noncurrent versions after 30 days, stale uploads after 7, and access logs after their retention", () => {
@@ -469,7 +525,7 @@ describe("data stores: prod program", () => {
     ]);
   });
 
-  it("exports each component's outputs (the master secret's ARN exists only in the cloud)", () => {
+  it("exports each component's outputs, the master secret's ARN among them", () => {
     assert.deepEqual(graph.outputs.database, {
       clusterArn: `arn:aws:rds:${REGION}:${ACCOUNT}:cluster/orders-db`,
       clusterIdentifier: "orders-db-prod",
@@ -478,6 +534,8 @@ describe("data stores: prod program", () => {
       port: 5432,
       securityGroupId: "orders-db-id",
       kmsKeyArn: keyArn("orders-db"),
+      // The secret's own ARN (as the mocks compute it), known as soon as the secret exists.
+      masterUserSecretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret/orders-db-master`,
       instanceIdentifiers: ["orders-db-1-prod", "orders-db-2-prod"],
     });
     assert.deepEqual(graph.outputs.objectStore, {
@@ -539,6 +597,12 @@ describe("data stores: dev program", () => {
       [true, true],
     );
     assert.equal(one(under(graph, "data-backups"), "backup/vault:Vault", "data-backups").inputs.forceDestroy, true);
+  });
+
+  it("deletes the master secret at once and leaves it unprotected, so the nightly teardown removes it", () => {
+    const secret = one(under(graph, "orders-db"), "secretsmanager/secret:Secret", "orders-db-master");
+    assert.equal(secret.inputs.recoveryWindowInDays, 0);
+    assert.equal(secret.protect, false);
   });
 
   it("applies the defaults: 5 receives, 30 s visibility, 7-day noncurrent versions as asked", () => {

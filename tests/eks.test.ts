@@ -191,8 +191,9 @@ describe("Cluster Autoscaler", () => {
   });
 
   it("is installed by Helm at the pinned chart version with auto-discovery and the HA flags", () => {
-    const release = only(ofType(prod, "kubernetes:helm.sh/v3:Release"));
-    assert.equal(release.inputs.chart, "cluster-autoscaler");
+    const release = only(
+      ofType(prod, "kubernetes:helm.sh/v3:Release").filter((r) => r.inputs.chart === "cluster-autoscaler"),
+    );
     assert.equal(release.inputs.version, "9.53.0");
     assert.deepEqual(release.inputs.repositoryOpts, { repo: "https://kubernetes.github.io/autoscaler" });
     const values = release.inputs.values as Record<string, any>;

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName } from "../naming";
 import { auroraProblems, parameterGroupFamily, SERVERLESS_CLASS } from "./aurora-rules";
+import { createMasterCredentials, writeConnectionSecret } from "./master-credentials";
 import { createDataKey } from "./kms-key";
 import { awsContext, cloudWatchLogsKeyStatement, regionOf } from "./policy";
 import { failOnProblems } from "./problems";
@@ -56,20 +57,19 @@ export interface AuroraArgs {
   readonly finalSnapshot: boolean;
   /** Days to keep the PostgreSQL log in CloudWatch Logs (a CloudWatch retention value). @default 90 */
   readonly logRetentionDays?: number;
-  /** The master user, whose password RDS generates and keeps in Secrets Manager. @default "postgres" */
+  /** The master user, whose password the program generates and keeps in Secrets Manager. @default "postgres" */
   readonly masterUsername?: string;
 }
 
 /**
- * Aurora is an Aurora PostgreSQL cluster in isolated subnets, encrypted with its own KMS key, with a
- * managed master secret, IAM authentication, TLS required, its log in CloudWatch Logs, and 1 writer
- * plus readers spread over AZs (in-region failover typically under 60 to 120 s).
+ * Aurora is an Aurora PostgreSQL cluster in isolated subnets, encrypted with its own KMS key, with the
+ * master credentials in Secrets Manager, IAM authentication, TLS required, its log in CloudWatch Logs,
+ * and 1 writer plus readers spread over AZs (in-region failover typically under 60 to 120 s).
  *
- * Ready to become the primary of an Aurora Global Database (issue 4 adds an `aws.rds.GlobalCluster`
- * with `sourceDbClusterIdentifier` set to {@link clusterArn}, then `globalClusterIdentifier` here): the
- * engine and version are explicit and storage is encrypted. One blocker remains and issue 4 must
- * resolve it: AWS does not support an RDS-managed master password (`manageMasterUserPassword`) on a
- * cluster in a global database, so the master password must move to one the program manages first.
+ * Ready to become the primary of an Aurora Global Database (an `aws.rds.GlobalCluster` with
+ * `sourceDbClusterIdentifier` set to {@link clusterArn}, then `globalClusterIdentifier` here): the
+ * engine and version are explicit, storage is encrypted, and the master password is the program's own
+ * rather than RDS-managed, which AWS does not support in a global database.
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-secrets-manager.html
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-getting-started.html
  */
@@ -84,8 +84,8 @@ export class Aurora extends pulumi.ComponentResource {
   /** The cluster's security group, for rules a caller adds later (e.g. from a new consumer). */
   public readonly securityGroupId: pulumi.Output<string>;
   public readonly kmsKeyArn: pulumi.Output<string>;
-  /** Secrets Manager ARN of the master credentials; known only after the cloud creates the cluster. */
-  public readonly masterUserSecretArn: pulumi.Output<string | undefined>;
+  /** Secrets Manager ARN of the master credentials (username, password, host, port). */
+  public readonly masterUserSecretArn: pulumi.Output<string>;
   /** Instance identifiers in AZ order; the first is the writer at creation. */
   public readonly instanceIdentifiers: pulumi.Output<string>[];
 
@@ -158,6 +158,13 @@ export class Aurora extends pulumi.ComponentResource {
       parent,
     );
 
+    const masterUsername = args.masterUsername ?? "postgres";
+    const credentials = createMasterCredentials(
+      name,
+      { username: masterUsername, kmsKeyArn: key.arn, protect: args.protect },
+      this,
+    );
+
     const serverless = args.serverless;
     const cluster = new aws.rds.Cluster(
       name,
@@ -166,10 +173,8 @@ export class Aurora extends pulumi.ComponentResource {
         engine: "aurora-postgresql",
         engineMode: "provisioned",
         engineVersion: args.engineVersion,
-        masterUsername: args.masterUsername ?? "postgres",
-        // RDS generates, stores and rotates the password: it never appears in config or state.
-        manageMasterUserPassword: true,
-        masterUserSecretKmsKeyId: key.arn,
+        masterUsername,
+        masterPassword: credentials.password,
         iamDatabaseAuthenticationEnabled: true,
         storageEncrypted: true,
         kmsKeyId: key.arn,
@@ -237,7 +242,13 @@ export class Aurora extends pulumi.ComponentResource {
     this.port = cluster.port;
     this.securityGroupId = securityGroup.id;
     this.kmsKeyArn = key.arn;
-    this.masterUserSecretArn = cluster.masterUserSecrets.apply((secrets) => secrets?.[0]?.secretArn);
+    writeConnectionSecret(
+      name,
+      credentials,
+      { username: masterUsername, host: cluster.endpoint, port: cluster.port },
+      this,
+    );
+    this.masterUserSecretArn = credentials.secret.arn;
     this.instanceIdentifiers = instances.map((instance) => instance.identifier);
     this.registerOutputs({
       clusterArn: this.clusterArn,

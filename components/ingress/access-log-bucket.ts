@@ -8,6 +8,8 @@ export interface AccessLogBucketOptions {
   readonly retentionDays: pulumi.Input<number>;
   /** Whether deleting the bucket also deletes its objects. */
   readonly forceDestroy: pulumi.Input<boolean>;
+  /** Pulumi `protect` on the bucket: access logs are audit records where the load balancer is protected. */
+  readonly protect: boolean;
 }
 
 export interface AccessLogBucket {
@@ -39,7 +41,7 @@ export function createAccessLogBucket(
       forceDestroy: options.forceDestroy,
       tags: { Name: physicalName(logsName, pulumi.getStack()) },
     },
-    opts,
+    { parent, protect: options.protect },
   );
   const publicAccess = new aws.s3.BucketPublicAccessBlock(
     logsName,

@@ -29,7 +29,8 @@ export interface ApplicationLoadBalancerArgs {
   /** AWS-side deletion protection on the load balancer. @default true */
   readonly deletionProtection?: pulumi.Input<boolean>;
   /**
-   * Pulumi `protect` on the load balancer: `pulumi destroy` and replacements stop until it is lifted.
+   * Pulumi `protect` on the load balancer and its access-log bucket: `pulumi destroy` and replacements stop
+   * until it is lifted.
    * Off by default because scheduled teardown of non-production stacks must be able to delete it.
    * @default false
    */
@@ -71,7 +72,7 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
     const parent = { parent: this };
     const label = (suffix: string) => ({ Name: `${physicalName(name, pulumi.getStack())}-${suffix}` });
 
-    const logs = createAccessLogBucket(this, name, { retentionDays: logRetentionDays, forceDestroy });
+    const logs = createAccessLogBucket(this, name, { retentionDays: logRetentionDays, forceDestroy, protect });
 
     // ::/0 matters only once the ALB is dual-stack; on an IPv4 ALB it admits nothing more.
     const anywhere = { cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] };

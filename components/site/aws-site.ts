@@ -1,54 +1,41 @@
 import * as pulumi from "@pulumi/pulumi";
-import { NodeGroupConfig } from "../../stack-config";
+import { Alarms } from "../alarms";
+import { Aurora, Backups, ObjectStore, Queue } from "../data";
 import { ClusterAutoscaler, EksAddons, EksCluster, NodeGroups } from "../eks";
+import { ApplicationLoadBalancer, LoadBalancerController } from "../ingress";
 import { AwsNetwork } from "../network";
+import { SampleService } from "../workload";
+import { AwsSiteArgs, AwsSiteClusterArgs, AwsSiteDataArgs, AwsSiteServiceArgs } from "./aws-site-args";
 
-/** The compute part of an AWS site: an EKS cluster and its node groups. */
-export interface AwsSiteClusterArgs {
-  /** Kubernetes minor version; required. */
-  readonly version: string;
-  /** Node groups by name, one managed node group per AZ each; sizes are per AZ. */
-  readonly nodeGroups: Readonly<Record<string, NodeGroupConfig>>;
-  /** Pinned Cluster Autoscaler chart version. */
-  readonly clusterAutoscalerChartVersion: string;
-  /** CIDRs for the public API endpoint. @default [] - private only */
-  readonly publicAccessCidrs?: string[];
-  /** Roles given cluster-admin. @default [] */
-  readonly adminRoleArns?: string[];
-  /** EKS support policy. @default "STANDARD" */
-  readonly supportType?: "STANDARD" | "EXTENDED";
-  /** ARC zonal shift. @default false */
-  readonly zonalShift?: boolean;
-  /** Cloud-side deletion protection of the cluster. @default true */
-  readonly deletionProtection?: boolean;
-}
+export * from "./aws-site-args";
 
-/** Arguments of {@link AwsSite}. The site's region is its provider's: pass `providers: { aws }` in opts. */
-export interface AwsSiteArgs {
-  /** The VPC's IPv4 block (/16 to /20). */
-  readonly vpcCidr: string;
-  /** Availability zones to spread every tier over. */
-  readonly azCount: number;
-  /** NAT gateways per AZ or a single one. @default "per-az" */
-  readonly natGateways?: "single" | "per-az";
-  /** Days to keep the site's logs (VPC flow logs, control-plane logs). @default 90 */
-  readonly logRetentionDays?: number;
-  /** The site's EKS cluster. @default none - a site that only holds network and data (backup-restore) */
-  readonly cluster?: AwsSiteClusterArgs;
-}
+/** The port podinfo serves on, and the target group's. */
+const SERVICE_PORT = 9898;
 
 /**
  * AwsSite is everything that runs in one AWS region, primary or secondary: the same component with
- * other sizes, so the secondary is a faithful copy of the primary and nothing assumes Seoul.
+ * other sizes, so the secondary is a faithful copy of the primary and nothing assumes Seoul. Each part
+ * exists because of an argument: network always; cluster, service, data and alarms when given.
  */
 export class AwsSite extends pulumi.ComponentResource {
   public readonly network: AwsNetwork;
-  /** The EKS cluster, when the site has compute. */
   public readonly cluster?: EksCluster;
   public readonly nodeGroups?: NodeGroups;
+  public readonly loadBalancer?: ApplicationLoadBalancer;
+  public readonly database?: Aurora;
+  public readonly objectStore?: ObjectStore;
+  public readonly queue?: Queue;
+  public readonly backups?: Backups;
+  public readonly alarms?: Alarms;
 
   constructor(name: string, args: AwsSiteArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:site:AwsSite", name, {}, opts);
+    if (args.service && !args.cluster) {
+      throw new pulumi.ResourceError(`AwsSite ${name}: \`service\` needs \`cluster\` to run on`, this);
+    }
+    if (args.alarms && !(args.service && args.data)) {
+      throw new pulumi.ResourceError(`AwsSite ${name}: \`alarms\` watch the service and the data; give both`, this);
+    }
     this.network = new AwsNetwork(
       `${name}-network`,
       {
@@ -60,34 +47,154 @@ export class AwsSite extends pulumi.ComponentResource {
       { parent: this },
     );
     if (args.cluster) {
-      const c = args.cluster;
-      this.cluster = new EksCluster(
-        `${name}-eks`,
+      [this.cluster, this.nodeGroups] = this.createCluster(name, args.cluster, args.logRetentionDays);
+    }
+    if (args.service && this.cluster) {
+      this.loadBalancer = this.createService(name, args.service, this.cluster, args);
+    }
+    if (args.data) {
+      [this.database, this.objectStore, this.queue, this.backups] = this.createData(name, args.data, args);
+    }
+    if (args.alarms && this.cluster && this.loadBalancer && this.database && this.queue && args.cluster) {
+      const minimumNodes =
+        args.azCount * Object.values(args.cluster.nodeGroups).reduce((sum, group) => sum + group.minSize, 0);
+      this.alarms = new Alarms(
+        `${name}-alarms`,
         {
-          version: c.version,
-          subnetIds: this.network.privateSubnetIds,
-          publicAccessCidrs: c.publicAccessCidrs,
-          adminRoleArns: c.adminRoleArns,
-          logRetentionDays: args.logRetentionDays,
-          supportType: c.supportType,
-          zonalShift: c.zonalShift,
-          deletionProtection: c.deletionProtection,
+          thresholds: args.alarms.thresholds,
+          email: args.alarms.email,
+          loadBalancerArnSuffix: this.loadBalancer.arnSuffix,
+          targetGroupArnSuffix: this.loadBalancer.targetGroupArnSuffix,
+          clusterName: this.cluster.clusterName,
+          minimumNodes,
+          dbClusterIdentifier: this.database.clusterIdentifier,
+          deadLetterQueueName: this.queue.deadLetterQueueName,
         },
         { parent: this },
       );
-      this.nodeGroups = new NodeGroups(
-        `${name}-nodes`,
-        { clusterName: this.cluster.clusterName, subnetIds: this.network.privateSubnetIds, groups: c.nodeGroups },
-        { parent: this },
-      );
-      const inCluster = { parent: this, providers: { kubernetes: this.cluster.provider }, dependsOn: this.nodeGroups };
-      new EksAddons(`${name}-addons`, { clusterName: this.cluster.clusterName }, inCluster);
-      new ClusterAutoscaler(
-        `${name}-cluster-autoscaler`,
-        { clusterName: this.cluster.clusterName, chartVersion: c.clusterAutoscalerChartVersion },
-        inCluster,
-      );
     }
     this.registerOutputs({ vpcId: this.network.vpcId, clusterName: this.cluster?.clusterName });
+  }
+
+  private createCluster(name: string, c: AwsSiteClusterArgs, logRetentionDays?: number): [EksCluster, NodeGroups] {
+    const cluster = new EksCluster(
+      `${name}-eks`,
+      {
+        version: c.version,
+        subnetIds: this.network.privateSubnetIds,
+        publicAccessCidrs: c.publicAccessCidrs,
+        adminRoleArns: c.adminRoleArns,
+        logRetentionDays,
+        supportType: c.supportType,
+        zonalShift: c.zonalShift,
+        deletionProtection: c.deletionProtection,
+      },
+      { parent: this },
+    );
+    const nodeGroups = new NodeGroups(
+      `${name}-nodes`,
+      { clusterName: cluster.clusterName, subnetIds: this.network.privateSubnetIds, groups: c.nodeGroups },
+      { parent: this },
+    );
+    const inCluster = { parent: this, providers: { kubernetes: cluster.provider }, dependsOn: nodeGroups };
+    new EksAddons(`${name}-addons`, { clusterName: cluster.clusterName }, inCluster);
+    new ClusterAutoscaler(
+      `${name}-cluster-autoscaler`,
+      { clusterName: cluster.clusterName, chartVersion: c.clusterAutoscalerChartVersion },
+      inCluster,
+    );
+    return [cluster, nodeGroups];
+  }
+
+  private createService(
+    name: string,
+    s: AwsSiteServiceArgs,
+    cluster: EksCluster,
+    site: AwsSiteArgs,
+  ): ApplicationLoadBalancer {
+    const inCluster = { parent: this, providers: { kubernetes: cluster.provider }, dependsOn: this.nodeGroups };
+    const controller = new LoadBalancerController(
+      `${name}-lb-controller`,
+      {
+        clusterName: cluster.clusterName,
+        vpcId: this.network.vpcId,
+        chartVersion: s.loadBalancerControllerChartVersion,
+      },
+      inCluster,
+    );
+    const loadBalancer = new ApplicationLoadBalancer(
+      `${name}-alb`,
+      {
+        vpcId: this.network.vpcId,
+        vpcCidr: site.vpcCidr,
+        publicSubnetIds: this.network.publicSubnetIds,
+        domainName: s.domainName,
+        zoneName: s.zoneName,
+        targetPort: SERVICE_PORT,
+        healthCheckPath: "/readyz",
+        deletionProtection: s.deletionProtection,
+        protect: s.protect,
+        logRetentionDays: site.logRetentionDays,
+        forceDestroy: s.forceDestroy,
+      },
+      { parent: this },
+    );
+    new SampleService(
+      `${name}-app`,
+      {
+        image: s.image,
+        containerPort: SERVICE_PORT,
+        zoneCount: site.azCount,
+        minReplicas: s.minReplicas,
+        maxReplicas: s.maxReplicas,
+        cpuUtilizationTarget: s.targetCpuPercent,
+        targetGroupArn: loadBalancer.targetGroupArn,
+        loadBalancerSecurityGroupId: loadBalancer.securityGroupId,
+        controller,
+      },
+      inCluster,
+    );
+    return loadBalancer;
+  }
+
+  private createData(name: string, d: AwsSiteDataArgs, site: AwsSiteArgs): [Aurora, ObjectStore, Queue, Backups] {
+    const parent = { parent: this };
+    const database = new Aurora(
+      `${name}-db`,
+      {
+        engineVersion: d.engineVersion,
+        instanceClass: d.instanceClass,
+        instances: d.instances,
+        serverless: d.serverless,
+        vpcId: this.network.vpcId,
+        subnetIds: this.network.isolatedSubnetIds,
+        availabilityZones: this.network.availabilityZones,
+        // Only the cluster's nodes (which use the EKS cluster security group) reach the database.
+        allowedSecurityGroupIds: this.cluster ? [this.cluster.clusterSecurityGroupId] : [],
+        backupRetentionDays: d.backupRetentionDays,
+        deletionProtection: d.deletionProtection,
+        protect: d.protect,
+        finalSnapshot: d.finalSnapshot,
+        logRetentionDays: site.logRetentionDays,
+      },
+      parent,
+    );
+    const objectStore = new ObjectStore(
+      `${name}-objects`,
+      { protect: d.protect, forceDestroy: d.forceDestroy, logRetentionDays: site.logRetentionDays },
+      parent,
+    );
+    const queue = new Queue(`${name}-queue`, { protect: d.protect }, parent);
+    const backups = new Backups(
+      `${name}-backups`,
+      {
+        resourceArns: [database.clusterArn, objectStore.bucketArn],
+        retentionDays: d.backupRetentionDays,
+        protect: d.protect,
+        forceDestroy: d.forceDestroy,
+      },
+      parent,
+    );
+    return [database, objectStore, queue, backups];
   }
 }

@@ -1,8 +1,10 @@
 import * as aws from "@pulumi/aws";
+import * as random from "@pulumi/random";
 import { Aurora } from "../../components/data";
 
 // Four mistakes at once: Aurora must list them all and refuse before registering any child resource.
 const provider = new aws.Provider("aws-primary", { region: "ap-northeast-2" });
+const randomProvider = new random.Provider("random");
 
 new Aurora(
   "orders-db",
@@ -19,5 +21,5 @@ new Aurora(
     protect: false,
     finalSnapshot: false,
   },
-  { providers: { aws: provider } },
+  { providers: { aws: provider, random: randomProvider } },
 );

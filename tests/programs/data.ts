@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import * as random from "@pulumi/random";
 import { Aurora, Backups, ObjectStore, Queue } from "../../components/data";
 
 // The primary site's data stores as prod builds them: two Aurora instances in distinct AZs, everything
@@ -6,7 +7,8 @@ import { Aurora, Backups, ObjectStore, Queue } from "../../components/data";
 // config is loaded by the renderer but ignored here: every value is a literal the test asserts on.
 
 const provider = new aws.Provider("aws-primary", { region: "ap-northeast-2" });
-const opts = { providers: { aws: provider } };
+const randomProvider = new random.Provider("random");
+const opts = { providers: { aws: provider, random: randomProvider } };
 
 const db = new Aurora(
   "orders-db",

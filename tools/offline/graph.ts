@@ -76,7 +76,8 @@ export function sites(g: Graph): Site[] {
     return {
       key,
       cloud,
-      region: String(provider?.inputs.region ?? provider?.region ?? "unknown"),
+      // Region-less providers (random) place nothing in a region: "global".
+      region: String(provider?.inputs.region ?? provider?.region ?? "global"),
       // aws-primary -> primary; a cluster's provider keeps its full name (primary-eks-k8s).
       role: cloudProvider ? key.split("-").slice(1).join("-") : key,
       resources,

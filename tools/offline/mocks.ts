@@ -145,6 +145,8 @@ const TYPE_OUTPUTS: Record<string, (name: string, region: string, inputs: Inputs
     bucketRegionalDomainName: `${inputs.bucket ?? `${name}-offline`}.s3.${region}.amazonaws.com`,
   }),
   "aws:kms/key:Key": (name) => ({ keyId: `${name}-key-id` }),
+  // A fixed stand-in; the program marks it secret, so the graph shows "[secret]" wherever it flows.
+  "random:index/randomPassword:RandomPassword": (name) => ({ result: `offline-password-${name}` }),
   "aws:acm/certificate:Certificate": (name, _region, inputs) => ({
     domainValidationOptions: [
       {
@@ -182,5 +184,5 @@ function computedOutputs(type: string, name: string, id: string, region: string,
       id: `projects/${project}/regions/${region}/${module}/${id}`,
     };
   }
-  return {};
+  return TYPE_OUTPUTS[type]?.(name, region, inputs) ?? {};
 }

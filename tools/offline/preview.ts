@@ -10,7 +10,12 @@ function detail(r: GraphResource): string {
   return parts.join("  ");
 }
 
-const SITE_TITLE: Record<string, string> = { aws: "AWS", gcp: "Google Cloud", kubernetes: "Kubernetes" };
+const SITE_TITLE: Record<string, string> = {
+  aws: "AWS",
+  gcp: "Google Cloud",
+  kubernetes: "Kubernetes",
+  random: "Generated values,",
+};
 
 /**
  * A readable preview of a rendered stack, like `pulumi preview` would print for a first `up`:

@@ -1,0 +1,90 @@
+import { NodeGroupConfig } from "../../stack-config";
+import { AlarmThresholds } from "../alarms";
+
+/** The compute part of an AWS site: an EKS cluster and its node groups. */
+export interface AwsSiteClusterArgs {
+  /** Kubernetes minor version; required. */
+  readonly version: string;
+  /** Node groups by name, one managed node group per AZ each; sizes are per AZ. */
+  readonly nodeGroups: Readonly<Record<string, NodeGroupConfig>>;
+  /** Pinned Cluster Autoscaler chart version. */
+  readonly clusterAutoscalerChartVersion: string;
+  /** CIDRs for the public API endpoint. @default [] - private only */
+  readonly publicAccessCidrs?: string[];
+  /** Roles given cluster-admin. @default [] */
+  readonly adminRoleArns?: string[];
+  /** EKS support policy. @default "STANDARD" */
+  readonly supportType?: "STANDARD" | "EXTENDED";
+  /** ARC zonal shift. @default false */
+  readonly zonalShift?: boolean;
+  /** Cloud-side deletion protection of the cluster. @default true */
+  readonly deletionProtection?: boolean;
+}
+
+/** The sample service and the load balancer in front of it. Needs the site's cluster. */
+export interface AwsSiteServiceArgs {
+  /** Container image with a pinned tag (podinfo, serving on 9898). */
+  readonly image: string;
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  /** HPA CPU utilisation target, percent. */
+  readonly targetCpuPercent: number;
+  /** The service's name, for the certificate (the failover record name). */
+  readonly domainName: string;
+  /** Public hosted zone that validates the certificate. */
+  readonly zoneName: string;
+  /** Pinned AWS Load Balancer Controller chart version. */
+  readonly loadBalancerControllerChartVersion: string;
+  /** Cloud-side deletion protection of the load balancer. */
+  readonly deletionProtection: boolean;
+  /** Pulumi `protect` on the load balancer. */
+  readonly protect: boolean;
+  /** Let the access-log bucket be emptied on delete (teardown). */
+  readonly forceDestroy: boolean;
+}
+
+/** The site's data stores: Aurora, the object store, the queue and their backups. */
+export interface AwsSiteDataArgs {
+  readonly engineVersion: string;
+  /** Provisioned instance class. @default the Aurora component's; ignored with `serverless` */
+  readonly instanceClass?: string;
+  readonly instances: number;
+  /** Serverless v2 capacity; provisioned instances when absent. */
+  readonly serverless?: { readonly minCapacity: number; readonly maxCapacity: number };
+  /** Days of Aurora automated backups and of AWS Backup recovery points. */
+  readonly backupRetentionDays: number;
+  readonly deletionProtection: boolean;
+  /** Pulumi `protect` on every stateful resource. */
+  readonly protect: boolean;
+  /** Take a final snapshot when the database is deleted. */
+  readonly finalSnapshot: boolean;
+  /** Let buckets and the backup vault be emptied on delete (teardown). */
+  readonly forceDestroy: boolean;
+}
+
+/** Paging for the site. Needs the service and the data stores. */
+export interface AwsSiteAlarmsArgs {
+  readonly thresholds: AlarmThresholds;
+  /** Subscriber to the alarm topic. @default none */
+  readonly email?: string;
+}
+
+/** Arguments of {@link AwsSite}. The site's region is its provider's: pass `providers: { aws, random }` in opts. */
+export interface AwsSiteArgs {
+  /** The VPC's IPv4 block (/16 to /20). */
+  readonly vpcCidr: string;
+  /** Availability zones to spread every tier over. */
+  readonly azCount: number;
+  /** NAT gateways per AZ or a single one. @default "per-az" */
+  readonly natGateways?: "single" | "per-az";
+  /** Days to keep the site's logs (flow, control-plane, database, access). @default 90 */
+  readonly logRetentionDays?: number;
+  /** The site's EKS cluster. @default none - a site that holds only network and data (backup-restore) */
+  readonly cluster?: AwsSiteClusterArgs;
+  /** The sample service behind an ALB. @default none; requires `cluster` */
+  readonly service?: AwsSiteServiceArgs;
+  /** Aurora, S3, SQS and AWS Backup. @default none */
+  readonly data?: AwsSiteDataArgs;
+  /** CloudWatch alarms and their SNS topic. @default none; requires `service` and `data` */
+  readonly alarms?: AwsSiteAlarmsArgs;
+}
