@@ -151,6 +151,9 @@ describe("EKS node groups", () => {
         assert.deepEqual(g.ignoreChanges, ["scalingConfig.desiredSize"]);
         assert.deepEqual(g.inputs.nodeRepairConfig, { enabled: true });
         assert.equal(g.inputs.amiType, "AL2023_x86_64_STANDARD");
+        const tags = g.inputs.tags as Record<string, string>;
+        assert.equal(tags["k8s.io/cluster-autoscaler/enabled"], "true");
+        assert.equal(tags[`k8s.io/cluster-autoscaler/primary-eks-${graph.stack}`], "owned");
       }
     }
     assert.equal(ofType(dev, "aws:eks/nodeGroup:NodeGroup")[0].inputs.capacityType, "SPOT");

@@ -132,9 +132,14 @@ export class NodeGroups extends pulumi.ComponentResource {
             launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
             labels: { ...cfg.labels, "platform/node-group": group },
             taints: cfg.taints.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
-            // EKS tags the group's Auto Scaling group for Cluster Autoscaler auto-discovery itself
-            // (k8s.io/cluster-autoscaler/enabled and /<cluster>); these tags describe the node group.
-            tags: { "platform/node-group": group, "platform/az-ordinal": String(az + 1) },
+            // EKS puts the Cluster Autoscaler's auto-discovery tags on the group's Auto Scaling group
+            // itself; the same tags here make the intent visible on the node group and to policies.
+            tags: pulumi.output(args.clusterName).apply((cluster) => ({
+              "platform/node-group": group,
+              "platform/az-ordinal": String(az + 1),
+              "k8s.io/cluster-autoscaler/enabled": "true",
+              [`k8s.io/cluster-autoscaler/${cluster}`]: "owned",
+            })),
           },
           { parent: this, dependsOn: policies, ignoreChanges: ["scalingConfig.desiredSize"] },
         );
