@@ -38,7 +38,9 @@ export interface StackConfig {
   readonly primary: AwsSiteConfig;
   /** The site `secondary.cloud` selects; the other block of the stack file is validated but unused. */
   readonly secondary: AwsSecondary | GcpSecondary;
-  readonly dns: { readonly zoneName: string; readonly recordName: string };
+  readonly dns: ParsedShape["dns"];
+  /** The targets for the selected secondary cloud, when the stack declares them. */
+  readonly drTargets?: { readonly rtoSeconds: number; readonly rpoSeconds: number };
   readonly tags: { readonly service: string; readonly owner: string; readonly costCenter: string };
   readonly logRetentionDays: number;
   readonly eks: EksConfig;
@@ -83,6 +85,7 @@ export function parseStackConfig(
     primary: shape.primary,
     secondary,
     dns: shape.dns,
+    drTargets: shape.drTargets[shape.secondary.cloud],
     tags: shape.tags,
     logRetentionDays: shape.logRetentionDays,
     eks: shape.eks,

@@ -144,7 +144,7 @@ export function problemsFromZod(error: z.ZodError, raw: unknown, schema: z.ZodTy
       default:
         problems.push({
           path,
-          message: `got ${show(given)}; ${issue.message.toLowerCase()}`,
+          message: `got ${show(given)}; ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`,
           fix: setCommand(path, "<value>"),
         });
     }

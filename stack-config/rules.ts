@@ -1,13 +1,5 @@
-import {
-  enclosingBlock,
-  firstDisjointBlock,
-  formatBlock,
-  Ipv4Block,
-  mustParseCidr,
-  overlaps,
-  parseCidr,
-} from "../components/network/cidr";
-import { AWS_VPC_PREFIX_RANGE, GCP_VPC_PREFIX_RANGE, MAX_AWS_AZS } from "../components/network/subnet-plan";
+import { MAX_AWS_AZS } from "../components/network/subnet-plan";
+import { checkAddressPlan } from "./address-plan";
 import { suggest } from "./did-you-mean";
 import { Problem, setCommand, show } from "./problems";
 import { at, int, str } from "./raw";
@@ -43,6 +35,7 @@ export function checkRules(raw: unknown): Problem[] {
     problems.push(...checkNodeGroups(raw, site));
   }
   problems.push(...checkNodePool(raw));
+  problems.push(...checkVpnAsns(raw));
   problems.push(...checkDns(raw));
   problems.push(...checkLogRetention(raw));
   return problems;
@@ -118,70 +111,6 @@ function checkRegions(raw: unknown): Problem[] {
   return problems;
 }
 
-type PrefixRange = { readonly min: number; readonly max: number };
-
-function checkAddressPlan(raw: unknown): Problem[] {
-  const sites = [
-    { path: "primary.vpcCidr", range: AWS_VPC_PREFIX_RANGE, present: true },
-    { path: "secondary.aws.vpcCidr", range: AWS_VPC_PREFIX_RANGE, present: at(raw, "secondary.aws") !== undefined },
-    { path: "secondary.gcp.vpcCidr", range: GCP_VPC_PREFIX_RANGE, present: at(raw, "secondary.gcp") !== undefined },
-  ].flatMap(({ path, range, present }) => {
-    const text = str(raw, path);
-    return present && text !== undefined ? [{ path, range, text, parsed: parseCidr(text) }] : [];
-  });
-  const blocks = sites.flatMap(({ path, range, parsed }) =>
-    "error" in parsed || parsed.prefix < range.min || parsed.prefix > range.max ? [] : [{ path, range, block: parsed }],
-  );
-  const replacement = (path: string, range: PrefixRange, intended?: Ipv4Block) => {
-    const others = blocks.filter((b) => b.path !== path).map((b) => b.block);
-    return suggestBlock(intended, range, others);
-  };
-
-  const problems: Problem[] = [];
-  for (const { path, range, text, parsed } of sites) {
-    if ("error" in parsed) {
-      problems.push({
-        path,
-        message: `got ${show(text)}; it ${parsed.error}`,
-        fix: setCommand(path, replacement(path, range, parsed.enclosing)),
-      });
-    } else if (parsed.prefix < range.min || parsed.prefix > range.max) {
-      problems.push({
-        path,
-        message: `got ${show(text)}; the subnet plan needs a /${range.min} to /${range.max} block`,
-        fix: setCommand(path, replacement(path, range, enclosingBlock(parsed, 16))),
-      });
-    }
-  }
-  for (let i = 0; i < blocks.length; i++) {
-    for (let j = i + 1; j < blocks.length; j++) {
-      const [earlier, later] = [blocks[i], blocks[j]];
-      if (overlaps(earlier.block, later.block)) {
-        problems.push({
-          path: later.path,
-          message: `got ${show(formatBlock(later.block))}, which overlaps \`${earlier.path}\` (${formatBlock(earlier.block)}); the sites are joined by VPN and replication, so their ranges must be disjoint`,
-          fix: setCommand(later.path, replacement(later.path, later.range)),
-        });
-      }
-    }
-  }
-  return problems;
-}
-
-/**
- * A block to put in a fix that would itself pass: `intended` (what the user probably meant) when its
- * prefix fits and it is clear of the other sites, else the first 10.x.0.0/16 clear of them.
- */
-function suggestBlock(intended: Ipv4Block | undefined, range: PrefixRange, others: readonly Ipv4Block[]): string {
-  if (intended !== undefined && intended.prefix >= range.min && intended.prefix <= range.max) {
-    if (!others.some((other) => overlaps(intended, other))) {
-      return formatBlock(intended);
-    }
-  }
-  const free = firstDisjointBlock(mustParseCidr("10.0.0.0/8"), 16, others);
-  return free === undefined ? "<a block disjoint from the other sites>" : formatBlock(free);
-}
-
 function checkAzCount(raw: unknown, site: string, environment: string | undefined): Problem[] {
   const path = `${site}.azCount`;
   const azCount = int(raw, path);
@@ -226,6 +155,35 @@ function checkNodeGroups(raw: unknown, site: string): Problem[] {
   return Object.keys(groups).flatMap((key) =>
     checkSizes(raw, `${site}.nodeGroups.${key}`, ["minSize", "desiredSize", "maxSize"]),
   );
+}
+
+/** Private BGP ASNs (RFC 6996): what both ends of the HA VPN may use. */
+const isPrivateAsn = (asn: number) => (asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294);
+
+function checkVpnAsns(raw: unknown): Problem[] {
+  const problems: Problem[] = [];
+  const gcpAsn = int(raw, "secondary.gcp.vpn.gcpAsn");
+  const awsAsn = int(raw, "secondary.gcp.vpn.awsAsn");
+  for (const [path, asn] of [
+    ["secondary.gcp.vpn.gcpAsn", gcpAsn],
+    ["secondary.gcp.vpn.awsAsn", awsAsn],
+  ] as const) {
+    if (asn !== undefined && !isPrivateAsn(asn)) {
+      problems.push({
+        path,
+        message: `got ${asn}; use a private ASN (64512 to 65534, or 4200000000 to 4294967294)`,
+        fix: setCommand(path, path.endsWith("gcpAsn") ? "64514" : "64512"),
+      });
+    }
+  }
+  if (gcpAsn !== undefined && gcpAsn === awsAsn) {
+    problems.push({
+      path: "secondary.gcp.vpn.gcpAsn",
+      message: `got ${gcpAsn}, the same as \`secondary.gcp.vpn.awsAsn\`; BGP needs a different ASN on each side`,
+      fix: setCommand("secondary.gcp.vpn.gcpAsn", awsAsn === 64514 ? "64515" : "64514"),
+    });
+  }
+  return problems;
 }
 
 function checkNodePool(raw: unknown): Problem[] {

@@ -59,8 +59,22 @@ export const gcpSiteSchema = z
       })
       .strict()
       .default({}),
+    /** GKE release channel: the control plane and nodes upgrade on it. */
+    releaseChannel: z.enum(["RAPID", "REGULAR", "STABLE"]).default("REGULAR"),
+    /** The GKE control plane's private /28, outside every site's range. */
+    masterCidr: z.string().default("172.16.0.0/28"),
+    /** Cloud SQL machine tier of the DMS destination. */
+    databaseTier: z.string().default("db-custom-2-7680"),
+    /** BGP ASNs of the HA VPN to the AWS primary (private ASNs, distinct). */
+    vpn: z
+      .object({ gcpAsn: z.number().int().default(64514), awsAsn: z.number().int().default(64512) })
+      .strict()
+      .default({}),
   })
   .strict();
+
+/** The recovery objectives a stack promises with one secondary cloud. */
+const drTargetSchema = z.object({ rtoSeconds: z.number().positive(), rpoSeconds: z.number().nonnegative() }).strict();
 
 /** The EKS control plane and its in-cluster controllers, the same on every AWS site. */
 export const eksSchema = z
@@ -123,8 +137,21 @@ export const stackConfigSchema = z
       .object({
         zoneName: z.string().min(1),
         recordName: z.string().min(1),
+        /** The path health checks request: the service's own readiness, the real user path. */
+        healthCheckPath: z.string().startsWith("/").default("/readyz"),
+        /** Seconds between health checks: 10 or 30, fixed once created. */
+        requestInterval: z
+          .number()
+          .int()
+          .refine((v) => v === 10 || v === 30, { message: "expected 10 or 30 (Route 53 checks every 10 or 30 seconds)" })
+          .default(10),
+        failureThreshold: z.number().int().min(1).max(10).default(3),
+        /** TTL of a failover record that is not an alias; Route 53 advises <= 60 with health checks. */
+        ttl: z.number().int().min(1).max(60).default(60),
       })
       .strict(),
+    /** Recovery objectives per secondary cloud; the offline plan flags a stack that misses them. */
+    drTargets: z.object({ aws: drTargetSchema.optional(), gcp: drTargetSchema.optional() }).strict().default({}),
     tags: z
       .object({
         service: z.string().min(1).default("dr-platform"),

@@ -121,6 +121,26 @@ const cases: { name: string; stack: string; edit: (r: Record<string, any>) => vo
     ],
   },
   {
+    name: "fails on a GKE control-plane range inside the GCP network, and on equal BGP ASNs",
+    stack: "staging",
+    edit: (r) => {
+      r.secondary.gcp.masterCidr = "10.22.0.0/28";
+      r.secondary.gcp.vpn = { gcpAsn: 64512, awsAsn: 64512 };
+    },
+    expected: [
+      '`secondary.gcp.masterCidr`: got "10.22.0.0/28", which overlaps `secondary.gcp.vpcCidr` (10.22.0.0/16); the sites are joined by VPN and replication, so their ranges must be disjoint. Fix: pulumi config set --path secondary.gcp.masterCidr 10.0.0.0/28',
+      "`secondary.gcp.vpn.gcpAsn`: got 64512, the same as `secondary.gcp.vpn.awsAsn`; BGP needs a different ASN on each side. Fix: pulumi config set --path secondary.gcp.vpn.gcpAsn 64514",
+    ],
+  },
+  {
+    name: "fails on a health-check interval Route 53 does not offer",
+    stack: "prod",
+    edit: (r) => (r.dns.requestInterval = 20),
+    expected: [
+      "`dns.requestInterval`: got 20; expected 10 or 30 (Route 53 checks every 10 or 30 seconds). Fix: pulumi config set --path dns.requestInterval <value>",
+    ],
+  },
+  {
     name: "fails on a missing Kubernetes version, never defaulting it",
     stack: "dev",
     edit: (r) => delete r.eks.version,

@@ -70,6 +70,7 @@ function validProd(): Record<string, any> {
     database: { engineVersion: "16.6", instanceClass: "db.r6g.xlarge", instances: 2, backupRetentionDays: 14 },
     protection: { deletionProtection: true, protect: true },
     dns: { zoneName: "example.com", recordName: "app.example.com" },
+    drTargets: { aws: { rtoSeconds: 120, rpoSeconds: 1 }, gcp: { rtoSeconds: 300, rpoSeconds: 60 } },
     tags: { owner: "platform-team", costCenter: "cc-platform-prod" },
   };
 }
@@ -170,7 +171,15 @@ describe("stack config: valid config", () => {
           },
         },
       },
-      dns: { zoneName: "example.com", recordName: "app.example.com" },
+      dns: {
+        zoneName: "example.com",
+        recordName: "app.example.com",
+        healthCheckPath: "/readyz",
+        requestInterval: 10,
+        failureThreshold: 3,
+        ttl: 60,
+      },
+      drTargets: { rtoSeconds: 120, rpoSeconds: 1 },
       tags: { service: "dr-platform", owner: "platform-team", costCenter: "cc-platform-prod" },
       logRetentionDays: 90,
       eks: {
@@ -203,6 +212,10 @@ describe("stack config: valid config", () => {
         region: "asia-northeast1",
         vpcCidr: "10.2.0.0/16",
         nodePool: { machineType: "e2-standard-4", minNodesPerZone: 1, maxNodesPerZone: 4 },
+        releaseChannel: "REGULAR",
+        masterCidr: "172.16.0.0/28",
+        databaseTier: "db-custom-2-7680",
+        vpn: { gcpAsn: 64514, awsAsn: 64512 },
       },
     });
   });
@@ -226,6 +239,10 @@ describe("stack config: valid config", () => {
       region: "asia-northeast1",
       vpcCidr: "10.2.0.0/16",
       nodePool: { machineType: "e2-standard-4", minNodesPerZone: 1, maxNodesPerZone: 3 },
+      releaseChannel: "REGULAR",
+      masterCidr: "172.16.0.0/28",
+      databaseTier: "db-custom-2-7680",
+      vpn: { gcpAsn: 64514, awsAsn: 64512 },
     });
   });
 
@@ -579,7 +596,7 @@ const CASES: Case[] = [
     name: "an unknown top-level key like no known one",
     edits: { colour: "blue" },
     problems: [
-      "`colour`: unknown key. Fix: remove it (`pulumi config rm colour`); the keys here are environment, drMode, primary, secondary, dns, tags, logRetentionDays, eks, workload, database, protection, teardown, alarms",
+      "`colour`: unknown key. Fix: remove it (`pulumi config rm colour`); the keys here are environment, drMode, primary, secondary, dns, drTargets, tags, logRetentionDays, eks, workload, database, protection, teardown, alarms",
     ],
   },
   {

@@ -23,6 +23,7 @@ const PROD_KEYS = [
   "dr-platform:workload",
   "dr-platform:database",
   "dr-platform:protection",
+  "dr-platform:drTargets",
 ];
 
 describe("stack files: the repository's stacks", () => {
