@@ -1,4 +1,5 @@
 export * from "./naming";
+export * from "./aws";
 export * from "./network";
 export * from "./site";
 export * from "./eks";

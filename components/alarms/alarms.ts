@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { accountKeyPolicy } from "../eks/iam";
+import { awsContext, createCustomerKey } from "../aws";
 
 /** Thresholds, all with the defaults the config schema documents. */
 export interface AlarmThresholds {
@@ -44,26 +44,23 @@ export class Alarms extends pulumi.ComponentResource {
     super("platform:alarms:Alarms", name, {}, opts);
     const parent = { parent: this };
     const t = args.thresholds;
-    const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
 
-    const key = new aws.kms.Key(
-      `${name}-topic`,
-      {
-        description: "Alarm notifications",
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: accountKeyPolicy(accountId, () => [
-          {
-            Sid: "CloudWatchPublishes",
-            Effect: "Allow",
-            Principal: { Service: "cloudwatch.amazonaws.com" },
-            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-            Resource: "*",
-          },
-        ]),
-      },
-      parent,
-    );
+    // CloudWatch publishes alarm notifications as itself, not with a caller's permissions, so it needs
+    // its own statement. Not protected: the topic keeps no data at rest beyond messages in flight.
+    const key = createCustomerKey(this, `${name}-topic`, {
+      description: "Alarm notifications",
+      context: awsContext(this),
+      protect: false,
+      serviceStatements: [
+        {
+          Sid: "CloudWatchPublishes",
+          Effect: "Allow",
+          Principal: { Service: "cloudwatch.amazonaws.com" },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          Resource: "*",
+        },
+      ],
+    });
     const topic = new aws.sns.Topic(name, { kmsMasterKeyId: key.arn }, parent);
     if (args.email !== undefined) {
       new aws.sns.TopicSubscription(name, { topic: topic.arn, protocol: "email", endpoint: args.email }, parent);

@@ -1,10 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { awsContext, cloudWatchLogsKeyStatement, createCustomerKey, regionOf } from "../aws";
 import { physicalName } from "../naming";
 import { auroraProblems, parameterGroupFamily, SERVERLESS_CLASS } from "./aurora-rules";
 import { createMasterCredentials, writeConnectionSecret } from "./master-credentials";
-import { createDataKey } from "./kms-key";
-import { awsContext, cloudWatchLogsKeyStatement, regionOf } from "./policy";
 import { failOnProblems } from "./problems";
 
 /** Aurora Serverless v2 capacity, in Aurora capacity units (1 ACU is about 2 GiB of memory). */
@@ -102,11 +101,12 @@ export class Aurora extends pulumi.ComponentResource {
     // to it; otherwise RDS creates it with no retention and this program could not create it any more.
     const logGroupName = `/aws/rds/cluster/${clusterIdentifier}/postgresql`;
 
-    const key = createDataKey(this, name, {
+    const key = createCustomerKey(this, `${name}-key`, {
       description: `Aurora ${clusterIdentifier}: storage, snapshots, Performance Insights, master secret, log`,
       context,
       protect: args.protect,
       serviceStatements: [cloudWatchLogsKeyStatement(context, region, logGroupName)],
+      alias: name,
     });
 
     const logGroup = new aws.cloudwatch.LogGroup(

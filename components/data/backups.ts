@@ -1,8 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { attachManaged, awsContext, createCustomerKey, serviceTrust } from "../aws";
 import { physicalName } from "../naming";
-import { createDataKey } from "./kms-key";
-import { awsContext } from "./policy";
 import { ArgProblem, failOnProblems, intRange } from "./problems";
 
 /** A vault in another region (or account) that every recovery point is copied to. */
@@ -37,7 +36,10 @@ export interface BackupsArgs {
   readonly forceDestroy?: boolean;
 }
 
-/** AWS managed policies for the AWS Backup service role: RDS and the other services, plus S3. */
+/**
+ * AWS managed policies for the AWS Backup service role: RDS and the other services, plus S3. Keyed by
+ * the attachment's name suffix, which is part of its URN.
+ */
 const BACKUP_POLICIES: Record<string, string> = {
   backup: "service-role/AWSBackupServiceRolePolicyForBackup",
   restores: "service-role/AWSBackupServiceRolePolicyForRestores",
@@ -63,16 +65,16 @@ export class Backups extends pulumi.ComponentResource {
     failOnProblems(this, `Backups ${name}`, backupsProblems(args, startWindow, completionWindow));
     const stack = pulumi.getStack();
     const parent = { parent: this };
-    const context = awsContext(this);
 
     // The root-only policy is enough: AWS Backup uses the key through grants it creates with the
     // permissions of the caller and of the backup role, which the root statement delegates to IAM.
     // (Aurora recovery points stay encrypted with the cluster's key; this key protects the others and
     // the copies that arrive from elsewhere.)
-    const key = createDataKey(this, name, {
+    const key = createCustomerKey(this, `${name}-key`, {
       description: `AWS Backup vault ${name} (${stack}): recovery points`,
-      context,
+      context: awsContext(this),
       protect: args.protect,
+      alias: name,
     });
     const vault = new aws.backup.Vault(
       name,
@@ -110,21 +112,11 @@ export class Backups extends pulumi.ComponentResource {
       name,
       {
         description: `AWS Backup service role of ${physicalName(name, stack)}`,
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }],
-        }),
+        assumeRolePolicy: serviceTrust("backup.amazonaws.com", "sts:AssumeRole"),
       },
       parent,
     );
-    const attachments = Object.entries(BACKUP_POLICIES).map(
-      ([key, policy]) =>
-        new aws.iam.RolePolicyAttachment(
-          `${name}-${key}`,
-          { role: role.name, policyArn: pulumi.interpolate`arn:${context.partition}:iam::aws:policy/${policy}` },
-          parent,
-        ),
-    );
+    const attachments = attachManaged(this, name, role, BACKUP_POLICIES);
 
     new aws.backup.Selection(
       name,

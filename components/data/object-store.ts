@@ -1,8 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { awsContext, createCustomerKey, denyInsecureTransport, policyDocument, regionOf } from "../aws";
 import { physicalName } from "../naming";
-import { createDataKey } from "./kms-key";
-import { awsContext, denyInsecureTransport, policyDocument, regionOf } from "./policy";
 import { failOnProblems, intRange } from "./problems";
 
 /** Arguments of {@link ObjectStore}. Its region is its provider's: pass `providers: { aws }` in opts. */
@@ -51,10 +50,11 @@ export class ObjectStore extends pulumi.ComponentResource {
         return `${physicalName(logical, stack, 63 - suffix.length)}${suffix}`;
       });
 
-    const key = createDataKey(this, name, {
+    const key = createCustomerKey(this, `${name}-key`, {
       description: `S3 ${name} (${stack}): objects at rest`,
       context,
       protect: args.protect,
+      alias: name,
     });
 
     const bucket = new aws.s3.Bucket(name, { bucket: bucketName(name), forceDestroy }, stateful);

@@ -1,8 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { awsContext, createCustomerKey, denyInsecureTransport, policyDocument } from "../aws";
 import { physicalName } from "../naming";
-import { createDataKey } from "./kms-key";
-import { awsContext, denyInsecureTransport, policyDocument } from "./policy";
 import { failOnProblems, intRange } from "./problems";
 
 /** Arguments of {@link Queue}. Its region is its provider's: pass `providers: { aws }` in opts. */
@@ -53,10 +52,11 @@ export class Queue extends pulumi.ComponentResource {
     // The root-only policy is enough: SQS uses the key with the permissions of the IAM principal that
     // sends or receives, which the root statement delegates to IAM. An AWS service that publishes as
     // itself (SNS, EventBridge, S3 notifications) would need a statement added for its principal.
-    const key = createDataKey(this, name, {
+    const key = createCustomerKey(this, `${name}-key`, {
       description: `SQS ${name} (${stack}): messages at rest in the queue and its dead-letter queue`,
       context: awsContext(this),
       protect: args.protect,
+      alias: name,
     });
     const encryption = {
       kmsMasterKeyId: key.arn,

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { attachManaged, POD_IDENTITY_TRUST } from "./iam";
+import { attachManaged, podIdentityTrust } from "../aws";
 
 /** Arguments of {@link EksAddons}. */
 export interface EksAddonsArgs {
@@ -25,8 +25,8 @@ export class EksAddons extends pulumi.ComponentResource {
       resolveConflictsOnUpdate: "PRESERVE",
     };
 
-    const ebsRole = new aws.iam.Role(`${name}-ebs-csi`, { assumeRolePolicy: POD_IDENTITY_TRUST }, parent);
-    const ebsPolicies = attachManaged(`${name}-ebs-csi`, ebsRole, ["service-role/AmazonEBSCSIDriverPolicy"], this);
+    const ebsRole = new aws.iam.Role(`${name}-ebs-csi`, { assumeRolePolicy: podIdentityTrust() }, parent);
+    const ebsPolicies = attachManaged(this, `${name}-ebs-csi`, ebsRole, ["service-role/AmazonEBSCSIDriverPolicy"]);
 
     // Two CoreDNS replicas spread over zones is the add-on's default; pinned here because losing DNS is
     // how the 2018 Seoul event began.
@@ -61,13 +61,10 @@ export class EksAddons extends pulumi.ComponentResource {
     new aws.eks.Addon(`${name}-metrics-server`, { ...common, addonName: "metrics-server" }, parent);
 
     // Container Insights: the node-count and failed-node metrics the capacity alarms watch.
-    const observabilityRole = new aws.iam.Role(`${name}-cloudwatch`, { assumeRolePolicy: POD_IDENTITY_TRUST }, parent);
-    const observabilityPolicies = attachManaged(
-      `${name}-cloudwatch`,
-      observabilityRole,
-      ["CloudWatchAgentServerPolicy"],
-      this,
-    );
+    const observabilityRole = new aws.iam.Role(`${name}-cloudwatch`, { assumeRolePolicy: podIdentityTrust() }, parent);
+    const observabilityPolicies = attachManaged(this, `${name}-cloudwatch`, observabilityRole, [
+      "CloudWatchAgentServerPolicy",
+    ]);
     new aws.eks.Addon(
       `${name}-amazon-cloudwatch-observability`,
       {

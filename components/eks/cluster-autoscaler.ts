@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { POD_IDENTITY_TRUST } from "./iam";
+import { podIdentityTrust, policyDocument, regionOf } from "../aws";
 
 /** Arguments of {@link ClusterAutoscaler}. Pass `providers: { aws, kubernetes }` in opts. */
 export interface ClusterAutoscalerArgs {
@@ -50,43 +50,40 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
   constructor(name: string, args: ClusterAutoscalerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:eks:ClusterAutoscaler", name, {}, opts);
     const parent = { parent: this };
-    const region = aws.getRegionOutput({}, parent).region;
+    const region = regionOf(this);
 
-    const role = new aws.iam.Role(name, { assumeRolePolicy: POD_IDENTITY_TRUST }, parent);
+    const role = new aws.iam.Role(name, { assumeRolePolicy: podIdentityTrust() }, parent);
     new aws.iam.RolePolicy(
       name,
       {
         role: role.id,
         policy: pulumi.output(args.clusterName).apply((cluster) =>
-          JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Sid: "Discover",
-                Effect: "Allow",
-                Action: [
-                  "autoscaling:DescribeAutoScalingGroups",
-                  "autoscaling:DescribeAutoScalingInstances",
-                  "autoscaling:DescribeLaunchConfigurations",
-                  "autoscaling:DescribeScalingActivities",
-                  "autoscaling:DescribeTags",
-                  "ec2:DescribeImages",
-                  "ec2:DescribeInstanceTypes",
-                  "ec2:DescribeLaunchTemplateVersions",
-                  "ec2:GetInstanceTypesFromInstanceRequirements",
-                  "eks:DescribeNodegroup",
-                ],
-                Resource: "*",
-              },
-              {
-                Sid: "ResizeOwnGroupsOnly",
-                Effect: "Allow",
-                Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
-                Resource: "*",
-                Condition: { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${cluster}`]: "owned" } },
-              },
-            ],
-          }),
+          policyDocument([
+            {
+              Sid: "Discover",
+              Effect: "Allow",
+              Action: [
+                "autoscaling:DescribeAutoScalingGroups",
+                "autoscaling:DescribeAutoScalingInstances",
+                "autoscaling:DescribeLaunchConfigurations",
+                "autoscaling:DescribeScalingActivities",
+                "autoscaling:DescribeTags",
+                "ec2:DescribeImages",
+                "ec2:DescribeInstanceTypes",
+                "ec2:DescribeLaunchTemplateVersions",
+                "ec2:GetInstanceTypesFromInstanceRequirements",
+                "eks:DescribeNodegroup",
+              ],
+              Resource: "*",
+            },
+            {
+              Sid: "ResizeOwnGroupsOnly",
+              Effect: "Allow",
+              Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
+              Resource: "*",
+              Condition: { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${cluster}`]: "owned" } },
+            },
+          ]),
         ),
       },
       parent,

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { attachManaged, awsContext, createCustomerKey, regionOf, serviceTrust } from "../aws";
 import { physicalName } from "../naming";
-import { accountKeyPolicy, attachManaged, serviceTrust } from "./iam";
 import { renderKubeconfig } from "./kubeconfig";
 
 /** Every control-plane log type EKS can send to CloudWatch Logs. */
@@ -70,26 +70,22 @@ export class EksCluster extends pulumi.ComponentResource {
     const deletionProtection = args.deletionProtection ?? true;
     const parent = { parent: this };
     const clusterName = physicalName(name, pulumi.getStack(), 100);
-    const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
-    const region = aws.getRegionOutput({}, parent).region;
+    const region = regionOf(this);
 
     const role = new aws.iam.Role(
       `${name}-control-plane`,
       { assumeRolePolicy: serviceTrust("eks.amazonaws.com") },
       parent,
     );
-    const policies = attachManaged(`${name}-control-plane`, role, ["AmazonEKSClusterPolicy"], this);
+    const policies = attachManaged(this, `${name}-control-plane`, role, ["AmazonEKSClusterPolicy"]);
 
-    const secretsKey = new aws.kms.Key(
-      `${name}-secrets`,
-      {
-        description: `Envelope encryption of Kubernetes Secrets in ${clusterName}`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: accountKeyPolicy(accountId),
-      },
-      parent,
-    );
+    // Not protected: the Secrets it encrypts live and die with the cluster, and the 30-day deletion window
+    // still recovers a key deleted by mistake.
+    const secretsKey = createCustomerKey(this, `${name}-secrets`, {
+      description: `Envelope encryption of Kubernetes Secrets in ${clusterName}`,
+      context: awsContext(this),
+      protect: false,
+    });
 
     // EKS writes to this exact group name; creating it first is what sets the retention.
     const logGroup = new aws.cloudwatch.LogGroup(

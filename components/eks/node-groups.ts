@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NodeGroupConfig } from "../../stack-config";
-import { accountKeyPolicy, attachManaged, serviceTrust } from "./iam";
+import { attachManaged, awsContext, createCustomerKey, regionOf, serviceTrust } from "../aws";
 import { amiTypeFor } from "./kubeconfig";
 
 /** Arguments of {@link NodeGroups}. The region is the provider's: pass `providers: { aws }` in opts. */
@@ -37,56 +37,49 @@ export class NodeGroups extends pulumi.ComponentResource {
     super("platform:eks:NodeGroups", name, {}, opts);
     const volumeSizeGiB = args.volumeSizeGiB ?? 50;
     const parent = { parent: this };
-    const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
-    const region = aws.getRegionOutput({}, parent).region;
+    const context = awsContext(this);
+    const region = regionOf(this);
 
     const role = new aws.iam.Role(`${name}-node`, { assumeRolePolicy: serviceTrust("ec2.amazonaws.com") }, parent);
-    const policies = attachManaged(
-      `${name}-node`,
-      role,
-      [
-        "AmazonEKSWorkerNodePolicy",
-        "AmazonEKS_CNI_Policy",
-        "AmazonEC2ContainerRegistryPullOnly",
-        // Shell access through Session Manager instead of SSH keys and open port 22.
-        "AmazonSSMManagedInstanceCore",
-      ],
-      this,
-    );
+    const policies = attachManaged(this, `${name}-node`, role, [
+      "AmazonEKSWorkerNodePolicy",
+      "AmazonEKS_CNI_Policy",
+      "AmazonEC2ContainerRegistryPullOnly",
+      // Shell access through Session Manager instead of SSH keys and open port 22.
+      "AmazonSSMManagedInstanceCore",
+    ]);
 
     // The Auto Scaling service-linked role launches the nodes and must use this key through EC2. The
     // `kms:ViaService` pattern (as in the AWS-managed aws/ebs key) avoids naming that role, which does
-    // not exist in a fresh account until the first Auto Scaling group is created.
-    const volumeKey = new aws.kms.Key(
-      `${name}-volumes`,
-      {
-        description: "EBS root volumes of EKS nodes",
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: pulumi.all([accountId, region]).apply(([account, r]) =>
-          accountKeyPolicy(account, () => [
-            {
-              Sid: "UseThroughEc2",
-              Effect: "Allow",
-              Principal: { AWS: "*" },
-              Action: [
-                "kms:Encrypt",
-                "kms:Decrypt",
-                "kms:ReEncrypt*",
-                "kms:GenerateDataKey*",
-                "kms:DescribeKey",
-                "kms:CreateGrant",
-              ],
-              Resource: "*",
-              Condition: {
-                StringEquals: { "kms:CallerAccount": account, "kms:ViaService": `ec2.${r}.amazonaws.com` },
-              },
+    // not exist in a fresh account until the first Auto Scaling group is created. Not protected: root
+    // volumes are disposable, and the 30-day deletion window still recovers a key deleted by mistake.
+    const volumeKey = createCustomerKey(this, `${name}-volumes`, {
+      description: "EBS root volumes of EKS nodes",
+      context,
+      protect: false,
+      serviceStatements: [
+        {
+          Sid: "UseThroughEc2",
+          Effect: "Allow",
+          Principal: { AWS: "*" },
+          Action: [
+            "kms:Encrypt",
+            "kms:Decrypt",
+            "kms:ReEncrypt*",
+            "kms:GenerateDataKey*",
+            "kms:DescribeKey",
+            "kms:CreateGrant",
+          ],
+          Resource: "*",
+          Condition: {
+            StringEquals: {
+              "kms:CallerAccount": context.accountId,
+              "kms:ViaService": pulumi.interpolate`ec2.${region}.amazonaws.com`,
             },
-          ]),
-        ),
-      },
-      parent,
-    );
+          },
+        },
+      ],
+    });
 
     const launchTemplate = new aws.ec2.LaunchTemplate(
       `${name}-node`,

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { awsContext } from "../aws";
 import { physicalName } from "../naming";
 import { albAccessLogBucketPolicy } from "./policies";
 
@@ -72,7 +73,7 @@ export function createAccessLogBucket(
     },
     opts,
   );
-  const accountId = aws.getCallerIdentityOutput({}, opts).accountId;
+  const { accountId } = awsContext(parent);
   const policy = new aws.s3.BucketPolicy(
     logsName,
     {

@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { podIdentityTrust, regionOf } from "../aws";
 import { physicalName } from "../naming";
 import { LBC_IAM_POLICY } from "./lbc-iam-policy";
-import { podIdentityTrustPolicy } from "./policies";
 
 /** The namespace the controller runs in; its webhooks and leader election assume a cluster-wide install. */
 export const LBC_NAMESPACE = "kube-system";
@@ -51,7 +51,7 @@ export class LoadBalancerController extends pulumi.ComponentResource {
       name,
       {
         description: "AWS Load Balancer Controller, through EKS Pod Identity",
-        assumeRolePolicy: JSON.stringify(podIdentityTrustPolicy(LBC_NAMESPACE, LBC_SERVICE_ACCOUNT)),
+        assumeRolePolicy: podIdentityTrust({ namespace: LBC_NAMESPACE, serviceAccount: LBC_SERVICE_ACCOUNT }),
         tags: label,
       },
       parent,
@@ -72,7 +72,7 @@ export class LoadBalancerController extends pulumi.ComponentResource {
       parent,
     );
 
-    const region = aws.getRegionOutput({}, parent).region;
+    const region = regionOf(this);
     const release = new k8s.helm.v3.Release(
       name,
       {

@@ -1,33 +1,9 @@
-/**
- * Pure IAM and S3 policy documents for the ingress components, apart from the resources so they can be
- * read and tested without the mock engine.
- */
+import { denyInsecureTransport } from "../aws";
 
 /**
- * Trust policy of a role that EKS Pod Identity hands to one service account. `sts:TagSession` is required:
- * Pod Identity tags every session (cluster, namespace, service account, pod), and this policy uses those
- * tags so that no other service account can be associated with the role and receive its credentials.
- * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
+ * Pure S3 policy documents for the ingress components, apart from the resources so they can be read and
+ * tested without the mock engine. The IAM trust policies they share with other components are in `../aws`.
  */
-export function podIdentityTrustPolicy(namespace: string, serviceAccount: string) {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "AllowEksAuthToAssumeRoleForPodIdentity",
-        Effect: "Allow",
-        Principal: { Service: "pods.eks.amazonaws.com" },
-        Action: ["sts:AssumeRole", "sts:TagSession"],
-        Condition: {
-          StringEquals: {
-            "aws:RequestTag/kubernetes-namespace": [namespace],
-            "aws:RequestTag/kubernetes-service-account": [serviceAccount],
-          },
-        },
-      },
-    ],
-  };
-}
 
 /**
  * Bucket policy for ALB access logs. It grants the log-delivery service principal, which AWS documents for
@@ -48,14 +24,7 @@ export function albAccessLogBucketPolicy(bucketArn: string, accountId: string) {
         Action: "s3:PutObject",
         Resource: `${bucketArn}/AWSLogs/${accountId}/*`,
       },
-      {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [bucketArn, `${bucketArn}/*`],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-      },
+      denyInsecureTransport("s3:*", [bucketArn, `${bucketArn}/*`]),
     ],
   };
 }

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { policyDocument, regionOf, serviceTrust } from "../aws";
 import { physicalName } from "../naming";
 import { planAwsSubnets } from "./subnet-plan";
 
@@ -177,7 +178,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
     });
 
     // Gateway endpoints are free and keep S3 traffic (backups, replication, images) off the NAT gateways.
-    const region = aws.getRegionOutput({}, parent).region;
+    const region = regionOf(this);
     new aws.ec2.VpcEndpoint(
       `${name}-s3`,
       {
@@ -226,12 +227,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
     const role = new aws.iam.Role(
       `${name}-flow-logs`,
       {
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [
-            { Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" },
-          ],
-        }),
+        assumeRolePolicy: serviceTrust("vpc-flow-logs.amazonaws.com", "sts:AssumeRole"),
         tags: label("flow-logs"),
       },
       parent,
@@ -240,18 +236,13 @@ export class AwsNetwork extends pulumi.ComponentResource {
       `${name}-flow-logs`,
       {
         role: role.id,
-        policy: logGroup.arn.apply((arn) =>
-          JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Effect: "Allow",
-                Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                Resource: [arn, `${arn}:*`],
-              },
-            ],
-          }),
-        ),
+        policy: policyDocument([
+          {
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+            Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
+          },
+        ]),
       },
       parent,
     );

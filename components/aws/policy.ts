@@ -5,22 +5,31 @@ import * as pulumi from "@pulumi/pulumi";
 export type Statement = Record<string, unknown>;
 
 /**
- * The account, partition and (when asked) region of the provider a component was placed with. The
- * invokes run through `parent`, so they answer for the caller's provider and never an ambient one.
+ * The account and partition of the provider a component was placed with, for ARNs built by hand and for
+ * conditions that pin a request to this account.
  */
 export interface AwsContext {
   readonly accountId: pulumi.Output<string>;
   readonly partition: pulumi.Output<string>;
 }
 
+/**
+ * Looks up {@link AwsContext} through `parent`, so the invokes answer for the caller's provider and never
+ * an ambient (default) one: a component in the secondary region must not read the primary's account.
+ */
 export function awsContext(parent: pulumi.Resource): AwsContext {
   return {
     accountId: aws.getCallerIdentityOutput({}, { parent }).accountId,
-    // The partition is not always "aws" (aws-cn, aws-us-gov): ARNs built by hand must ask.
-    partition: aws.getPartitionOutput({}, { parent }).partition,
+    partition: partitionOf(parent),
   };
 }
 
+/** The partition of `parent`'s provider. It is not always "aws" (aws-cn, aws-us-gov): ARNs built by hand must ask. */
+export function partitionOf(parent: pulumi.Resource): pulumi.Output<string> {
+  return aws.getPartitionOutput({}, { parent }).partition;
+}
+
+/** The region of `parent`'s provider: components take their region from the provider they were given. */
 export function regionOf(parent: pulumi.Resource): pulumi.Output<string> {
   return aws.getRegionOutput({}, { parent }).region;
 }
@@ -48,7 +57,7 @@ export function denyInsecureTransport(action: string, resources: pulumi.Input<st
 
 /**
  * Lets CloudWatch Logs use a key for one log group. CloudWatch Logs encrypts as itself, not with a
- * caller's permissions, so the root statement does not cover it; the encryption context limits the
+ * caller's permissions, so the key's root statement does not cover it; the encryption context limits the
  * grant to the named group.
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
  */

@@ -1,0 +1,3 @@
+export * from "./iam";
+export * from "./kms";
+export * from "./policy";

@@ -1,0 +1,71 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { physicalName } from "../naming";
+import { AwsContext, policyDocument, Statement } from "./policy";
+
+/** What {@link createCustomerKey} needs besides its parent component and name. */
+export interface CustomerKeyArgs {
+  /** Shown in the KMS console, so an operator knows what the key protects before touching it. */
+  readonly description: pulumi.Input<string>;
+  /** The account (and partition) whose root administers the key: the caller's provider's, from `awsContext`. */
+  readonly context: AwsContext;
+  /**
+   * Pulumi `protect` on the key. Protect a key whenever the data it encrypts is protected: deleting the
+   * key makes that data unreadable once the deletion window ends.
+   */
+  readonly protect: boolean;
+  /**
+   * Statements for principals that act on their own behalf rather than with a caller's IAM permissions
+   * (CloudWatch Logs, CloudWatch alarms publishing to SNS, EC2 Auto Scaling through `kms:ViaService`).
+   * Services that use grants created with the caller's permissions (RDS, S3, SQS, AWS Backup, Secrets
+   * Manager, EKS) need none: the root statement delegates to IAM.
+   * @default none - the root statement only
+   */
+  readonly serviceStatements?: pulumi.Input<Statement>[];
+  /**
+   * Also create `alias/<physicalName(alias, stack)>`, a logical resource named like the key, so operators
+   * find the key by name rather than by ID in the console and CLI.
+   * @default no alias
+   */
+  readonly alias?: string;
+}
+
+/**
+ * A customer managed key named `name` (used as-is, so callers keep their existing logical names and
+ * URNs), with yearly automatic rotation, the longest deletion window and an explicit key policy. A key
+ * per purpose limits what one compromised or mis-edited key policy exposes, and lets each be disabled on
+ * its own.
+ */
+export function createCustomerKey(parent: pulumi.Resource, name: string, args: CustomerKeyArgs): aws.kms.Key {
+  const { accountId, partition } = args.context;
+  const key = new aws.kms.Key(
+    name,
+    {
+      description: args.description,
+      enableKeyRotation: true,
+      // The maximum: a key scheduled for deletion by mistake can be recovered for 30 days.
+      deletionWindowInDays: 30,
+      // Explicit so the policy is reviewed in code. The root statement keeps the account in control of
+      // the key (without it a key can become unmanageable) and lets IAM policies grant its use.
+      policy: policyDocument([
+        {
+          Sid: "AccountAdministersTheKey",
+          Effect: "Allow",
+          Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${accountId}:root` },
+          Action: "kms:*",
+          Resource: "*",
+        },
+        ...(args.serviceStatements ?? []),
+      ]),
+    },
+    { parent, protect: args.protect },
+  );
+  if (args.alias !== undefined) {
+    new aws.kms.Alias(
+      name,
+      { name: `alias/${physicalName(args.alias, pulumi.getStack())}`, targetKeyId: key.keyId },
+      { parent },
+    );
+  }
+  return key;
+}
