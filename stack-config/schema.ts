@@ -143,7 +143,9 @@ export const stackConfigSchema = z
         requestInterval: z
           .number()
           .int()
-          .refine((v) => v === 10 || v === 30, { message: "expected 10 or 30 (Route 53 checks every 10 or 30 seconds)" })
+          .refine((v) => v === 10 || v === 30, {
+            message: "expected 10 or 30 (Route 53 checks every 10 or 30 seconds)",
+          })
           .default(10),
         failureThreshold: z.number().int().min(1).max(10).default(3),
         /** TTL of a failover record that is not an alias; Route 53 advises <= 60 with health checks. */

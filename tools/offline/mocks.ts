@@ -159,6 +159,17 @@ const TYPE_OUTPUTS: Record<string, (name: string, region: string, inputs: Inputs
   }),
   // Route 53 reports the record's name without the trailing dot (ACM validation waits on these FQDNs).
   "aws:route53/record:Record": (_name, _region, inputs) => ({ fqdn: String(inputs.name ?? "").replace(/\.$/, "") }),
+  // Google gives each of an HA VPN gateway's two interfaces a public address (documentation range here).
+  "gcp:compute/haVpnGateway:HaVpnGateway": () => ({
+    vpnInterfaces: [
+      { id: 0, ipAddress: "192.0.2.10" },
+      { id: 1, ipAddress: "192.0.2.11" },
+    ],
+  }),
+  "aws:ec2/vpnConnection:VpnConnection": (name, _region, inputs) => ({
+    ...vpnTunnelOutputs(name, 1, inputs.tunnel1InsideCidr),
+    ...vpnTunnelOutputs(name, 2, inputs.tunnel2InsideCidr),
+  }),
 };
 
 /** Outputs the cloud computes that the program reads: ARNs, generated names, addresses. */
@@ -182,7 +193,26 @@ function computedOutputs(type: string, name: string, id: string, region: string,
       project,
       selfLink: `https://www.googleapis.com/compute/v1/projects/${project}/regions/${region}/${module}/${inputs.name ?? name}`,
       id: `projects/${project}/regions/${region}/${module}/${id}`,
+      ...TYPE_OUTPUTS[type]?.(name, region, inputs),
     };
   }
   return TYPE_OUTPUTS[type]?.(name, region, inputs) ?? {};
+}
+
+/**
+ * One tunnel of an AWS VPN connection as AWS reports it: a public outside address (documentation range,
+ * distinct per connection and tunnel), and in the tunnel's inside /30 the first host address for the
+ * virtual private gateway and the second for the customer gateway.
+ */
+function vpnTunnelOutputs(name: string, tunnel: 1 | 2, insideCidr: unknown): Inputs {
+  const slot = [...name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 126, 0);
+  const [a, b, c, d] = String(insideCidr ?? `169.254.200.${4 * tunnel}/30`)
+    .split("/")[0]
+    .split(".")
+    .map(Number);
+  return {
+    [`tunnel${tunnel}Address`]: `198.51.100.${2 * slot + tunnel}`,
+    [`tunnel${tunnel}VgwInsideAddress`]: `${a}.${b}.${c}.${d + 1}`,
+    [`tunnel${tunnel}CgwInsideAddress`]: `${a}.${b}.${c}.${d + 2}`,
+  };
 }

@@ -20,8 +20,10 @@ const SITE_TITLE: Record<string, string> = {
 /**
  * A readable preview of a rendered stack, like `pulumi preview` would print for a first `up`:
  * resources grouped by site (provider, so cloud and region) and component, counts by type, outputs.
+ * `dr`, when given, is the DR report (`drReport` in dr/), printed last under "DR objectives:"; without
+ * it the preview is unchanged.
  */
-export function formatPreview(g: Graph): string {
+export function formatPreview(g: Graph, dr?: string): string {
   const urns = byUrn(g);
   const lines: string[] = [];
   const all = cloudResources(g);
@@ -56,6 +58,9 @@ export function formatPreview(g: Graph): string {
   lines.push("", "Outputs:");
   for (const [key, value] of Object.entries(g.outputs)) {
     lines.push(`  ${key}: ${JSON.stringify(value)}`);
+  }
+  if (dr !== undefined) {
+    lines.push("", "DR objectives:", ...dr.split("\n").map((line) => `  ${line}`));
   }
   return lines.join("\n");
 }
