@@ -1,24 +1,83 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsSite, GcpSite } from "./components";
+import { AuroraGlobalCluster, BackupVault, BucketReplication } from "./components/data";
 import { loadConfig } from "./config";
 import { buildProviders } from "./providers";
-import { primarySiteArgs, secondaryAwsSiteArgs } from "./site-args";
+import { awsSecondaryShape, primarySiteArgs, secondaryAwsSiteArgs } from "./site-args";
 
-// Composition root: config -> providers -> sites -> exports. Nothing else belongs here.
+// Composition root: config -> providers -> sites -> cross-site wiring -> exports. Nothing else belongs here.
 const cfg = loadConfig();
 const providers = buildProviders(cfg);
-
-const primary = new AwsSite("primary", primarySiteArgs(cfg), {
-  providers: { aws: providers.primary, random: providers.random },
-});
-
 const placement = providers.secondary;
+const siteProviders = (aws: typeof providers.primary) => ({ providers: { aws, random: providers.random } });
+
+// Cross-site handles the primary must be created with: the global database it becomes the writer of,
+// and the vault in the secondary region its backups are copied to (every DR mode keeps that floor).
+const shape = placement.cloud === "aws" ? awsSecondaryShape(cfg) : undefined;
+const globalDatabase = shape?.globalDatabase
+  ? new AuroraGlobalCluster(
+      "database",
+      {
+        engineVersion: cfg.database.engineVersion,
+        deletionProtection: cfg.protection.deletionProtection,
+        protect: cfg.protection.protect,
+      },
+      { provider: providers.primary },
+    )
+  : undefined;
+const backupVault =
+  placement.cloud === "aws"
+    ? new BackupVault(
+        "secondary-backups",
+        { protect: cfg.protection.protect, forceDestroy: cfg.teardown.allowed },
+        { providers: { aws: placement.provider } },
+      )
+    : undefined;
+
+const primary = new AwsSite(
+  "primary",
+  primarySiteArgs(cfg, {
+    global: globalDatabase && {
+      role: "primary",
+      globalClusterIdentifier: globalDatabase.globalClusterIdentifier,
+      engineVersion: globalDatabase.engineVersion,
+      after: [globalDatabase.globalCluster],
+    },
+    backupCopyTo: backupVault && { vaultArn: backupVault.vaultArn, retentionDays: cfg.database.backupRetentionDays },
+  }),
+  siteProviders(providers.primary),
+);
+
 const secondary =
   placement.cloud === "aws"
-    ? new AwsSite("secondary", secondaryAwsSiteArgs(placement.site, cfg), {
-        providers: { aws: placement.provider, random: providers.random },
-      })
+    ? new AwsSite(
+        "secondary",
+        secondaryAwsSiteArgs(
+          placement.site,
+          cfg,
+          globalDatabase && {
+            role: "secondary",
+            globalClusterIdentifier: globalDatabase.globalClusterIdentifier,
+            engineVersion: globalDatabase.engineVersion,
+            // A secondary can join only once the primary is the global database's writer.
+            after: primary.database ? [primary.database] : [],
+          },
+        ),
+        siteProviders(placement.provider),
+      )
     : new GcpSite("secondary", { vpcCidr: placement.site.vpcCidr }, { providers: { gcp: placement.provider } });
+
+if (secondary instanceof AwsSite && primary.objectStore && secondary.objectStore) {
+  new BucketReplication(
+    "objects-replication",
+    {
+      source: primary.objectStore,
+      destination: secondary.objectStore,
+      after: [primary.objectStore, secondary.objectStore],
+    },
+    { provider: providers.primary },
+  );
+}
 
 export const environment = cfg.environment;
 export const drMode = cfg.drMode;
@@ -45,6 +104,11 @@ export const primarySite = {
 };
 /** Kept apart from primarySite so that being secret does not hide the site's other outputs. */
 export const primaryKubeconfig = primary.cluster?.kubeconfig;
+/** The database as applications should use it: the global writer endpoint follows a failover. */
+export const database = {
+  globalClusterIdentifier: globalDatabase?.globalClusterIdentifier,
+  writerEndpoint: globalDatabase?.writerEndpoint ?? primary.database?.endpoint,
+};
 export const secondarySite =
   secondary instanceof AwsSite
     ? {
@@ -55,6 +119,15 @@ export const secondarySite =
         publicSubnetIds: pulumi.all(secondary.network.publicSubnetIds),
         privateSubnetIds: pulumi.all(secondary.network.privateSubnetIds),
         isolatedSubnetIds: pulumi.all(secondary.network.isolatedSubnetIds),
+        clusterName: secondary.cluster?.clusterName,
+        nodeGroupNames: secondary.nodeGroups?.nodeGroupNames,
+        loadBalancerDnsName: secondary.loadBalancer?.dnsName,
+        loadBalancerZoneId: secondary.loadBalancer?.zoneId,
+        databaseClusterIdentifier: secondary.database?.clusterIdentifier,
+        databaseReaderEndpoint: secondary.database?.readerEndpoint,
+        bucketName: secondary.objectStore?.bucketName,
+        queueUrl: secondary.queue?.queueUrl,
+        backupVaultName: backupVault?.vaultName,
       }
     : {
         cloud: "gcp",

@@ -1,11 +1,35 @@
-import { AwsSiteArgs } from "./components";
+import { AwsSiteArgs, AwsSiteClusterArgs, AwsSiteDataArgs, AwsSiteServiceArgs } from "./components";
+import { AuroraGlobalMembership, BackupCopyTarget } from "./components/data";
 import { StackConfig } from "./config";
 import { AwsSiteConfig } from "./stack-config";
 
 /**
- * How the stack config becomes site arguments: the environment-driven choices of design.md sections 4
- * and 6 live here, in one pure place, so components only ever see explicit arguments.
+ * How the stack config becomes site arguments: the environment- and DR-mode-driven choices of
+ * design.md sections 4 and 6 live here, in one pure place, so components only see explicit arguments.
  */
+
+/** What the DR mode puts on an AWS secondary (design.md section 4). */
+export interface AwsSecondaryShape {
+  /** Aurora Global Database with a secondary cluster in the secondary region. */
+  readonly globalDatabase: boolean;
+  /** Instances in the secondary Aurora cluster: 0 is headless (storage only). */
+  readonly replicaInstances: number;
+  /** S3 replication with RTC, and a queue in the secondary region. */
+  readonly replicateObjects: boolean;
+  /** EKS in the secondary: none, the control plane with nodes at rest (pilot light), or serving (warm). */
+  readonly cluster: "none" | "pilot-light" | "warm-standby";
+}
+
+export function awsSecondaryShape(cfg: StackConfig): AwsSecondaryShape {
+  switch (cfg.drMode) {
+    case "warm-standby":
+      return { globalDatabase: true, replicaInstances: 1, replicateObjects: true, cluster: "warm-standby" };
+    case "pilot-light":
+      return { globalDatabase: true, replicaInstances: 0, replicateObjects: true, cluster: "pilot-light" };
+    case "backup-restore":
+      return { globalDatabase: false, replicaInstances: 0, replicateObjects: false, cluster: "none" };
+  }
+}
 
 /** Network and log settings every AWS site shares. */
 function networkArgs(site: AwsSiteConfig, cfg: StackConfig): AwsSiteArgs {
@@ -17,56 +41,91 @@ function networkArgs(site: AwsSiteConfig, cfg: StackConfig): AwsSiteArgs {
   };
 }
 
-/** The primary site: network, EKS, the sample service, the data stores and alarms. */
-export function primarySiteArgs(cfg: StackConfig): AwsSiteArgs {
+function clusterArgs(site: AwsSiteConfig, cfg: StackConfig, controllers: boolean): AwsSiteClusterArgs {
   const prod = cfg.environment === "prod";
   return {
-    ...networkArgs(cfg.primary, cfg),
-    cluster: {
-      version: cfg.eks.version,
-      nodeGroups: cfg.primary.nodeGroups,
-      clusterAutoscalerChartVersion: cfg.eks.clusterAutoscalerChartVersion,
-      publicAccessCidrs: [...cfg.eks.publicAccessCidrs],
-      adminRoleArns: [...cfg.eks.adminRoleArns],
-      // Outside prod a version leaving standard support is upgraded automatically (STANDARD); prod pays
-      // for EXTENDED so an upgrade always happens on the team's schedule, never the provider's.
-      supportType: prod ? "EXTENDED" : "STANDARD",
-      zonalShift: prod,
-      deletionProtection: cfg.protection.deletionProtection,
-    },
-    service: {
-      image: cfg.workload.image,
-      minReplicas: cfg.workload.minReplicas,
-      maxReplicas: cfg.workload.maxReplicas,
-      targetCpuPercent: cfg.workload.targetCpuPercent,
-      domainName: cfg.dns.recordName,
-      zoneName: cfg.dns.zoneName,
-      loadBalancerControllerChartVersion: cfg.eks.loadBalancerControllerChartVersion,
-      deletionProtection: cfg.protection.deletionProtection,
-      protect: cfg.protection.protect,
-      forceDestroy: cfg.teardown.allowed,
-    },
-    data: {
-      engineVersion: cfg.database.engineVersion,
-      // Serverless v2 instances have their own class; the configured one is for provisioned instances.
-      instanceClass: cfg.database.serverless ? undefined : cfg.database.instanceClass,
-      instances: cfg.database.instances,
-      serverless: cfg.database.serverless,
-      backupRetentionDays: cfg.database.backupRetentionDays,
-      deletionProtection: cfg.protection.deletionProtection,
-      protect: cfg.protection.protect,
-      // A stack that may be torn down on a schedule would pile up a snapshot every night.
-      finalSnapshot: !cfg.teardown.allowed,
-      forceDestroy: cfg.teardown.allowed,
-    },
-    alarms: {
-      thresholds: cfg.alarms,
-      email: cfg.alarms.email,
-    },
+    version: cfg.eks.version,
+    nodeGroups: site.nodeGroups,
+    clusterAutoscalerChartVersion: cfg.eks.clusterAutoscalerChartVersion,
+    publicAccessCidrs: [...cfg.eks.publicAccessCidrs],
+    adminRoleArns: [...cfg.eks.adminRoleArns],
+    // Outside prod a version leaving standard support is upgraded automatically (STANDARD); prod pays
+    // for EXTENDED so an upgrade always happens on the team's schedule, never the provider's.
+    supportType: prod ? "EXTENDED" : "STANDARD",
+    zonalShift: prod,
+    deletionProtection: cfg.protection.deletionProtection,
+    controllers,
   };
 }
 
-/** The AWS secondary: the network only, until the DR modes size its compute. */
-export function secondaryAwsSiteArgs(site: AwsSiteConfig, cfg: StackConfig): AwsSiteArgs {
-  return networkArgs(site, cfg);
+function serviceArgs(cfg: StackConfig): AwsSiteServiceArgs {
+  return {
+    image: cfg.workload.image,
+    minReplicas: cfg.workload.minReplicas,
+    maxReplicas: cfg.workload.maxReplicas,
+    targetCpuPercent: cfg.workload.targetCpuPercent,
+    domainName: cfg.dns.recordName,
+    zoneName: cfg.dns.zoneName,
+    loadBalancerControllerChartVersion: cfg.eks.loadBalancerControllerChartVersion,
+    deletionProtection: cfg.protection.deletionProtection,
+    protect: cfg.protection.protect,
+    forceDestroy: cfg.teardown.allowed,
+  };
+}
+
+function dataArgs(cfg: StackConfig, instances: number): AwsSiteDataArgs {
+  return {
+    engineVersion: cfg.database.engineVersion,
+    // Serverless v2 instances have their own class; the configured one is for provisioned instances.
+    instanceClass: cfg.database.serverless ? undefined : cfg.database.instanceClass,
+    instances,
+    serverless: cfg.database.serverless,
+    backupRetentionDays: cfg.database.backupRetentionDays,
+    deletionProtection: cfg.protection.deletionProtection,
+    protect: cfg.protection.protect,
+    // A stack that may be torn down on a schedule would pile up a snapshot every night.
+    finalSnapshot: !cfg.teardown.allowed,
+    forceDestroy: cfg.teardown.allowed,
+  };
+}
+
+/** Cross-site handles the primary joins: the global database, the vault its backups are copied to. */
+export interface PrimaryDrLinks {
+  readonly global?: AuroraGlobalMembership;
+  readonly backupCopyTo?: BackupCopyTarget;
+}
+
+/** The primary site: network, EKS, the sample service, the data stores and alarms. */
+export function primarySiteArgs(cfg: StackConfig, links: PrimaryDrLinks = {}): AwsSiteArgs {
+  return {
+    ...networkArgs(cfg.primary, cfg),
+    cluster: clusterArgs(cfg.primary, cfg, true),
+    service: serviceArgs(cfg),
+    data: { ...dataArgs(cfg, cfg.database.instances), global: links.global, backupCopyTo: links.backupCopyTo },
+    alarms: { thresholds: cfg.alarms, email: cfg.alarms.email },
+  };
+}
+
+/**
+ * The AWS secondary, shaped by `drMode`: warm standby serves at its own (smaller) node-group sizes with
+ * a one-instance database replica; pilot light keeps the control plane, node groups at rest and a
+ * headless replica; backup and restore has the network only (the backups are copied to a vault there).
+ */
+export function secondaryAwsSiteArgs(
+  site: AwsSiteConfig,
+  cfg: StackConfig,
+  global?: AuroraGlobalMembership,
+): AwsSiteArgs {
+  const shape = awsSecondaryShape(cfg);
+  const base = networkArgs(site, cfg);
+  if (shape.cluster === "none") {
+    return base;
+  }
+  const warm = shape.cluster === "warm-standby";
+  return {
+    ...base,
+    cluster: clusterArgs(site, cfg, warm),
+    service: warm ? serviceArgs(cfg) : undefined,
+    data: shape.globalDatabase ? { ...dataArgs(cfg, shape.replicaInstances), global, backups: false } : undefined,
+  };
 }

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { AUTOSCALER_FLAGS, CONTROL_PLANE_LOG_TYPES, amiTypeFor, renderKubeconfig } from "../components/eks";
 import { Graph, GraphResource } from "../tools/offline/graph";
-import { ofType, render, under } from "./harness";
+import { ofTypeIn, render, under } from "./harness";
 
 /**
  * The primary site's EKS cluster as the real program renders it for prod and dev. Mocks prove what the
@@ -23,7 +23,7 @@ describe("EKS control plane", () => {
   });
 
   it("places the control plane in the private subnet of every AZ, with the private endpoint only", () => {
-    const cluster = only(ofType(prod, "aws:eks/cluster:Cluster"));
+    const cluster = only(ofTypeIn(prod, "primary", "aws:eks/cluster:Cluster"));
     assert.deepEqual(cluster.inputs.vpcConfig, {
       subnetIds: ["primary-network-private-az1-id", "primary-network-private-az2-id", "primary-network-private-az3-id"],
       endpointPrivateAccess: true,
@@ -34,7 +34,7 @@ describe("EKS control plane", () => {
 
   it("limits a public endpoint to the configured CIDRs when there are any", async () => {
     const open = await render({ stack: "dev", overrides: [["eks.publicAccessCidrs", ["203.0.113.0/24"]]] });
-    const cluster = only(ofType(open, "aws:eks/cluster:Cluster"));
+    const cluster = only(ofTypeIn(open, "primary", "aws:eks/cluster:Cluster"));
     assert.equal((cluster.inputs.vpcConfig as any).endpointPublicAccess, true);
     assert.deepEqual((cluster.inputs.vpcConfig as any).publicAccessCidrs, ["203.0.113.0/24"]);
   });
@@ -44,7 +44,7 @@ describe("EKS control plane", () => {
       [prod, 90],
       [dev, 7],
     ] as const) {
-      const cluster = only(ofType(graph, "aws:eks/cluster:Cluster"));
+      const cluster = only(ofTypeIn(graph, "primary", "aws:eks/cluster:Cluster"));
       assert.deepEqual(cluster.inputs.enabledClusterLogTypes, [...CONTROL_PLANE_LOG_TYPES]);
       const group = under(graph, "primary-eks").find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup")!;
       assert.equal(group.inputs.name, `/aws/eks/${cluster.inputs.name}/cluster`);
@@ -54,7 +54,7 @@ describe("EKS control plane", () => {
   });
 
   it("encrypts Secrets with a rotating customer key and authenticates through access entries", () => {
-    const cluster = only(ofType(prod, "aws:eks/cluster:Cluster"));
+    const cluster = only(ofTypeIn(prod, "primary", "aws:eks/cluster:Cluster"));
     const key = under(prod, "primary-eks").find((r) => r.type === "aws:kms/key:Key")!;
     assert.equal(key.inputs.enableKeyRotation, true);
     assert.deepEqual(cluster.inputs.encryptionConfig, {
@@ -68,8 +68,8 @@ describe("EKS control plane", () => {
   });
 
   it("pays for EXTENDED support and registers zonal shift only in prod; protects prod from deletion", () => {
-    const p = only(ofType(prod, "aws:eks/cluster:Cluster")).inputs;
-    const d = only(ofType(dev, "aws:eks/cluster:Cluster")).inputs;
+    const p = only(ofTypeIn(prod, "primary", "aws:eks/cluster:Cluster")).inputs;
+    const d = only(ofTypeIn(dev, "primary", "aws:eks/cluster:Cluster")).inputs;
     assert.deepEqual(
       [p.upgradePolicy, p.zonalShiftConfig, p.deletionProtection],
       [{ supportType: "EXTENDED" }, { enabled: true }, true],
@@ -83,15 +83,15 @@ describe("EKS control plane", () => {
   it("gives each configured admin role an access entry with the cluster-admin policy", async () => {
     const arn = "arn:aws:iam::123456789012:role/platform-admin";
     const graph = await render({ stack: "dev", overrides: [["eks.adminRoleArns", [arn]]] });
-    assert.equal(only(ofType(graph, "aws:eks/accessEntry:AccessEntry")).inputs.principalArn, arn);
-    const association = only(ofType(graph, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation"));
+    assert.equal(only(ofTypeIn(graph, "primary", "aws:eks/accessEntry:AccessEntry")).inputs.principalArn, arn);
+    const association = only(ofTypeIn(graph, "primary", "aws:eks/accessPolicyAssociation:AccessPolicyAssociation"));
     assert.equal(association.name, "primary-eks-admin-platform-admin");
     assert.equal(association.inputs.policyArn, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy");
     assert.deepEqual(association.inputs.accessScope, { type: "cluster" });
   });
 
   it("installs the managed add-ons: networking with the control plane, the rest after the nodes", () => {
-    const addons = ofType(prod, "aws:eks/addon:Addon")
+    const addons = ofTypeIn(prod, "primary", "aws:eks/addon:Addon")
       .map((a) => a.inputs.addonName)
       .sort();
     assert.deepEqual(addons, [
@@ -103,7 +103,7 @@ describe("EKS control plane", () => {
       "metrics-server",
       "vpc-cni",
     ]);
-    const nodeGroups = ofType(prod, "aws:eks/nodeGroup:NodeGroup").map((n) => n.urn);
+    const nodeGroups = ofTypeIn(prod, "primary", "aws:eks/nodeGroup:NodeGroup").map((n) => n.urn);
     for (const addon of under(prod, "primary-addons").filter((r) => r.type === "aws:eks/addon:Addon")) {
       const component = prod.resources.find((r) => r.urn === addon.parent)!;
       assert.deepEqual(
@@ -112,7 +112,9 @@ describe("EKS control plane", () => {
         `${addon.name} waits for every node group`,
       );
     }
-    const ebs = ofType(prod, "aws:eks/addon:Addon").find((a) => a.inputs.addonName === "aws-ebs-csi-driver")!;
+    const ebs = ofTypeIn(prod, "primary", "aws:eks/addon:Addon").find(
+      (a) => a.inputs.addonName === "aws-ebs-csi-driver",
+    )!;
     assert.deepEqual(ebs.inputs.podIdentityAssociations, [
       { roleArn: "arn:aws:iam::123456789012:role/primary-addons-ebs-csi", serviceAccount: "ebs-csi-controller-sa" },
     ]);
@@ -120,9 +122,11 @@ describe("EKS control plane", () => {
 
   it("exposes a kubeconfig that is secret and holds no credential, and a provider for in-cluster resources", () => {
     assert.equal(prod.outputs.primaryKubeconfig, "[secret]");
-    const provider = only(prod.resources.filter((r) => r.type === "pulumi:providers:kubernetes"));
+    const provider = only(
+      prod.resources.filter((r) => r.type === "pulumi:providers:kubernetes" && r.name === "primary-eks-k8s"),
+    );
     assert.equal(provider.inputs.kubeconfig, "[secret]");
-    for (const release of ofType(prod, "kubernetes:helm.sh/v3:Release")) {
+    for (const release of ofTypeIn(prod, "primary", "kubernetes:helm.sh/v3:Release")) {
       assert.equal(release.provider, provider.urn);
     }
   });
@@ -141,7 +145,9 @@ describe("EKS node groups", () => {
       [prod, 3, { minSize: 2, desiredSize: 2, maxSize: 6 }],
       [dev, 2, { minSize: 1, desiredSize: 1, maxSize: 3 }],
     ] as const) {
-      const groups = ofType(graph, "aws:eks/nodeGroup:NodeGroup").sort((a, b) => a.name.localeCompare(b.name));
+      const groups = ofTypeIn(graph, "primary", "aws:eks/nodeGroup:NodeGroup").sort((a, b) =>
+        a.name.localeCompare(b.name),
+      );
       assert.deepEqual(
         groups.map((g) => [g.inputs.nodeGroupName, g.inputs.subnetIds]),
         Array.from({ length: azs }, (_, i) => [`general-az${i + 1}`, [`primary-network-private-az${i + 1}-id`]]),
@@ -156,11 +162,11 @@ describe("EKS node groups", () => {
         assert.equal(tags[`k8s.io/cluster-autoscaler/primary-eks-${graph.stack}`], "owned");
       }
     }
-    assert.equal(ofType(dev, "aws:eks/nodeGroup:NodeGroup")[0].inputs.capacityType, "SPOT");
+    assert.equal(ofTypeIn(dev, "primary", "aws:eks/nodeGroup:NodeGroup")[0].inputs.capacityType, "SPOT");
   });
 
   it("launches nodes with IMDSv2 only, hop limit 1, and root volumes encrypted under a rotating customer key", () => {
-    const template = only(ofType(prod, "aws:ec2/launchTemplate:LaunchTemplate"));
+    const template = only(ofTypeIn(prod, "primary", "aws:ec2/launchTemplate:LaunchTemplate"));
     assert.deepEqual(template.inputs.metadataOptions, {
       httpEndpoint: "enabled",
       httpTokens: "required",
@@ -195,7 +201,7 @@ describe("Cluster Autoscaler", () => {
 
   it("is installed by Helm at the pinned chart version with auto-discovery and the HA flags", () => {
     const release = only(
-      ofType(prod, "kubernetes:helm.sh/v3:Release").filter((r) => r.inputs.chart === "cluster-autoscaler"),
+      ofTypeIn(prod, "primary", "kubernetes:helm.sh/v3:Release").filter((r) => r.inputs.chart === "cluster-autoscaler"),
     );
     assert.equal(release.inputs.version, "9.53.0");
     assert.deepEqual(release.inputs.repositoryOpts, { repo: "https://kubernetes.github.io/autoscaler" });
@@ -223,7 +229,7 @@ describe("Cluster Autoscaler", () => {
       StringEquals: { "aws:ResourceTag/k8s.io/cluster-autoscaler/primary-eks-prod": "owned" },
     });
     const association = only(
-      ofType(prod, "aws:eks/podIdentityAssociation:PodIdentityAssociation").filter(
+      ofTypeIn(prod, "primary", "aws:eks/podIdentityAssociation:PodIdentityAssociation").filter(
         (a) => a.name === "primary-cluster-autoscaler",
       ),
     );

@@ -37,6 +37,10 @@ export const VARIANTS: { label: string; options: RenderOptions; secondary: "aws"
 
 export const ofType = (g: Graph, type: string): GraphResource[] => cloudResources(g).filter((r) => r.type === type);
 
+/** The resources of one type below the component named `component` (a site: "primary", "secondary"). */
+export const ofTypeIn = (g: Graph, component: string, type: string): GraphResource[] =>
+  under(g, component).filter((r) => r.type === type);
+
 /** The resources below the component named `name` (at any depth). */
 export function under(g: Graph, name: string): GraphResource[] {
   const component = g.resources.find((r) => !r.custom && r.name === name);

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { cloudResources, Graph, GraphResource } from "../tools/offline/graph";
-import { ofType, render } from "./harness";
+import { ofTypeIn, render } from "./harness";
 
 /**
  * The primary site as a whole, across stacks: the guarantees that span components (protection,
@@ -37,7 +37,7 @@ describe("primary site: data safety", () => {
     assert.equal(only(prod, "aws:lb/loadBalancer:LoadBalancer").inputs.enableDeletionProtection, true);
     assert.equal(only(prod, "aws:eks/cluster:Cluster").inputs.deletionProtection, true);
     assert.deepEqual(
-      ofType(prod, "aws:s3/bucket:Bucket").filter((b) => b.inputs.forceDestroy === true),
+      ofTypeIn(prod, "primary", "aws:s3/bucket:Bucket").filter((b) => b.inputs.forceDestroy === true),
       [],
     );
   });
@@ -47,14 +47,16 @@ describe("primary site: data safety", () => {
     assert.equal(only(dev, "aws:rds/cluster:Cluster").inputs.deletionProtection, false);
     assert.equal(only(dev, "aws:rds/cluster:Cluster").inputs.skipFinalSnapshot, true);
     assert.equal(only(dev, "aws:lb/loadBalancer:LoadBalancer").inputs.enableDeletionProtection, false);
-    for (const bucket of ofType(dev, "aws:s3/bucket:Bucket")) {
+    for (const bucket of ofTypeIn(dev, "primary", "aws:s3/bucket:Bucket")) {
       assert.equal(bucket.inputs.forceDestroy, true, bucket.name);
     }
   });
 
   it("keeps Aurora backups 14 days in prod and spreads its instances over distinct AZs", () => {
     assert.equal(only(prod, "aws:rds/cluster:Cluster").inputs.backupRetentionPeriod, 14);
-    const zones = ofType(prod, "aws:rds/clusterInstance:ClusterInstance").map((i) => i.inputs.availabilityZone);
+    const zones = ofTypeIn(prod, "primary", "aws:rds/clusterInstance:ClusterInstance").map(
+      (i) => i.inputs.availabilityZone,
+    );
     assert.equal(zones.length, 2);
     assert.equal(new Set(zones).size, 2);
   });
@@ -63,7 +65,7 @@ describe("primary site: data safety", () => {
     const cluster = only(dev, "aws:rds/cluster:Cluster");
     assert.equal((cluster.inputs.serverlessv2ScalingConfiguration as any).minCapacity, 0);
     assert.deepEqual(
-      ofType(dev, "aws:rds/clusterInstance:ClusterInstance").map((i) => i.inputs.instanceClass),
+      ofTypeIn(dev, "primary", "aws:rds/clusterInstance:ClusterInstance").map((i) => i.inputs.instanceClass),
       ["db.serverless"],
     );
   });
@@ -77,14 +79,21 @@ describe("primary site: encryption and exposure", () => {
 
   it("encrypts Secrets, the database, the bucket, the queues and the alarm topic with rotating customer keys", () => {
     const keys = new Map(
-      ofType(prod, "aws:kms/key:Key").map((k) => [`arn:aws:kms:ap-northeast-2:123456789012:key/${k.name}`, k]),
+      ofTypeIn(prod, "primary", "aws:kms/key:Key").map((k) => [
+        `arn:aws:kms:ap-northeast-2:123456789012:key/${k.name}`,
+        k,
+      ]),
     );
     const uses = [
       (only(prod, "aws:eks/cluster:Cluster").inputs.encryptionConfig as any).provider.keyArn,
       only(prod, "aws:rds/cluster:Cluster").inputs.kmsKeyId,
-      ...ofType(prod, "aws:sqs/queue:Queue").map((q) => q.inputs.kmsMasterKeyId),
+      ...ofTypeIn(prod, "primary", "aws:sqs/queue:Queue").map((q) => q.inputs.kmsMasterKeyId),
       only(prod, "aws:sns/topic:Topic").inputs.kmsMasterKeyId,
-      ...ofType(prod, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")
+      ...ofTypeIn(
+        prod,
+        "primary",
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+      )
         .filter((c) => c.name === "primary-objects")
         .map((c) => (c.inputs.rules as any)[0].applyServerSideEncryptionByDefault.kmsMasterKeyId),
     ];
@@ -99,7 +108,7 @@ describe("primary site: encryption and exposure", () => {
 
   it("opens nothing to the internet but the load balancer's 80 and 443", () => {
     const open: string[] = [];
-    for (const sg of ofType(prod, "aws:ec2/securityGroup:SecurityGroup")) {
+    for (const sg of cloudResources(prod).filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup")) {
       for (const rule of (sg.inputs.ingress as any[]) ?? []) {
         const world = (rule.cidrBlocks ?? []).includes("0.0.0.0/0") || (rule.ipv6CidrBlocks ?? []).includes("::/0");
         if (world) {
@@ -107,7 +116,12 @@ describe("primary site: encryption and exposure", () => {
         }
       }
     }
-    assert.deepEqual(open.sort(), ["primary-alb:443-443", "primary-alb:80-80"]);
+    assert.deepEqual(open.sort(), [
+      "primary-alb:443-443",
+      "primary-alb:80-80",
+      "secondary-alb:443-443",
+      "secondary-alb:80-80",
+    ]);
     const separateRules = cloudResources(prod).filter((r) =>
       /securityGroupRule|securityGroupIngressRule|vpc\/securityGroupIngressRule/.test(r.type),
     );
@@ -115,7 +129,7 @@ describe("primary site: encryption and exposure", () => {
   });
 
   it("admits to the database only the cluster's nodes", () => {
-    const db = ofType(prod, "aws:ec2/securityGroup:SecurityGroup").find((sg) => sg.name === "primary-db")!;
+    const db = ofTypeIn(prod, "primary", "aws:ec2/securityGroup:SecurityGroup").find((sg) => sg.name === "primary-db")!;
     assert.deepEqual(
       (db.inputs.ingress as any[]).map((r) => [r.fromPort, r.securityGroups, r.cidrBlocks]),
       [[5432, ["sg-primary-eks-cluster"], undefined]],
@@ -155,7 +169,7 @@ describe("primary site: the sample service", () => {
 });
 
 function only(g: Graph, type: string, index?: number): GraphResource {
-  const found = ofType(g, type);
+  const found = ofTypeIn(g, "primary", type);
   if (index === undefined) {
     assert.equal(found.length, 1, `exactly one ${type}`);
     return found[0];

@@ -76,11 +76,10 @@ for (const variant of VARIANTS) {
       assert.ok(secondary.length > 0);
       const expected = variant.secondary === "aws" ? cfg.secondary.aws.region : cfg.secondary.gcp.region;
       for (const r of secondary) {
-        assert.match(
-          r.provider,
-          new RegExp(`::pulumi:providers:${variant.secondary}::${variant.secondary}-secondary$`),
-          r.urn,
-        );
+        const provider = r.type.startsWith("kubernetes:")
+          ? /\$pulumi:providers:kubernetes::secondary-eks-k8s$/
+          : new RegExp(`::pulumi:providers:${variant.secondary}::${variant.secondary}-secondary$`);
+        assert.match(r.provider, provider, r.urn);
         assert.equal(r.region, expected, r.urn);
       }
     });
@@ -91,7 +90,11 @@ for (const variant of VARIANTS) {
         .map((p) => p.name)
         .sort();
       const secondaryProvider = variant.secondary === "aws" ? "aws-secondary" : "gcp-secondary";
-      assert.deepEqual(providers, ["aws-primary", secondaryProvider, "primary-eks-k8s", "random"].sort());
+      const secondaryCluster = variant.label === "prod" ? ["secondary-eks-k8s"] : [];
+      assert.deepEqual(
+        providers,
+        ["aws-primary", secondaryProvider, "primary-eks-k8s", "random", ...secondaryCluster].sort(),
+      );
       const tags = {
         environment: cfg.environment,
         stack: variant.options.stack,

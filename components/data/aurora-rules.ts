@@ -52,7 +52,18 @@ export function auroraProblems(args: AuroraArgs): ArgProblem[] {
       fix: "drop instanceClass, or drop serverless for provisioned instances",
     });
   }
-  problems.push(...intRange("instances", args.instances, 1, 16, "an Aurora cluster has 1 writer and up to 15 readers"));
+  // A global secondary may be headless (0 instances): storage replicates without any instance running.
+  const minInstances = args.global?.role === "secondary" ? 0 : 1;
+  problems.push(
+    ...intRange("instances", args.instances, minInstances, 16, "an Aurora cluster has 1 writer and up to 15 readers"),
+  );
+  if (args.global && args.global.engineVersion !== args.engineVersion) {
+    problems.push({
+      path: "engineVersion",
+      message: `got ${JSON.stringify(args.engineVersion)}, but the global database runs ${JSON.stringify(args.global.engineVersion)}; Aurora cannot fail over between versions`,
+      fix: "use the global cluster's version in every region (upgrade the secondaries first, then the primary)",
+    });
+  }
   problems.push(...serverlessProblems(args, version));
   if (args.backupRetentionDays !== undefined) {
     problems.push(

@@ -58,6 +58,25 @@ export interface AuroraArgs {
   readonly logRetentionDays?: number;
   /** The master user, whose password the program generates and keeps in Secrets Manager. @default "postgres" */
   readonly masterUsername?: string;
+  /**
+   * Membership of an Aurora Global Database. `primary`: the writer region, with the master credentials.
+   * `secondary`: a read-only copy in another region, replicated by Aurora's storage layer (typically
+   * under a second behind), with no credentials of its own; 0 instances makes it headless (storage only,
+   * the cheapest pilot light). The versions must be equal: Aurora cannot fail over across versions.
+   * @default none - a regional cluster
+   */
+  readonly global?: AuroraGlobalMembership;
+}
+
+/** How an {@link Aurora} cluster joins an Aurora Global Database. */
+export interface AuroraGlobalMembership {
+  readonly role: "primary" | "secondary";
+  /** The `aws.rds.GlobalCluster`'s identifier. */
+  readonly globalClusterIdentifier: pulumi.Input<string>;
+  /** The global cluster's engine version; must equal this cluster's. */
+  readonly engineVersion: string;
+  /** Resources the cluster must wait for: a secondary joins only once the primary is in the global cluster. */
+  readonly after?: pulumi.Resource[];
 }
 
 /**
@@ -83,8 +102,8 @@ export class Aurora extends pulumi.ComponentResource {
   /** The cluster's security group, for rules a caller adds later (e.g. from a new consumer). */
   public readonly securityGroupId: pulumi.Output<string>;
   public readonly kmsKeyArn: pulumi.Output<string>;
-  /** Secrets Manager ARN of the master credentials (username, password, host, port). */
-  public readonly masterUserSecretArn: pulumi.Output<string>;
+  /** Secrets Manager ARN of the master credentials (username, password, host, port); none on a global secondary. */
+  public readonly masterUserSecretArn?: pulumi.Output<string>;
   /** Instance identifiers in AZ order; the first is the writer at creation. */
   public readonly instanceIdentifiers: pulumi.Output<string>[];
 
@@ -159,11 +178,11 @@ export class Aurora extends pulumi.ComponentResource {
     );
 
     const masterUsername = args.masterUsername ?? "postgres";
-    const credentials = createMasterCredentials(
-      name,
-      { username: masterUsername, kmsKeyArn: key.arn, protect: args.protect },
-      this,
-    );
+    // A global secondary has no credentials of its own: it replicates the primary's users.
+    const secondary = args.global?.role === "secondary";
+    const credentials = secondary
+      ? undefined
+      : createMasterCredentials(name, { username: masterUsername, kmsKeyArn: key.arn, protect: args.protect }, this);
 
     const serverless = args.serverless;
     const cluster = new aws.rds.Cluster(
@@ -173,8 +192,9 @@ export class Aurora extends pulumi.ComponentResource {
         engine: "aurora-postgresql",
         engineMode: "provisioned",
         engineVersion: args.engineVersion,
-        masterUsername,
-        masterPassword: credentials.password,
+        masterUsername: credentials && masterUsername,
+        masterPassword: credentials?.password,
+        globalClusterIdentifier: args.global?.globalClusterIdentifier,
         iamDatabaseAuthenticationEnabled: true,
         storageEncrypted: true,
         kmsKeyId: key.arn,
@@ -198,7 +218,13 @@ export class Aurora extends pulumi.ComponentResource {
           secondsUntilAutoPause: serverless.minCapacity === 0 ? (serverless.secondsUntilAutoPause ?? 300) : undefined,
         },
       },
-      { ...stateful, dependsOn: [logGroup] },
+      {
+        ...stateful,
+        dependsOn: [logGroup, ...(args.global?.after ?? [])],
+        // After a switchover or failover AWS rewires the members (a secondary gains a replication source);
+        // `pulumi up` must not try to undo the failover.
+        ignoreChanges: args.global ? ["replicationSourceIdentifier"] : [],
+      },
     );
 
     const zones = pulumi.output(args.availabilityZones).apply((names) => {
@@ -242,13 +268,15 @@ export class Aurora extends pulumi.ComponentResource {
     this.port = cluster.port;
     this.securityGroupId = securityGroup.id;
     this.kmsKeyArn = key.arn;
-    writeConnectionSecret(
-      name,
-      credentials,
-      { username: masterUsername, host: cluster.endpoint, port: cluster.port },
-      this,
-    );
-    this.masterUserSecretArn = credentials.secret.arn;
+    if (credentials) {
+      writeConnectionSecret(
+        name,
+        credentials,
+        { username: masterUsername, host: cluster.endpoint, port: cluster.port },
+        this,
+      );
+    }
+    this.masterUserSecretArn = credentials?.secret.arn;
     this.instanceIdentifiers = instances.map((instance) => instance.identifier);
     this.registerOutputs({
       clusterArn: this.clusterArn,

@@ -1,6 +1,9 @@
 export * from "./aurora";
+export * from "./aurora-global";
 export { AUTO_PAUSE_MINIMUM_MINOR, auroraProblems, parameterGroupFamily } from "./aurora-rules";
+export * from "./backup-vault";
 export * from "./backups";
+export * from "./bucket-replication";
 export * from "./object-store";
 export { formatProblems } from "./problems";
 export type { ArgProblem } from "./problems";

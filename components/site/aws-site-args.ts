@@ -1,5 +1,6 @@
 import { NodeGroupConfig } from "../../stack-config";
 import { AlarmThresholds } from "../alarms";
+import { AuroraGlobalMembership, BackupCopyTarget } from "../data";
 
 /** The compute part of an AWS site: an EKS cluster and its node groups. */
 export interface AwsSiteClusterArgs {
@@ -19,6 +20,13 @@ export interface AwsSiteClusterArgs {
   readonly zonalShift?: boolean;
   /** Cloud-side deletion protection of the cluster. @default true */
   readonly deletionProtection?: boolean;
+  /**
+   * Install the in-cluster controllers and add-ons that need nodes (CoreDNS, EBS CSI, metrics, Cluster
+   * Autoscaler). A pilot light runs its node groups at zero, where they could never start; failover
+   * turns them on with `pulumi up`.
+   * @default true
+   */
+  readonly controllers?: boolean;
 }
 
 /** The sample service and the load balancer in front of it. Needs the site's cluster. */
@@ -60,6 +68,12 @@ export interface AwsSiteDataArgs {
   readonly finalSnapshot: boolean;
   /** Let buckets and the backup vault be emptied on delete (teardown). */
   readonly forceDestroy: boolean;
+  /** Membership of an Aurora Global Database (primary or secondary). @default a regional cluster */
+  readonly global?: AuroraGlobalMembership;
+  /** Back up the database and bucket with AWS Backup. @default true; a global secondary leaves it to the primary */
+  readonly backups?: boolean;
+  /** Copy every recovery point to a vault in another region. @default no copy */
+  readonly backupCopyTo?: BackupCopyTarget;
 }
 
 /** Paging for the site. Needs the service and the data stores. */

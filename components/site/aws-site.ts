@@ -33,6 +33,9 @@ export class AwsSite extends pulumi.ComponentResource {
     if (args.service && !args.cluster) {
       throw new pulumi.ResourceError(`AwsSite ${name}: \`service\` needs \`cluster\` to run on`, this);
     }
+    if (args.service && args.cluster?.controllers === false) {
+      throw new pulumi.ResourceError(`AwsSite ${name}: \`service\` needs the cluster's controllers to run`, this);
+    }
     if (args.alarms && !(args.service && args.data)) {
       throw new pulumi.ResourceError(`AwsSite ${name}: \`alarms\` watch the service and the data; give both`, this);
     }
@@ -96,13 +99,15 @@ export class AwsSite extends pulumi.ComponentResource {
       { clusterName: cluster.clusterName, subnetIds: this.network.privateSubnetIds, groups: c.nodeGroups },
       { parent: this },
     );
-    const inCluster = { parent: this, providers: { kubernetes: cluster.provider }, dependsOn: nodeGroups };
-    new EksAddons(`${name}-addons`, { clusterName: cluster.clusterName }, inCluster);
-    new ClusterAutoscaler(
-      `${name}-cluster-autoscaler`,
-      { clusterName: cluster.clusterName, chartVersion: c.clusterAutoscalerChartVersion },
-      inCluster,
-    );
+    if (c.controllers ?? true) {
+      const inCluster = { parent: this, providers: { kubernetes: cluster.provider }, dependsOn: nodeGroups };
+      new EksAddons(`${name}-addons`, { clusterName: cluster.clusterName }, inCluster);
+      new ClusterAutoscaler(
+        `${name}-cluster-autoscaler`,
+        { clusterName: cluster.clusterName, chartVersion: c.clusterAutoscalerChartVersion },
+        inCluster,
+      );
+    }
     return [cluster, nodeGroups];
   }
 
@@ -157,7 +162,11 @@ export class AwsSite extends pulumi.ComponentResource {
     return loadBalancer;
   }
 
-  private createData(name: string, d: AwsSiteDataArgs, site: AwsSiteArgs): [Aurora, ObjectStore, Queue, Backups] {
+  private createData(
+    name: string,
+    d: AwsSiteDataArgs,
+    site: AwsSiteArgs,
+  ): [Aurora, ObjectStore, Queue, Backups | undefined] {
     const parent = { parent: this };
     const database = new Aurora(
       `${name}-db`,
@@ -176,6 +185,7 @@ export class AwsSite extends pulumi.ComponentResource {
         protect: d.protect,
         finalSnapshot: d.finalSnapshot,
         logRetentionDays: site.logRetentionDays,
+        global: d.global,
       },
       parent,
     );
@@ -185,16 +195,20 @@ export class AwsSite extends pulumi.ComponentResource {
       parent,
     );
     const queue = new Queue(`${name}-queue`, { protect: d.protect }, parent);
-    const backups = new Backups(
-      `${name}-backups`,
-      {
-        resourceArns: [database.clusterArn, objectStore.bucketArn],
-        retentionDays: d.backupRetentionDays,
-        protect: d.protect,
-        forceDestroy: d.forceDestroy,
-      },
-      parent,
-    );
+    const backups =
+      (d.backups ?? true)
+        ? new Backups(
+            `${name}-backups`,
+            {
+              resourceArns: [database.clusterArn, objectStore.bucketArn],
+              retentionDays: d.backupRetentionDays,
+              copyTo: d.backupCopyTo,
+              protect: d.protect,
+              forceDestroy: d.forceDestroy,
+            },
+            parent,
+          )
+        : undefined;
     return [database, objectStore, queue, backups];
   }
 }

@@ -27,6 +27,55 @@ const NOTABLE: Record<string, [singular: string, plural: string]> = {
   "gcp:sql/databaseInstance:DatabaseInstance": ["Cloud SQL", "Cloud SQL"],
 };
 
+/**
+ * The cross-site links worth an arrow, recognised by the dependent and dependency resource types; the
+ * arrow follows the data (primary to secondary), which is not always the direction of the dependency.
+ */
+const EDGE_RULES: { dependent: string; dependency: string; label: string; dataFlowsToDependent: boolean }[] = [
+  {
+    dependent: "aws:rds/cluster:Cluster",
+    dependency: "aws:rds/cluster:Cluster",
+    label: "Aurora global replication",
+    dataFlowsToDependent: true,
+  },
+  {
+    dependent: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+    dependency: "aws:s3/bucket:Bucket",
+    label: "S3 replication, RTC 15 min",
+    dataFlowsToDependent: false,
+  },
+  {
+    dependent: "aws:backup/plan:Plan",
+    dependency: "aws:backup/vault:Vault",
+    label: "backup copies",
+    dataFlowsToDependent: false,
+  },
+  {
+    dependent: "gcp:databasemigrationservice/connectionProfile:ConnectionProfile",
+    dependency: "aws:rds/cluster:Cluster",
+    label: "DMS continuous replication",
+    dataFlowsToDependent: true,
+  },
+  {
+    dependent: "gcp:storage/transferJob:TransferJob",
+    dependency: "aws:s3/bucket:Bucket",
+    label: "Storage Transfer",
+    dataFlowsToDependent: true,
+  },
+  {
+    dependent: "gcp:compute/vpnTunnel:VPNTunnel",
+    dependency: "aws:ec2/vpnConnection:VpnConnection",
+    label: "HA VPN, 4 tunnels, BGP",
+    dataFlowsToDependent: true,
+  },
+  {
+    dependent: "aws:route53/record:Record",
+    dependency: "aws:lb/loadBalancer:LoadBalancer",
+    label: "DNS failover",
+    dataFlowsToDependent: false,
+  },
+];
+
 const id = (text: string) => text.replace(/[^A-Za-z0-9]/g, "_");
 const shortType = (type: string) => type.split(":").pop() ?? type;
 
@@ -70,8 +119,8 @@ function summary(resources: GraphResource[]): string[] {
 
 /**
  * A Mermaid flowchart of the deployment: one box per site (cloud and region), one node per component
- * that owns cloud resources, and an arrow wherever a resource in one site depends on a resource in
- * another (replication, failover targets, VPN peers), labelled with the dependent resource's type.
+ * that owns cloud resources, and an arrow for each cross-site link in {@link EDGE_RULES} (replication,
+ * backup copies, VPN, failover).
  */
 export function formatMermaid(g: Graph): string {
   const urns = byUrn(g);
@@ -101,10 +150,12 @@ export function formatMermaid(g: Graph): string {
       const target = urns.get(dep);
       const from = siteOf.get(dep);
       const to = siteOf.get(r.urn);
-      if (target && from && to && from !== to) {
-        const a = id(`${from}-${componentOf(target).name}`);
-        const b = id(`${to}-${componentOf(r).name}`);
-        edges.add(`  ${a} -->|${shortType(r.type)}| ${b}`);
+      const rule = target && EDGE_RULES.find((e) => e.dependent === r.type && e.dependency === target.type);
+      if (target && rule && from && to && from !== to) {
+        const dependency = id(`${from}-${componentOf(target).name}`);
+        const dependent = id(`${to}-${componentOf(r).name}`);
+        const [a, b] = rule.dataFlowsToDependent ? [dependency, dependent] : [dependent, dependency];
+        edges.add(`  ${a} -->|${rule.label}| ${b}`);
       }
     }
   }
