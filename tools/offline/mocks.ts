@@ -3,6 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 /** The account every offline ARN uses; a documentation-reserved value, never a real account. */
 export const OFFLINE_ACCOUNT_ID = "123456789012";
 
+/** The number of every offline Google Cloud project; Google's service agents are named from it. */
+export const OFFLINE_GCP_PROJECT_NUMBER = "314159265358";
+
+/** The unique ID (OIDC subject) of the offline project's Storage Transfer Service agent. */
+export const OFFLINE_TRANSFER_SUBJECT_ID = "100000000000000000001";
+
 /**
  * Zones the offline engine reports per region. Seoul really has four (a to d) and Tokyo three usable
  * ones (a, c, d: ap-northeast-1b is closed to new accounts), so AZ selection is exercised as in the cloud.
@@ -32,10 +38,17 @@ function parseProviderRef(ref: string): { pkg: string; name: string } | undefine
  */
 export class OfflineMocks implements pulumi.runtime.Mocks {
   private readonly providerRegions = new Map<string, string>();
+  private readonly providerProjects = new Map<string, string>();
 
   public regionOf(providerRef: string): string | undefined {
     const p = parseProviderRef(providerRef);
     return p ? this.providerRegions.get(`${p.pkg}/${p.name}`) : undefined;
+  }
+
+  /** The project of a `gcp` provider, as its `project` input set it. */
+  public projectOf(providerRef: string): string | undefined {
+    const p = parseProviderRef(providerRef);
+    return p ? this.providerProjects.get(`${p.pkg}/${p.name}`) : undefined;
   }
 
   public call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
@@ -80,6 +93,21 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
         };
       case "aws:index/getPartition:getPartition":
         return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+      // Without `projectId`, the provider's project (as the Terraform data source reads it).
+      case "gcp:organizations/getProject:getProject": {
+        const projectId = String(args.inputs.projectId ?? this.projectOf(args.provider) ?? "offline-project");
+        return { id: `projects/${projectId}`, projectId, name: projectId, number: OFFLINE_GCP_PROJECT_NUMBER };
+      }
+      case "gcp:storage/getTransferProjectServiceAccount:getTransferProjectServiceAccount": {
+        const project = String(args.inputs.project ?? this.projectOf(args.provider) ?? "offline-project");
+        const email = `project-${OFFLINE_GCP_PROJECT_NUMBER}@storage-transfer-service.iam.gserviceaccount.com`;
+        return { id: email, email, member: `serviceAccount:${email}`, project, subjectId: OFFLINE_TRANSFER_SUBJECT_ID };
+      }
+      case "gcp:storage/getProjectServiceAccount:getProjectServiceAccount": {
+        const project = String(args.inputs.project ?? this.projectOf(args.provider) ?? "offline-project");
+        const emailAddress = `service-${OFFLINE_GCP_PROJECT_NUMBER}@gs-project-accounts.iam.gserviceaccount.com`;
+        return { id: emailAddress, emailAddress, member: `serviceAccount:${emailAddress}`, project };
+      }
       default:
         throw new Error(
           `offline mocks have no answer for invoke ${args.token}; teach tools/offline/mocks.ts what the cloud returns`,
@@ -91,6 +119,9 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
     if (args.type.startsWith("pulumi:providers:")) {
       if (typeof args.inputs.region === "string") {
         this.providerRegions.set(`${args.type.replace("pulumi:providers:", "")}/${args.name}`, args.inputs.region);
+      }
+      if (typeof args.inputs.project === "string") {
+        this.providerProjects.set(`${args.type.replace("pulumi:providers:", "")}/${args.name}`, args.inputs.project);
       }
       return { id: `${args.name}-id`, state: args.inputs };
     }
@@ -170,6 +201,39 @@ const TYPE_OUTPUTS: Record<string, (name: string, region: string, inputs: Inputs
     ...vpnTunnelOutputs(name, 1, inputs.tunnel1InsideCidr),
     ...vpnTunnelOutputs(name, 2, inputs.tunnel2InsideCidr),
   }),
+  // Google Cloud secondary site: GKE, Cloud SQL, service accounts, GCS and Storage Transfer, in the formats
+  // the APIs return (addresses come from documentation ranges). A resource's `id` is always the mock's
+  // `<name>-id`: the SDK takes it from the mock's id, never from these state values.
+  "gcp:container/cluster:Cluster": (_name, _region, inputs) => ({
+    // The private endpoint: the second address of the control plane's /28.
+    endpoint: String(inputs.privateClusterConfig?.masterIpv4CidrBlock ?? "172.16.0.0/28").replace(/\.\d+\/\d+$/, ".2"),
+    masterAuth: {
+      clusterCaCertificate: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCmdrZS1vZmZsaW5lCi0tLS0tRU5EIENFUlRJRklDQVRFLS0tLS0K",
+    },
+  }),
+  "gcp:sql/databaseInstance:DatabaseInstance": (name, region, inputs) => {
+    const project = inputs.project ?? "offline-project";
+    const instance = inputs.name ?? name;
+    return {
+      connectionName: `${project}:${region}:${instance}`,
+      privateIpAddress: "10.199.0.3",
+      selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${project}/instances/${instance}`,
+    };
+  },
+  "gcp:compute/globalAddress:GlobalAddress": (name, _region, inputs) => ({
+    address: inputs.address ?? (inputs.addressType === "INTERNAL" ? "10.199.0.0" : "203.0.113.10"),
+    selfLink: `https://www.googleapis.com/compute/v1/projects/${inputs.project ?? "offline-project"}/global/addresses/${inputs.name ?? name}`,
+  }),
+  "gcp:servicenetworking/connection:Connection": () => ({ peering: "servicenetworking-googleapis-com" }),
+  "gcp:serviceaccount/account:Account": (_name, _region, inputs) => {
+    const email = `${inputs.accountId}@${inputs.project ?? "offline-project"}.iam.gserviceaccount.com`;
+    return { email, member: `serviceAccount:${email}` };
+  },
+  "gcp:storage/bucket:Bucket": (name, _region, inputs) => ({
+    url: `gs://${inputs.name ?? name}`,
+    selfLink: `https://www.googleapis.com/storage/v1/b/${inputs.name ?? name}`,
+  }),
+  "gcp:storage/transferJob:TransferJob": (name, _region, inputs) => ({ name: inputs.name ?? `transferJobs/${name}` }),
 };
 
 /** Outputs the cloud computes that the program reads: ARNs, generated names, addresses. */

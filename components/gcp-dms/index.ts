@@ -1,0 +1,2 @@
+export * from "./continuous-replication";
+export * from "./pglogical";
