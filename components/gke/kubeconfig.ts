@@ -1,0 +1,50 @@
+/** What a kubeconfig for one GKE cluster needs. */
+export interface GkeKubeconfigInput {
+  readonly clusterName: string;
+  /** The control plane's address as GKE reports it: an IP (the private one with a private endpoint), no scheme. */
+  readonly endpoint: string;
+  /** Base64 cluster CA certificate (`masterAuth.clusterCaCertificate`). */
+  readonly clusterCaCertificate: string;
+  readonly project: string;
+  /** The cluster's location: its region, for a regional cluster. */
+  readonly location: string;
+}
+
+/**
+ * A kubeconfig (as JSON, which kubectl and the Kubernetes provider read like YAML) that gets a token from
+ * `gke-gcloud-auth-plugin`, so it holds no credential: whoever uses it authenticates with their own Google
+ * identity (gcloud or application-default credentials), which GKE authorises through IAM and RBAC. The
+ * context is named as `gcloud container clusters get-credentials` names it.
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/cluster-access-for-kubectl#install_plugin
+ */
+export function renderGkeKubeconfig(k: GkeKubeconfigInput): string {
+  const context = `gke_${k.project}_${k.location}_${k.clusterName}`;
+  return JSON.stringify({
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [
+      {
+        name: context,
+        cluster: { server: `https://${k.endpoint}`, "certificate-authority-data": k.clusterCaCertificate },
+      },
+    ],
+    contexts: [{ name: context, context: { cluster: context, user: context } }],
+    "current-context": context,
+    users: [
+      {
+        name: context,
+        user: {
+          exec: {
+            apiVersion: "client.authentication.k8s.io/v1beta1",
+            command: "gke-gcloud-auth-plugin",
+            installHint:
+              "Install gke-gcloud-auth-plugin (gcloud components install gke-gcloud-auth-plugin): " +
+              "https://cloud.google.com/kubernetes-engine/docs/how-to/cluster-access-for-kubectl#install_plugin",
+            provideClusterInfo: true,
+            interactiveMode: "Never",
+          },
+        },
+      },
+    ],
+  });
+}
