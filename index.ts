@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsSite, GcpSite } from "./components";
+import { AlarmTopic } from "./components/alarms";
 import { AuroraGlobalCluster, BackupVault, BucketReplication } from "./components/data";
+import { DnsFailover } from "./components/dns";
+import { RegionSwitchPlan } from "./components/failover";
 import { loadConfig } from "./config";
 import { buildProviders } from "./providers";
 import { awsSecondaryShape, primarySiteArgs, secondaryAwsSiteArgs } from "./site-args";
@@ -79,7 +82,65 @@ if (secondary instanceof AwsSite && primary.objectStore && secondary.objectStore
   );
 }
 
+// Traffic: Route 53 health checks and the failover pair, in us-east-1 where their metrics live. Only a
+// secondary that can serve gets a SECONDARY record; a backup-restore stack has a plain record.
+const secondaryLoadBalancer = secondary instanceof AwsSite ? secondary.loadBalancer : undefined;
+const dns =
+  primary.loadBalancer && secondaryLoadBalancer
+    ? new DnsFailover(
+        "dns",
+        {
+          zoneName: cfg.dns.zoneName,
+          recordName: cfg.dns.recordName,
+          healthCheckPath: cfg.dns.healthCheckPath,
+          requestInterval: cfg.dns.requestInterval as 10 | 30,
+          failureThreshold: cfg.dns.failureThreshold,
+          ttl: cfg.dns.ttl,
+          primary: { aliasDnsName: primary.loadBalancer.dnsName, aliasZoneId: primary.loadBalancer.zoneId },
+          secondary: {
+            kind: "alias",
+            aliasDnsName: secondaryLoadBalancer.dnsName,
+            aliasZoneId: secondaryLoadBalancer.zoneId,
+          },
+          alarmTopicArn: new AlarmTopic("dns-alarms", { email: cfg.alarms.email }, { provider: providers.global })
+            .topicArn,
+          globalProvider: providers.global,
+        },
+        { provider: providers.global },
+      )
+    : undefined;
+
+// The AWS failover runbook as code: switch the global database and scale the secondary's service.
+if (
+  dns &&
+  globalDatabase &&
+  secondary instanceof AwsSite &&
+  primary.database &&
+  secondary.database &&
+  secondary.cluster &&
+  secondary.service &&
+  placement.cloud === "aws"
+) {
+  new RegionSwitchPlan(
+    "region-switch",
+    {
+      primaryRegion: cfg.primary.region,
+      secondaryRegion: placement.site.region,
+      globalClusterIdentifier: globalDatabase.globalClusterIdentifier,
+      databaseClusterArns: [primary.database.clusterArn, secondary.database.clusterArn],
+      secondaryClusterArn: secondary.cluster.clusterArn,
+      service: secondary.service,
+      hostedZoneId: dns.hostedZoneId,
+      recordName: cfg.dns.recordName,
+      recoveryTimeObjectiveMinutes: Math.max(1, Math.ceil((cfg.drTargets?.rtoSeconds ?? 600) / 60)),
+    },
+    { provider: providers.primary },
+  );
+}
+
 export const environment = cfg.environment;
+/** The recovery objectives this stack promises; the offline plan's DR report judges the graph by them. */
+export const drTargets = cfg.drTargets;
 export const drMode = cfg.drMode;
 export const primarySite = {
   cloud: "aws",
@@ -109,6 +170,14 @@ export const database = {
   globalClusterIdentifier: globalDatabase?.globalClusterIdentifier,
   writerEndpoint: globalDatabase?.writerEndpoint ?? primary.database?.endpoint,
 };
+export const dnsFailover = dns
+  ? {
+      enabled: true,
+      recordFqdn: dns.recordFqdn,
+      primaryHealthCheckId: dns.primaryHealthCheckId,
+      secondaryHealthCheckId: dns.secondaryHealthCheckId,
+    }
+  : { enabled: false };
 export const secondarySite =
   secondary instanceof AwsSite
     ? {

@@ -32,6 +32,11 @@ export interface Providers {
   readonly secondary: AwsSecondaryPlacement | GcpSecondaryPlacement;
   /** Generated values (the database master password); region-less, shared by every site. */
   readonly random: random.Provider;
+  /**
+   * us-east-1, for what AWS keeps there whatever the sites' regions: Route 53 health checks and their
+   * CloudWatch metrics (so the alarms on them), and the failover records.
+   */
+  readonly global: aws.Provider;
 }
 
 export function buildProviders(cfg: StackConfig): Providers {
@@ -40,12 +45,14 @@ export function buildProviders(cfg: StackConfig): Providers {
 
   const primary = awsProvider("aws-primary", cfg.primary.region);
   const randomProvider = new random.Provider("random");
+  const global = awsProvider("aws-global", "us-east-1");
   if (cfg.secondary.cloud === "aws") {
     const site = cfg.secondary.site;
     return {
       primary,
       secondary: { cloud: "aws", provider: awsProvider("aws-secondary", site.region), site },
       random: randomProvider,
+      global,
     };
   }
   const site = cfg.secondary.site;
@@ -54,5 +61,5 @@ export function buildProviders(cfg: StackConfig): Providers {
     region: site.region,
     defaultLabels: gcpLabels(tags),
   });
-  return { primary, secondary: { cloud: "gcp", provider, site }, random: randomProvider };
+  return { primary, secondary: { cloud: "gcp", provider, site }, random: randomProvider, global };
 }

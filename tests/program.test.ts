@@ -93,7 +93,7 @@ for (const variant of VARIANTS) {
       const secondaryCluster = variant.label === "prod" ? ["secondary-eks-k8s"] : [];
       assert.deepEqual(
         providers,
-        ["aws-primary", secondaryProvider, "primary-eks-k8s", "random", ...secondaryCluster].sort(),
+        ["aws-global", "aws-primary", secondaryProvider, "primary-eks-k8s", "random", ...secondaryCluster].sort(),
       );
       const tags = {
         environment: cfg.environment,

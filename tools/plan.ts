@@ -1,4 +1,5 @@
 import { parseArgs } from "util";
+import { drReport, DrTargets } from "../dr";
 import { runTool, UsageError, writeFor } from "./offline/cli";
 import { formatMermaid } from "./offline/mermaid";
 import { formatPreview } from "./offline/preview";
@@ -77,7 +78,7 @@ runTool(USAGE, async () => {
       const count = graph.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:")).length;
       console.log(`${stack}: ${count} resources`);
     } else {
-      console.log(formatPreview(graph), "\n");
+      console.log(formatPreview(graph, drReport(graph, graph.outputs.drTargets as DrTargets | undefined)), "\n");
     }
     if (values.json !== undefined) {
       console.log(`wrote ${writeFor(stack, values.json, JSON.stringify(graph, null, 2))}`);

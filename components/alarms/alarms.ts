@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { awsContext, createCustomerKey } from "../aws";
+import { createAlarmTopic } from "./alarm-topic";
 
 /** Thresholds, all with the defaults the config schema documents. */
 export interface AlarmThresholds {
@@ -47,24 +47,7 @@ export class Alarms extends pulumi.ComponentResource {
 
     // CloudWatch publishes alarm notifications as itself, not with a caller's permissions, so it needs
     // its own statement. Not protected: the topic keeps no data at rest beyond messages in flight.
-    const key = createCustomerKey(this, `${name}-topic`, {
-      description: "Alarm notifications",
-      context: awsContext(this),
-      protect: false,
-      serviceStatements: [
-        {
-          Sid: "CloudWatchPublishes",
-          Effect: "Allow",
-          Principal: { Service: "cloudwatch.amazonaws.com" },
-          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-          Resource: "*",
-        },
-      ],
-    });
-    const topic = new aws.sns.Topic(name, { kmsMasterKeyId: key.arn }, parent);
-    if (args.email !== undefined) {
-      new aws.sns.TopicSubscription(name, { topic: topic.arn, protocol: "email", endpoint: args.email }, parent);
-    }
+    const topic = createAlarmTopic(this, name, args.email);
 
     const actions = { alarmActions: [topic.arn], okActions: [topic.arn] };
     const alarm = (short: string, spec: Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "okActions">) =>

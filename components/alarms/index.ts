@@ -1,1 +1,2 @@
 export * from "./alarms";
+export * from "./alarm-topic";

@@ -46,6 +46,8 @@ export class AwsNetwork extends pulumi.ComponentResource {
   public readonly natGatewayIds: pulumi.Output<string>[];
   /** Private route tables (one per AZ), for routes a VPN or peering adds later. */
   public readonly privateRouteTableIds: pulumi.Output<string>[];
+  /** The isolated tier's route table: no internet route, but a VPN to the other cloud may propagate here. */
+  public readonly isolatedRouteTableId: pulumi.Output<string>;
 
   constructor(name: string, args: AwsNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:network:AwsNetwork", name, {}, opts);
@@ -199,6 +201,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
     this.isolatedSubnetIds = isolatedSubnets.map((s) => s.id);
     this.natGatewayIds = nats.map((n) => n.id);
     this.privateRouteTableIds = privateRouteTables.map((t) => t.id);
+    this.isolatedRouteTableId = isolatedRouteTable.id;
     this.registerOutputs({
       vpcId: this.vpcId,
       cidr: this.cidr,
@@ -208,6 +211,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
       isolatedSubnetIds: this.isolatedSubnetIds,
       natGatewayIds: this.natGatewayIds,
       privateRouteTableIds: this.privateRouteTableIds,
+      isolatedRouteTableId: this.isolatedRouteTableId,
     });
   }
 

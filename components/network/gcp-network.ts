@@ -7,6 +7,8 @@ import { planGcpRanges } from "./subnet-plan";
 export interface GcpNetworkArgs {
   /** The site's IPv4 block, /14 to /18; node, pod and service ranges are planned from it by `planGcpRanges`. */
   readonly cidr: string;
+  /** BGP ASN of the Cloud Router, which the HA VPN to AWS peers with (a private ASN). @default 64514 */
+  readonly routerAsn?: number;
 }
 
 /**
@@ -58,7 +60,8 @@ export class GcpNetwork extends pulumi.ComponentResource {
     );
     const router = new gcp.compute.Router(
       `${name}-router`,
-      { name: physicalName(`${name}-router`, stack), network: network.id },
+      // The ASN is the HA VPN's side of BGP; Cloud NAT does not use it.
+      { name: physicalName(`${name}-router`, stack), network: network.id, bgp: { asn: args.routerAsn ?? 64514 } },
       parent,
     );
     new gcp.compute.RouterNat(

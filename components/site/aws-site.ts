@@ -22,6 +22,8 @@ export class AwsSite extends pulumi.ComponentResource {
   public readonly cluster?: EksCluster;
   public readonly nodeGroups?: NodeGroups;
   public readonly loadBalancer?: ApplicationLoadBalancer;
+  /** The sample service, when the site serves. */
+  public readonly service?: SampleService;
   public readonly database?: Aurora;
   public readonly objectStore?: ObjectStore;
   public readonly queue?: Queue;
@@ -53,7 +55,7 @@ export class AwsSite extends pulumi.ComponentResource {
       [this.cluster, this.nodeGroups] = this.createCluster(name, args.cluster, args.logRetentionDays);
     }
     if (args.service && this.cluster) {
-      this.loadBalancer = this.createService(name, args.service, this.cluster, args);
+      [this.loadBalancer, this.service] = this.createService(name, args.service, this.cluster, args);
     }
     if (args.data) {
       [this.database, this.objectStore, this.queue, this.backups] = this.createData(name, args.data, args);
@@ -116,7 +118,7 @@ export class AwsSite extends pulumi.ComponentResource {
     s: AwsSiteServiceArgs,
     cluster: EksCluster,
     site: AwsSiteArgs,
-  ): ApplicationLoadBalancer {
+  ): [ApplicationLoadBalancer, SampleService] {
     const inCluster = { parent: this, providers: { kubernetes: cluster.provider }, dependsOn: this.nodeGroups };
     const controller = new LoadBalancerController(
       `${name}-lb-controller`,
@@ -144,7 +146,7 @@ export class AwsSite extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    new SampleService(
+    const service = new SampleService(
       `${name}-app`,
       {
         image: s.image,
@@ -159,7 +161,7 @@ export class AwsSite extends pulumi.ComponentResource {
       },
       inCluster,
     );
-    return loadBalancer;
+    return [loadBalancer, service];
   }
 
   private createData(

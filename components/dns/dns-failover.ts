@@ -1,0 +1,236 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { failOnProblems } from "../data/problems";
+import { physicalName } from "../naming";
+import { dnsFailoverProblems } from "./validate";
+
+/** An AWS load balancer a record aliases to: its DNS name and its canonical hosted zone. */
+export interface AliasTarget {
+  /** The load balancer's DNS name (`ApplicationLoadBalancer.dnsName`). */
+  readonly aliasDnsName: pulumi.Input<string>;
+  /** The load balancer's canonical hosted zone id (`ApplicationLoadBalancer.zoneId`), not the public zone's. */
+  readonly aliasZoneId: pulumi.Input<string>;
+}
+
+/**
+ * Where traffic goes when the primary is unhealthy: the Tokyo ALB (an alias), or the Google Cloud load
+ * balancer's static IP (a plain A record, health-checked by IP with the record name as Host and SNI).
+ */
+export type SecondaryTarget =
+  | ({ readonly kind: "alias" } & AliasTarget)
+  | {
+      readonly kind: "ip";
+      /** The GCP external load balancer's static IPv4 address. */
+      readonly ipAddress: pulumi.Input<string>;
+    };
+
+/** Arguments of {@link DnsFailover}. */
+export interface DnsFailoverArgs {
+  /** The public hosted zone that holds the record, e.g. `example.com` (looked up, never created). */
+  readonly zoneName: string;
+  /** The name users resolve, e.g. `app.example.com`; must be inside `zoneName`. */
+  readonly recordName: string;
+  /** The path each site's health check requests: the real user path, not "port open". @default "/readyz" */
+  readonly healthCheckPath?: string;
+  /**
+   * Seconds between checks from each checker: 10 (fast, extra charge) or 30. Route 53 cannot change it
+   * after the health check is created: changing it here replaces both health checks (and re-points the
+   * records), so pick it up front.
+   * @default 10
+   */
+  readonly requestInterval?: 10 | 30;
+  /** Consecutive failed checks before a site counts as unhealthy (1 to 10). @default 3 */
+  readonly failureThreshold?: number;
+  /**
+   * TTL of the secondary's plain A record (the GCP case), at most 60 s so resolvers drop the answer
+   * quickly. Alias records have no TTL of their own: an alias to an ELB answers with a fixed 60 s.
+   * @default 60
+   */
+  readonly ttl?: number;
+  /** The Seoul ALB. */
+  readonly primary: AliasTarget;
+  /** The Tokyo ALB (`kind: "alias"`) or the GCP static IP (`kind: "ip"`). */
+  readonly secondary: SecondaryTarget;
+  /**
+   * Route 53 health-checker regions (at least 3). Seoul is not a checker region, so every checker looks
+   * at Seoul from outside it.
+   * @default ["us-east-1", "us-west-2", "eu-west-1", "ap-northeast-1", "ap-southeast-1"]
+   */
+  readonly regions?: readonly string[];
+  /**
+   * SNS topic the health-check alarms notify. It must be in us-east-1: Route 53 publishes health-check
+   * metrics only there, so the alarms live there, and an alarm notifies topics of its own region only.
+   * A literal ARN is checked for that; an Output is taken as given.
+   */
+  readonly alarmTopicArn: pulumi.Input<string>;
+  /**
+   * Also page when the secondary's health check fails. Turn off for a pilot-light secondary, which
+   * serves nothing (and so fails its check) until it is scaled up.
+   * @default true
+   */
+  readonly alarmOnSecondary?: boolean;
+  /**
+   * An AWS provider in us-east-1. Route 53 is global, but its health-check metrics (and so the alarms on
+   * them) exist only in us-east-1; the zone lookup, health checks, records and alarms all use it.
+   */
+  readonly globalProvider: aws.Provider;
+}
+
+export const DEFAULT_CHECKER_REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "ap-northeast-1", "ap-southeast-1"];
+
+/**
+ * DnsFailover is the traffic half of a regional failover: a Route 53 PRIMARY/SECONDARY record pair for
+ * `recordName`, each with an HTTPS health check on the site's real service path from checkers in several
+ * regions, and a CloudWatch alarm per health check.
+ *
+ * Failover is done by the Route 53 data plane alone: when the primary's health check fails
+ * `failureThreshold` times in a row, Route 53 answers with the secondary; nobody edits a record during the
+ * event. On 22 November 2018 every EC2 instance in Seoul lost DNS resolution for 84 minutes while DNS
+ * outside EC2 kept working (https://aws.amazon.com/message/74876/), so the trigger must sit outside the
+ * region and must not need a control-plane call (record edits are control plane; health-check answers
+ * are data plane). Both records and both health checks exist before any event.
+ *
+ * If both sites are unhealthy Route 53 answers with the primary; a pilot-light secondary must therefore
+ * be scaled up (see docs/runbooks/failover.md) before traffic can settle there.
+ * @see https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html
+ */
+export class DnsFailover extends pulumi.ComponentResource {
+  public readonly primaryHealthCheckId: pulumi.Output<string>;
+  public readonly secondaryHealthCheckId: pulumi.Output<string>;
+  /** The record's name as Route 53 reports it (no trailing dot). */
+  public readonly recordFqdn: pulumi.Output<string>;
+  /** The public hosted zone's id. */
+  public readonly hostedZoneId: pulumi.Output<string>;
+  /** Health-check alarm ARNs by site: `primary`, and `secondary` unless `alarmOnSecondary` is false. */
+  public readonly alarmArns: Record<string, pulumi.Output<string>>;
+
+  constructor(name: string, args: DnsFailoverArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:dns:DnsFailover", name, {}, opts);
+    const healthCheckPath = args.healthCheckPath ?? "/readyz";
+    const requestInterval = args.requestInterval ?? 10;
+    const failureThreshold = args.failureThreshold ?? 3;
+    const ttl = args.ttl ?? 60;
+    const regions = [...(args.regions ?? DEFAULT_CHECKER_REGIONS)];
+    const alarmOnSecondary = args.alarmOnSecondary ?? true;
+    failOnProblems(
+      this,
+      `DnsFailover ${name}`,
+      dnsFailoverProblems({
+        zoneName: args.zoneName,
+        recordName: args.recordName,
+        healthCheckPath,
+        requestInterval,
+        failureThreshold,
+        ttl,
+        regions,
+        alarmTopicArn: typeof args.alarmTopicArn === "string" ? args.alarmTopicArn : undefined,
+      }),
+    );
+    const stack = pulumi.getStack();
+    const global = { parent: this, provider: args.globalProvider };
+
+    const zone = aws.route53.getZoneOutput({ name: args.zoneName, privateZone: false }, global);
+
+    // Both checks are HTTPS on the real path: a TCP check passes while the app behind it is broken.
+    // Certificates are not validated by Route 53, so checking the ALB by its own DNS name works.
+    const check = (
+      site: "primary" | "secondary",
+      target: { fqdn: pulumi.Input<string> } | { ip: pulumi.Input<string> },
+    ) =>
+      new aws.route53.HealthCheck(
+        `${name}-${site}`,
+        {
+          type: "HTTPS",
+          port: 443,
+          resourcePath: healthCheckPath,
+          requestInterval,
+          failureThreshold,
+          regions,
+          measureLatency: true,
+          // An ALB is checked by its own name, never by recordName: that would follow the failover answer
+          // and check whichever site is live. The GCP IP is checked directly, with recordName as Host
+          // header and SNI so its load balancer routes and presents the certificate as for users.
+          ...("fqdn" in target ? { fqdn: target.fqdn } : { ipAddress: target.ip, fqdn: args.recordName }),
+          enableSni: true,
+          tags: { Name: physicalName(`${name}-${site}`, stack) },
+        },
+        global,
+      );
+    const primaryCheck = check("primary", { fqdn: args.primary.aliasDnsName });
+    const secondaryCheck = check(
+      "secondary",
+      args.secondary.kind === "alias" ? { fqdn: args.secondary.aliasDnsName } : { ip: args.secondary.ipAddress },
+    );
+
+    const primaryRecord = new aws.route53.Record(
+      `${name}-primary`,
+      {
+        zoneId: zone.zoneId,
+        name: args.recordName,
+        type: "A",
+        setIdentifier: "primary",
+        failoverRoutingPolicies: [{ type: "PRIMARY" }],
+        healthCheckId: primaryCheck.id,
+        // evaluateTargetHealth adds the ALB's own view: no healthy target behind it counts as unhealthy too.
+        aliases: [{ name: args.primary.aliasDnsName, zoneId: args.primary.aliasZoneId, evaluateTargetHealth: true }],
+      },
+      global,
+    );
+    const secondary = args.secondary;
+    new aws.route53.Record(
+      `${name}-secondary`,
+      {
+        zoneId: zone.zoneId,
+        name: args.recordName,
+        type: "A",
+        setIdentifier: "secondary",
+        failoverRoutingPolicies: [{ type: "SECONDARY" }],
+        // With its own check, Route 53 never sends users to a secondary that is down too.
+        healthCheckId: secondaryCheck.id,
+        ...(secondary.kind === "alias"
+          ? { aliases: [{ name: secondary.aliasDnsName, zoneId: secondary.aliasZoneId, evaluateTargetHealth: true }] }
+          : { ttl, records: [secondary.ipAddress] }),
+      },
+      global,
+    );
+
+    const alarm = (site: "primary" | "secondary", healthCheck: aws.route53.HealthCheck) =>
+      new aws.cloudwatch.MetricAlarm(
+        `${name}-${site}-health`,
+        {
+          alarmDescription: `Route 53 health check of the ${site} site for ${args.recordName} is failing (${healthCheckPath})`,
+          namespace: "AWS/Route53",
+          metricName: "HealthCheckStatus",
+          dimensions: { HealthCheckId: healthCheck.id },
+          // HealthCheckStatus is 1 (healthy) or 0 (unhealthy) per minute; one unhealthy minute pages.
+          statistic: "Minimum",
+          period: 60,
+          evaluationPeriods: 1,
+          threshold: 1,
+          comparisonOperator: "LessThanThreshold",
+          // No data means Route 53 stopped reporting the check (deleted, or metrics missing): page, never assume healthy.
+          treatMissingData: "breaching",
+          alarmActions: [args.alarmTopicArn],
+          okActions: [args.alarmTopicArn],
+        },
+        global,
+      );
+    const alarms: Record<string, aws.cloudwatch.MetricAlarm> = { primary: alarm("primary", primaryCheck) };
+    if (alarmOnSecondary) {
+      alarms.secondary = alarm("secondary", secondaryCheck);
+    }
+
+    this.primaryHealthCheckId = primaryCheck.id;
+    this.secondaryHealthCheckId = secondaryCheck.id;
+    this.recordFqdn = primaryRecord.fqdn;
+    this.hostedZoneId = zone.zoneId;
+    this.alarmArns = Object.fromEntries(Object.entries(alarms).map(([k, a]) => [k, a.arn]));
+    this.registerOutputs({
+      hostedZoneId: this.hostedZoneId,
+      primaryHealthCheckId: this.primaryHealthCheckId,
+      secondaryHealthCheckId: this.secondaryHealthCheckId,
+      recordFqdn: this.recordFqdn,
+      alarmArns: this.alarmArns,
+    });
+  }
+}

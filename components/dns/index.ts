@@ -1,0 +1,2 @@
+export * from "./dns-failover";
+export * from "./validate";

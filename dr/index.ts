@@ -1,0 +1,18 @@
+/**
+ * DR arithmetic on the offline plan's resource graph: pure functions, no Pulumi resources. See
+ * objectives.ts for the model and constants.ts for every figure's source.
+ */
+export * from "./constants";
+export * from "./duration";
+export * from "./graph-facts";
+export * from "./objectives";
+export * from "./format";
+
+import { Graph } from "../tools/offline/graph";
+import { formatObjectives } from "./format";
+import { computeObjectives, DrTargets } from "./objectives";
+
+/** The plan's DR section in one call: `formatPreview(graph, drReport(graph, config.drTargets))`. */
+export function drReport(graph: Graph, targets?: DrTargets): string {
+  return formatObjectives(computeObjectives(graph, targets));
+}
