@@ -4,9 +4,13 @@ import { AlarmTopic } from "./components/alarms";
 import { AuroraGlobalCluster, BackupVault, BucketReplication } from "./components/data";
 import { DnsFailover } from "./components/dns";
 import { RegionSwitchPlan } from "./components/failover";
+import { GcsReplica } from "./components/gcp-data";
+import { DmsContinuousReplication, pglogicalParameters } from "./components/gcp-dms";
+import { HaVpn } from "./components/interconnect";
+import { planGcpRanges } from "./components/network";
 import { loadConfig } from "./config";
 import { buildProviders } from "./providers";
-import { awsSecondaryShape, primarySiteArgs, secondaryAwsSiteArgs } from "./site-args";
+import { awsSecondaryShape, gcpSiteArgs, primarySiteArgs, secondaryAwsSiteArgs } from "./site-args";
 
 // Composition root: config -> providers -> sites -> cross-site wiring -> exports. Nothing else belongs here.
 const cfg = loadConfig();
@@ -47,6 +51,14 @@ const primary = new AwsSite(
       after: [globalDatabase.globalCluster],
     },
     backupCopyTo: backupVault && { vaultArn: backupVault.vaultArn, retentionDays: cfg.database.backupRetentionDays },
+    // A GCP secondary replicates the database with DMS, which reads it over the VPN through pglogical.
+    dmsSource:
+      placement.cloud === "gcp" && cfg.drMode !== "backup-restore"
+        ? {
+            extraParameters: pglogicalParameters(),
+            allowedCidrBlocks: [planGcpRanges(placement.site.vpcCidr).privateServices],
+          }
+        : undefined,
   }),
   siteProviders(providers.primary),
 );
@@ -68,7 +80,57 @@ const secondary =
         ),
         siteProviders(placement.provider),
       )
-    : new GcpSite("secondary", { vpcCidr: placement.site.vpcCidr }, { providers: { gcp: placement.provider } });
+    : new GcpSite("secondary", gcpSiteArgs(placement.site, cfg), { providers: { gcp: placement.provider } });
+
+// The GCP secondary's links to Seoul: the HA VPN, DMS from Aurora to Cloud SQL, S3 to GCS.
+if (secondary instanceof GcpSite && placement.cloud === "gcp" && secondary.database && primary.database) {
+  const vpn = new HaVpn(
+    "vpn",
+    {
+      awsProvider: providers.primary,
+      gcpProvider: placement.provider,
+      gcpRegion: placement.site.region,
+      vpcId: primary.network.vpcId,
+      routeTableIds: {
+        ...Object.fromEntries(primary.network.privateRouteTableIds.map((id, i) => [`private-az${i + 1}`, id])),
+        isolated: primary.network.isolatedRouteTableId,
+      },
+      gcpNetwork: secondary.network.networkId,
+      gcpRouterName: secondary.network.routerName,
+      amazonSideAsn: placement.site.vpn.awsAsn,
+      gcpRouterAsn: placement.site.vpn.gcpAsn,
+      // Cloud SQL lives in Google's peered network; AWS must learn its range to answer DMS.
+      advertisedIpRanges: [placement.site.vpcCidr],
+    },
+    { providers: { random: providers.random } },
+  );
+  new DmsContinuousReplication(
+    "database-replication",
+    {
+      region: placement.site.region,
+      sourceHost: primary.database.endpoint,
+      sourceUsername: primary.database.masterUsername ?? "postgres",
+      sourcePassword: primary.database.masterPassword ?? "",
+      destinationInstanceId: secondary.database.instanceName,
+      networkId: secondary.network.networkId,
+    },
+    { providers: { gcp: placement.provider }, dependsOn: [vpn] },
+  );
+  if (primary.objectStore) {
+    new GcsReplica(
+      "objects-replica",
+      {
+        sourceBucketName: primary.objectStore.bucketName,
+        sourceKmsKeyArns: [primary.objectStore.kmsKeyArn],
+        awsProvider: providers.primary,
+        location: placement.site.region,
+        protect: cfg.protection.protect,
+        forceDestroy: cfg.teardown.allowed,
+      },
+      { providers: { gcp: placement.provider } },
+    );
+  }
+}
 
 if (secondary instanceof AwsSite && primary.objectStore && secondary.objectStore) {
   new BucketReplication(
@@ -85,8 +147,16 @@ if (secondary instanceof AwsSite && primary.objectStore && secondary.objectStore
 // Traffic: Route 53 health checks and the failover pair, in us-east-1 where their metrics live. Only a
 // secondary that can serve gets a SECONDARY record; a backup-restore stack has a plain record.
 const secondaryLoadBalancer = secondary instanceof AwsSite ? secondary.loadBalancer : undefined;
+const secondaryIngress = secondary instanceof GcpSite ? secondary.ingress : undefined;
+const secondaryTarget = secondaryLoadBalancer
+  ? {
+      kind: "alias" as const,
+      aliasDnsName: secondaryLoadBalancer.dnsName,
+      aliasZoneId: secondaryLoadBalancer.zoneId,
+    }
+  : secondaryIngress && { kind: "ip" as const, ipAddress: secondaryIngress.ipAddress };
 const dns =
-  primary.loadBalancer && secondaryLoadBalancer
+  primary.loadBalancer && secondaryTarget
     ? new DnsFailover(
         "dns",
         {
@@ -97,11 +167,7 @@ const dns =
           failureThreshold: cfg.dns.failureThreshold,
           ttl: cfg.dns.ttl,
           primary: { aliasDnsName: primary.loadBalancer.dnsName, aliasZoneId: primary.loadBalancer.zoneId },
-          secondary: {
-            kind: "alias",
-            aliasDnsName: secondaryLoadBalancer.dnsName,
-            aliasZoneId: secondaryLoadBalancer.zoneId,
-          },
+          secondary: secondaryTarget,
           alarmTopicArn: new AlarmTopic("dns-alarms", { email: cfg.alarms.email }, { provider: providers.global })
             .topicArn,
           globalProvider: providers.global,
@@ -201,6 +267,11 @@ export const secondarySite =
     : {
         cloud: "gcp",
         region: placement.site.region,
+        project: placement.cloud === "gcp" ? placement.site.project : undefined,
         networkId: secondary.network.networkId,
         subnetworkId: secondary.network.subnetworkId,
+        clusterName: secondary.cluster?.clusterName,
+        loadBalancerIp: secondary.ingress?.ipAddress,
+        cloudSqlInstanceName: secondary.database?.instanceName,
+        topicName: secondary.queue?.topicName,
       };

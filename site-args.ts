@@ -1,7 +1,7 @@
-import { AwsSiteArgs, AwsSiteClusterArgs, AwsSiteDataArgs, AwsSiteServiceArgs } from "./components";
+import { AwsSiteArgs, AwsSiteClusterArgs, AwsSiteDataArgs, AwsSiteServiceArgs, GcpSiteArgs } from "./components";
 import { AuroraGlobalMembership, BackupCopyTarget } from "./components/data";
 import { StackConfig } from "./config";
-import { AwsSiteConfig } from "./stack-config";
+import { AwsSiteConfig, GcpSecondary } from "./stack-config";
 
 /**
  * How the stack config becomes site arguments: the environment- and DR-mode-driven choices of
@@ -93,6 +93,8 @@ function dataArgs(cfg: StackConfig, instances: number): AwsSiteDataArgs {
 export interface PrimaryDrLinks {
   readonly global?: AuroraGlobalMembership;
   readonly backupCopyTo?: BackupCopyTarget;
+  /** The database as a DMS source: pglogical parameters, and the GCP range admitted over the VPN. */
+  readonly dmsSource?: Pick<AwsSiteDataArgs, "extraParameters" | "allowedCidrBlocks">;
 }
 
 /** The primary site: network, EKS, the sample service, the data stores and alarms. */
@@ -101,7 +103,12 @@ export function primarySiteArgs(cfg: StackConfig, links: PrimaryDrLinks = {}): A
     ...networkArgs(cfg.primary, cfg),
     cluster: clusterArgs(cfg.primary, cfg, true),
     service: serviceArgs(cfg),
-    data: { ...dataArgs(cfg, cfg.database.instances), global: links.global, backupCopyTo: links.backupCopyTo },
+    data: {
+      ...dataArgs(cfg, cfg.database.instances),
+      global: links.global,
+      backupCopyTo: links.backupCopyTo,
+      ...links.dmsSource,
+    },
     alarms: { thresholds: cfg.alarms, email: cfg.alarms.email },
   };
 }
@@ -128,4 +135,45 @@ export function secondaryAwsSiteArgs(
     service: warm ? serviceArgs(cfg) : undefined,
     data: shape.globalDatabase ? { ...dataArgs(cfg, shape.replicaInstances), global, backups: false } : undefined,
   };
+}
+
+/**
+ * The GCP secondary: warm standby and pilot light both run the regional GKE cluster with the service
+ * (the pilot light's pool may rest at zero nodes; GKE's autoscaler adds them when pods are pending),
+ * Cloud SQL as the DMS target and a Pub/Sub queue; backup and restore keeps the network only.
+ */
+export function gcpSiteArgs(site: GcpSecondary["site"], cfg: StackConfig): GcpSiteArgs {
+  const base: GcpSiteArgs = { vpcCidr: site.vpcCidr, region: site.region, routerAsn: site.vpn.gcpAsn };
+  if (cfg.drMode === "backup-restore") {
+    return base;
+  }
+  return {
+    ...base,
+    cluster: {
+      nodePool: { ...site.nodePool },
+      masterCidr: site.masterCidr,
+      releaseChannel: site.releaseChannel,
+      deletionProtection: cfg.protection.deletionProtection,
+      // The private control plane is reached from the AWS primary's network, over the VPN.
+      authorizedCidrs: [{ name: "aws-primary", cidr: cfg.primary.vpcCidr }],
+    },
+    service: {
+      image: cfg.workload.image,
+      minReplicas: cfg.workload.minReplicas,
+      maxReplicas: cfg.workload.maxReplicas,
+      targetCpuPercent: cfg.workload.targetCpuPercent,
+      domainName: cfg.dns.recordName,
+    },
+    data: {
+      databaseVersion: cloudSqlVersion(cfg.database.engineVersion),
+      tier: site.databaseTier,
+      deletionProtection: cfg.protection.deletionProtection,
+      protect: cfg.protection.protect,
+    },
+  };
+}
+
+/** Cloud SQL's version for an Aurora PostgreSQL version: the same major (DMS needs same or higher). */
+export function cloudSqlVersion(auroraEngineVersion: string): string {
+  return `POSTGRES_${auroraEngineVersion.split(".")[0]}`;
 }

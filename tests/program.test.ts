@@ -77,7 +77,7 @@ for (const variant of VARIANTS) {
       const expected = variant.secondary === "aws" ? cfg.secondary.aws.region : cfg.secondary.gcp.region;
       for (const r of secondary) {
         const provider = r.type.startsWith("kubernetes:")
-          ? /\$pulumi:providers:kubernetes::secondary-eks-k8s$/
+          ? /\$pulumi:providers:kubernetes::secondary-(eks|gke)-k8s$/
           : new RegExp(`::pulumi:providers:${variant.secondary}::${variant.secondary}-secondary$`);
         assert.match(r.provider, provider, r.urn);
         assert.equal(r.region, expected, r.urn);
@@ -90,7 +90,9 @@ for (const variant of VARIANTS) {
         .map((p) => p.name)
         .sort();
       const secondaryProvider = variant.secondary === "aws" ? "aws-secondary" : "gcp-secondary";
-      const secondaryCluster = variant.label === "prod" ? ["secondary-eks-k8s"] : [];
+      // Every secondary but dev's backup-restore runs a cluster: EKS in Tokyo, or GKE.
+      const secondaryCluster =
+        variant.label === "dev" ? [] : [variant.secondary === "aws" ? "secondary-eks-k8s" : "secondary-gke-k8s"];
       assert.deepEqual(
         providers,
         ["aws-global", "aws-primary", secondaryProvider, "primary-eks-k8s", "random", ...secondaryCluster].sort(),

@@ -141,6 +141,7 @@ describe("subnet plan: GCP", () => {
       nodes: "10.2.0.0/20",
       services: "10.2.16.0/20",
       pods: "10.2.128.0/17",
+      privateServices: "10.2.32.0/20",
     });
   });
 
@@ -149,11 +150,13 @@ describe("subnet plan: GCP", () => {
       nodes: "10.4.0.0/18",
       services: "10.4.64.0/18",
       pods: "10.6.0.0/15",
+      privateServices: "10.4.128.0/18",
     });
     assert.deepEqual(planGcpRanges("10.22.192.0/18"), {
       nodes: "10.22.192.0/22",
       services: "10.22.196.0/22",
       pods: "10.22.224.0/19",
+      privateServices: "10.22.200.0/22",
     });
   });
 

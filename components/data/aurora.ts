@@ -66,6 +66,18 @@ export interface AuroraArgs {
    * @default none - a regional cluster
    */
   readonly global?: AuroraGlobalMembership;
+  /**
+   * Extra cluster parameters (for example the pglogical settings a Database Migration Service source
+   * needs), each with its apply method.
+   * @default none
+   */
+  readonly extraParameters?: readonly { name: string; value: string; applyMethod: "immediate" | "pending-reboot" }[];
+  /**
+   * CIDR blocks admitted on 5432 besides the security groups: a peer reached over a VPN, such as Google's
+   * Database Migration Service reading the cluster from the GCP network.
+   * @default none
+   */
+  readonly allowedCidrBlocks?: string[];
 }
 
 /** How an {@link Aurora} cluster joins an Aurora Global Database. */
@@ -104,6 +116,9 @@ export class Aurora extends pulumi.ComponentResource {
   public readonly kmsKeyArn: pulumi.Output<string>;
   /** Secrets Manager ARN of the master credentials (username, password, host, port); none on a global secondary. */
   public readonly masterUserSecretArn?: pulumi.Output<string>;
+  /** The master user and (secret) password, for a replication client such as DMS; none on a global secondary. */
+  public readonly masterUsername?: string;
+  public readonly masterPassword?: pulumi.Output<string>;
   /** Instance identifiers in AZ order; the first is the writer at creation. */
   public readonly instanceIdentifiers: pulumi.Output<string>[];
 
@@ -157,6 +172,13 @@ export class Aurora extends pulumi.ComponentResource {
             toPort: 5432,
             securityGroups: args.allowedSecurityGroupIds,
           },
+          ...(args.allowedCidrBlocks ?? []).map((cidr) => ({
+            description: `PostgreSQL from ${cidr} over the VPN`,
+            protocol: "tcp",
+            fromPort: 5432,
+            toPort: 5432,
+            cidrBlocks: [cidr],
+          })),
         ],
         egress: [],
         tags: { Name: clusterIdentifier },
@@ -172,7 +194,10 @@ export class Aurora extends pulumi.ComponentResource {
         family: parameterGroupFamily(args.engineVersion),
         description: `Aurora ${clusterIdentifier}: TLS required`,
         // pending-reboot is accepted for static and dynamic parameters alike; a new cluster starts with it.
-        parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }],
+        parameters: [
+          { name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" },
+          ...(args.extraParameters ?? []),
+        ],
       },
       parent,
     );
@@ -277,6 +302,8 @@ export class Aurora extends pulumi.ComponentResource {
       );
     }
     this.masterUserSecretArn = credentials?.secret.arn;
+    this.masterUsername = credentials && masterUsername;
+    this.masterPassword = credentials && pulumi.secret(credentials.password);
     this.instanceIdentifiers = instances.map((instance) => instance.identifier);
     this.registerOutputs({
       clusterArn: this.clusterArn,

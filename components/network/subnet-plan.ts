@@ -49,6 +49,8 @@ export interface GcpRanges {
   readonly services: string;
   /** Secondary range for pods: GKE reserves a /24 per node, so it takes half of the VPC. */
   readonly pods: string;
+  /** Private services access (Cloud SQL's peered network): inside the site's block, so the address plan covers it. */
+  readonly privateServices: string;
 }
 
 /** VPC prefixes the GCP plan supports: /16 gives pods room for 128 nodes at 110 pods each. */
@@ -56,7 +58,8 @@ export const GCP_VPC_PREFIX_RANGE = { min: 14, max: 18 } as const;
 
 /**
  * Splits a GCP site's address space: nodes take the first sixteenth, services the second, and pods
- * the upper half. For 10.2.0.0/16: nodes 10.2.0.0/20, services 10.2.16.0/20, pods 10.2.128.0/17.
+ * the upper half; the third sixteenth is reserved for private services access (Cloud SQL). For 10.2.0.0/16:
+ * nodes 10.2.0.0/20, services 10.2.16.0/20, private services 10.2.32.0/20, pods 10.2.128.0/17.
  */
 export function planGcpRanges(vpcCidr: string): GcpRanges {
   const vpc = mustParseCidr(vpcCidr);
@@ -67,5 +70,6 @@ export function planGcpRanges(vpcCidr: string): GcpRanges {
     nodes: formatBlock(subnet(vpc, vpc.prefix + 4, 0)),
     services: formatBlock(subnet(vpc, vpc.prefix + 4, 1)),
     pods: formatBlock(subnet(vpc, vpc.prefix + 1, 1)),
+    privateServices: formatBlock(subnet(vpc, vpc.prefix + 4, 2)),
   };
 }

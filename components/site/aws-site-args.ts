@@ -1,6 +1,6 @@
 import { NodeGroupConfig } from "../../stack-config";
 import { AlarmThresholds } from "../alarms";
-import { AuroraGlobalMembership, BackupCopyTarget } from "../data";
+import { AuroraArgs, AuroraGlobalMembership, BackupCopyTarget } from "../data";
 
 /** The compute part of an AWS site: an EKS cluster and its node groups. */
 export interface AwsSiteClusterArgs {
@@ -74,6 +74,10 @@ export interface AwsSiteDataArgs {
   readonly backups?: boolean;
   /** Copy every recovery point to a vault in another region. @default no copy */
   readonly backupCopyTo?: BackupCopyTarget;
+  /** Extra Aurora cluster parameters (pglogical for a DMS replica). @default none */
+  readonly extraParameters?: AuroraArgs["extraParameters"];
+  /** CIDRs admitted to the database over a VPN (the GCP side's DMS). @default none */
+  readonly allowedCidrBlocks?: string[];
 }
 
 /** Paging for the site. Needs the service and the data stores. */

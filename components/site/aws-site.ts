@@ -155,8 +155,11 @@ export class AwsSite extends pulumi.ComponentResource {
         minReplicas: s.minReplicas,
         maxReplicas: s.maxReplicas,
         cpuUtilizationTarget: s.targetCpuPercent,
-        targetGroupArn: loadBalancer.targetGroupArn,
-        loadBalancerSecurityGroupId: loadBalancer.securityGroupId,
+        exposure: {
+          kind: "aws-target-group",
+          targetGroupArn: loadBalancer.targetGroupArn,
+          loadBalancerSecurityGroupId: loadBalancer.securityGroupId,
+        },
         controller,
       },
       inCluster,
@@ -188,6 +191,8 @@ export class AwsSite extends pulumi.ComponentResource {
         finalSnapshot: d.finalSnapshot,
         logRetentionDays: site.logRetentionDays,
         global: d.global,
+        extraParameters: d.extraParameters,
+        allowedCidrBlocks: d.allowedCidrBlocks,
       },
       parent,
     );

@@ -34,10 +34,8 @@ export interface SampleServiceArgs {
   readonly maxReplicas: number;
   /** Average CPU utilization, as a percentage of requests, the HPA keeps the pods at. @default 70 */
   readonly cpuUtilizationTarget?: pulumi.Input<number>;
-  /** The ALB target group (type `ip`) the TargetGroupBinding fills with the pods' IPs. */
-  readonly targetGroupArn: pulumi.Input<string>;
-  /** The ALB's security group, allowed in on the pods' port by the binding's networking rule. */
-  readonly loadBalancerSecurityGroupId: pulumi.Input<string>;
+  /** How the load balancer reaches the pods: an AWS ALB target group, or a GKE Ingress. */
+  readonly exposure: ServiceExposure;
   /**
    * The AWS Load Balancer Controller (or anything that installs its CRDs and webhooks). The
    * TargetGroupBinding and the Deployment wait for it.
@@ -45,6 +43,19 @@ export interface SampleServiceArgs {
    */
   readonly controller?: pulumi.Resource;
 }
+
+/**
+ * `aws-target-group`: a TargetGroupBinding fills an existing ALB target group (type `ip`) with the pods'
+ * IPs and opens the pods to the ALB's security group. `gke-ingress`: the Service carries the annotations
+ * a GKE Ingress needs (container-native load balancing through NEGs, the BackendConfig).
+ */
+export type ServiceExposure =
+  | {
+      readonly kind: "aws-target-group";
+      readonly targetGroupArn: pulumi.Input<string>;
+      readonly loadBalancerSecurityGroupId: pulumi.Input<string>;
+    }
+  | { readonly kind: "gke-ingress"; readonly serviceAnnotations: Record<string, pulumi.Input<string>> };
 
 /**
  * SampleService is the HA sample workload: a Deployment spread over zones, a ClusterIP Service, an HPA,
@@ -76,6 +87,7 @@ export class SampleService extends pulumi.ComponentResource {
     const labels = { "app.kubernetes.io/name": name, "app.kubernetes.io/managed-by": "pulumi" };
     const selector = { matchLabels: { "app.kubernetes.io/name": name } };
     const controller = args.controller ? [args.controller] : [];
+    const exposure = args.exposure;
 
     const namespace = new k8s.core.v1.Namespace(
       name,
@@ -86,7 +98,7 @@ export class SampleService extends pulumi.ComponentResource {
             ...labels,
             // The controller adds a readiness gate to each pod that stays false until the ALB reports the
             // pod healthy, so a rollout never removes old pods before new ones take traffic.
-            "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled",
+            ...(exposure.kind === "aws-target-group" ? { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" } : {}),
           },
         },
       },
@@ -135,7 +147,7 @@ export class SampleService extends pulumi.ComponentResource {
     const service = new k8s.core.v1.Service(
       name,
       {
-        metadata: meta,
+        metadata: exposure.kind === "gke-ingress" ? { ...meta, annotations: exposure.serviceAnnotations } : meta,
         spec: {
           type: "ClusterIP",
           selector: selector.matchLabels,
@@ -191,30 +203,32 @@ export class SampleService extends pulumi.ComponentResource {
       parent,
     );
 
-    new k8s.apiextensions.CustomResource(
-      name,
-      {
-        apiVersion: "elbv2.k8s.aws/v1beta1",
-        kind: "TargetGroupBinding",
-        metadata: meta,
-        spec: {
-          serviceRef: { name: service.metadata.name, port: SERVICE_PORT },
-          targetGroupARN: args.targetGroupArn,
-          targetType: "ip",
-          // The controller opens the pods' security group to the ALB's, on the pods' port only.
-          networking: {
-            ingress: [
-              {
-                from: [{ securityGroup: { groupID: args.loadBalancerSecurityGroupId } }],
-                ports: [{ protocol: "TCP", port }],
-              },
-            ],
+    if (exposure.kind === "aws-target-group") {
+      new k8s.apiextensions.CustomResource(
+        name,
+        {
+          apiVersion: "elbv2.k8s.aws/v1beta1",
+          kind: "TargetGroupBinding",
+          metadata: meta,
+          spec: {
+            serviceRef: { name: service.metadata.name, port: SERVICE_PORT },
+            targetGroupARN: exposure.targetGroupArn,
+            targetType: "ip",
+            // The controller opens the pods' security group to the ALB's, on the pods' port only.
+            networking: {
+              ingress: [
+                {
+                  from: [{ securityGroup: { groupID: exposure.loadBalancerSecurityGroupId } }],
+                  ports: [{ protocol: "TCP", port }],
+                },
+              ],
+            },
           },
         },
-      },
-      // The kind exists only once the controller's chart has installed its CRDs and webhooks.
-      { parent: this, dependsOn: controller },
-    );
+        // The kind exists only once the controller's chart has installed its CRDs and webhooks.
+        { parent: this, dependsOn: controller },
+      );
+    }
 
     this.namespace = ns;
     this.serviceName = service.metadata.name;

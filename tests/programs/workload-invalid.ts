@@ -11,8 +11,12 @@ new SampleService(
     zoneCount: 3,
     minReplicas: 6,
     maxReplicas: 3,
-    targetGroupArn: "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:targetgroup/primary-alb/0123456789abcdef",
-    loadBalancerSecurityGroupId: "sg-0a1b2c3d4e5f60718",
+    exposure: {
+      kind: "aws-target-group",
+      targetGroupArn:
+        "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:targetgroup/primary-alb/0123456789abcdef",
+      loadBalancerSecurityGroupId: "sg-0a1b2c3d4e5f60718",
+    },
   },
   { providers: { kubernetes: k8sProvider } },
 );

@@ -21,8 +21,12 @@ const service = new SampleService(
     minReplicas: 3,
     maxReplicas: 12,
     cpuUtilizationTarget: 70,
-    targetGroupArn: "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:targetgroup/primary-alb/0123456789abcdef",
-    loadBalancerSecurityGroupId: "sg-0a1b2c3d4e5f60718",
+    exposure: {
+      kind: "aws-target-group",
+      targetGroupArn:
+        "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:targetgroup/primary-alb/0123456789abcdef",
+      loadBalancerSecurityGroupId: "sg-0a1b2c3d4e5f60718",
+    },
     controller,
   },
   { providers: { kubernetes: k8sProvider } },

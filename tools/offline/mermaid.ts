@@ -63,10 +63,16 @@ const EDGE_RULES: { dependent: string; dependency: string; label: string; dataFl
     dataFlowsToDependent: true,
   },
   {
-    dependent: "gcp:compute/vpnTunnel:VPNTunnel",
+    dependent: "gcp:compute/externalVpnGateway:ExternalVpnGateway",
     dependency: "aws:ec2/vpnConnection:VpnConnection",
     label: "HA VPN, 4 tunnels, BGP",
     dataFlowsToDependent: true,
+  },
+  {
+    dependent: "aws:route53/record:Record",
+    dependency: "gcp:compute/globalAddress:GlobalAddress",
+    label: "DNS failover",
+    dataFlowsToDependent: false,
   },
   {
     dependent: "aws:route53/record:Record",
