@@ -1,3 +1,5 @@
+import { renderExecKubeconfig } from "../kubernetes/exec-kubeconfig";
+
 /** What a kubeconfig for one EKS cluster needs. */
 export interface KubeconfigInput {
   readonly clusterName: string;
@@ -13,28 +15,14 @@ export interface KubeconfigInput {
  * identity, which EKS maps through access entries.
  */
 export function renderKubeconfig(k: KubeconfigInput): string {
-  const context = k.clusterName;
-  return JSON.stringify({
-    apiVersion: "v1",
-    kind: "Config",
-    clusters: [
-      { name: context, cluster: { server: k.endpoint, "certificate-authority-data": k.certificateAuthority } },
-    ],
-    contexts: [{ name: context, context: { cluster: context, user: context } }],
-    "current-context": context,
-    users: [
-      {
-        name: context,
-        user: {
-          exec: {
-            apiVersion: "client.authentication.k8s.io/v1beta1",
-            command: "aws",
-            args: ["eks", "get-token", "--cluster-name", k.clusterName, "--region", k.region, "--output", "json"],
-            interactiveMode: "Never",
-          },
-        },
-      },
-    ],
+  return renderExecKubeconfig({
+    context: k.clusterName,
+    server: k.endpoint,
+    certificateAuthority: k.certificateAuthority,
+    exec: {
+      command: "aws",
+      args: ["eks", "get-token", "--cluster-name", k.clusterName, "--region", k.region, "--output", "json"],
+    },
   });
 }
 

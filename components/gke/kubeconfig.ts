@@ -1,3 +1,5 @@
+import { renderExecKubeconfig } from "../kubernetes/exec-kubeconfig";
+
 /** What a kubeconfig for one GKE cluster needs. */
 export interface GkeKubeconfigInput {
   readonly clusterName: string;
@@ -18,33 +20,16 @@ export interface GkeKubeconfigInput {
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/cluster-access-for-kubectl#install_plugin
  */
 export function renderGkeKubeconfig(k: GkeKubeconfigInput): string {
-  const context = `gke_${k.project}_${k.location}_${k.clusterName}`;
-  return JSON.stringify({
-    apiVersion: "v1",
-    kind: "Config",
-    clusters: [
-      {
-        name: context,
-        cluster: { server: `https://${k.endpoint}`, "certificate-authority-data": k.clusterCaCertificate },
-      },
-    ],
-    contexts: [{ name: context, context: { cluster: context, user: context } }],
-    "current-context": context,
-    users: [
-      {
-        name: context,
-        user: {
-          exec: {
-            apiVersion: "client.authentication.k8s.io/v1beta1",
-            command: "gke-gcloud-auth-plugin",
-            installHint:
-              "Install gke-gcloud-auth-plugin (gcloud components install gke-gcloud-auth-plugin): " +
-              "https://cloud.google.com/kubernetes-engine/docs/how-to/cluster-access-for-kubectl#install_plugin",
-            provideClusterInfo: true,
-            interactiveMode: "Never",
-          },
-        },
-      },
-    ],
+  return renderExecKubeconfig({
+    context: `gke_${k.project}_${k.location}_${k.clusterName}`,
+    server: `https://${k.endpoint}`,
+    certificateAuthority: k.clusterCaCertificate,
+    exec: {
+      command: "gke-gcloud-auth-plugin",
+      installHint:
+        "Install gke-gcloud-auth-plugin (gcloud components install gke-gcloud-auth-plugin): " +
+        "https://cloud.google.com/kubernetes-engine/docs/how-to/cluster-access-for-kubectl#install_plugin",
+      provideClusterInfo: true,
+    },
   });
 }
