@@ -83,6 +83,7 @@ const secondary =
     : new GcpSite("secondary", gcpSiteArgs(placement.site, cfg), { providers: { gcp: placement.provider } });
 
 // The GCP secondary's links to Seoul: the HA VPN, DMS from Aurora to Cloud SQL, S3 to GCS.
+let databaseReplication: DmsContinuousReplication | undefined;
 if (secondary instanceof GcpSite && placement.cloud === "gcp" && secondary.database && primary.database) {
   const vpn = new HaVpn(
     "vpn",
@@ -104,7 +105,7 @@ if (secondary instanceof GcpSite && placement.cloud === "gcp" && secondary.datab
     },
     { providers: { random: providers.random } },
   );
-  new DmsContinuousReplication(
+  databaseReplication = new DmsContinuousReplication(
     "database-replication",
     {
       region: placement.site.region,
@@ -222,6 +223,7 @@ export const primarySite = {
   loadBalancerZoneId: primary.loadBalancer?.zoneId,
   databaseEndpoint: primary.database?.endpoint,
   databaseReaderEndpoint: primary.database?.readerEndpoint,
+  databaseClusterArn: primary.database?.clusterArn,
   databaseSecretArn: primary.database?.masterUserSecretArn,
   bucketName: primary.objectStore?.bucketName,
   queueUrl: primary.queue?.queueUrl,
@@ -235,6 +237,7 @@ export const primaryKubeconfig = primary.cluster?.kubeconfig;
 export const database = {
   globalClusterIdentifier: globalDatabase?.globalClusterIdentifier,
   writerEndpoint: globalDatabase?.writerEndpoint ?? primary.database?.endpoint,
+  migrationJobName: databaseReplication?.migrationJobName,
 };
 export const dnsFailover = dns
   ? {
@@ -259,6 +262,7 @@ export const secondarySite =
         loadBalancerDnsName: secondary.loadBalancer?.dnsName,
         loadBalancerZoneId: secondary.loadBalancer?.zoneId,
         databaseClusterIdentifier: secondary.database?.clusterIdentifier,
+        databaseClusterArn: secondary.database?.clusterArn,
         databaseReaderEndpoint: secondary.database?.readerEndpoint,
         bucketName: secondary.objectStore?.bucketName,
         queueUrl: secondary.queue?.queueUrl,
@@ -271,6 +275,7 @@ export const secondarySite =
         networkId: secondary.network.networkId,
         subnetworkId: secondary.network.subnetworkId,
         clusterName: secondary.cluster?.clusterName,
+        nodePoolName: secondary.cluster?.nodePool.name,
         loadBalancerIp: secondary.ingress?.ipAddress,
         cloudSqlInstanceName: secondary.database?.instanceName,
         topicName: secondary.queue?.topicName,

@@ -155,6 +155,11 @@ const TYPE_OUTPUTS: Record<string, (name: string, region: string, inputs: Inputs
     port: 5432,
     clusterResourceId: `cluster-${name.toUpperCase()}`,
   }),
+  // The global writer endpoint (`<identifier>.global-<random>.global.rds.amazonaws.com`): a CNAME AWS
+  // moves to the current writer region on a switchover or failover.
+  "aws:rds/globalCluster:GlobalCluster": (name, _region, inputs) => ({
+    endpoint: `${inputs.globalClusterIdentifier ?? name}.global-offline.global.rds.amazonaws.com`,
+  }),
   "aws:rds/clusterInstance:ClusterInstance": (name, region) => ({
     endpoint: `${name}.offline.${region}.rds.amazonaws.com`,
     port: 5432,
