@@ -51,6 +51,7 @@ const primary = new AwsSite(
       after: [globalDatabase.globalCluster],
     },
     backupCopyTo: backupVault && { vaultArn: backupVault.vaultArn, retentionDays: cfg.database.backupRetentionDays },
+    secretReplicaRegion: placement.cloud === "aws" ? placement.site.region : undefined,
     // A GCP secondary replicates the database with DMS, which reads it over the VPN through pglogical.
     dmsSource:
       placement.cloud === "gcp" && cfg.drMode !== "backup-restore"

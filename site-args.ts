@@ -95,6 +95,8 @@ export interface PrimaryDrLinks {
   readonly backupCopyTo?: BackupCopyTarget;
   /** The database as a DMS source: pglogical parameters, and the GCP range admitted over the VPN. */
   readonly dmsSource?: Pick<AwsSiteDataArgs, "extraParameters" | "allowedCidrBlocks">;
+  /** The AWS secondary's region, where the database password must still be readable when Seoul is gone. */
+  readonly secretReplicaRegion?: string;
 }
 
 /** The primary site: network, EKS, the sample service, the data stores and alarms. */
@@ -107,6 +109,7 @@ export function primarySiteArgs(cfg: StackConfig, links: PrimaryDrLinks = {}): A
       ...dataArgs(cfg, cfg.database.instances),
       global: links.global,
       backupCopyTo: links.backupCopyTo,
+      secretReplicaRegion: links.secretReplicaRegion,
       ...links.dmsSource,
     },
     alarms: { thresholds: cfg.alarms, email: cfg.alarms.email },

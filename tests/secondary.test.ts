@@ -32,6 +32,10 @@ describe("secondary: AWS Tokyo (prod)", () => {
     assert.equal(secondary.inputs.masterPassword, undefined, "a secondary replicates the primary's users");
     assert.ok(secondary.dependsOn.includes(primary.urn), "the secondary joins after the primary");
     assert.notEqual(secondary.inputs.kmsKeyId, primary.inputs.kmsKeyId, "each region has its own key");
+    // The password must stay readable in Tokyo when Seoul is gone.
+    assert.deepEqual(byType(prod, "aws:secretsmanager/secret:Secret")[0].inputs.replicas, [
+      { region: "ap-northeast-1" },
+    ]);
     assert.equal(
       under(prod, "secondary-db").filter((r) => r.type === "aws:rds/clusterInstance:ClusterInstance").length,
       1,

@@ -78,6 +78,8 @@ export interface AuroraArgs {
    * @default none
    */
   readonly allowedCidrBlocks?: string[];
+  /** A region to replicate the master-credentials secret to (the DR region). @default no replica */
+  readonly secretReplicaRegion?: string;
 }
 
 /** How an {@link Aurora} cluster joins an Aurora Global Database. */
@@ -207,7 +209,16 @@ export class Aurora extends pulumi.ComponentResource {
     const secondary = args.global?.role === "secondary";
     const credentials = secondary
       ? undefined
-      : createMasterCredentials(name, { username: masterUsername, kmsKeyArn: key.arn, protect: args.protect }, this);
+      : createMasterCredentials(
+          name,
+          {
+            username: masterUsername,
+            kmsKeyArn: key.arn,
+            protect: args.protect,
+            replicaRegion: args.secretReplicaRegion,
+          },
+          this,
+        );
 
     const serverless = args.serverless;
     const cluster = new aws.rds.Cluster(

@@ -9,6 +9,12 @@ export interface MasterCredentialsArgs {
   readonly kmsKeyArn: pulumi.Input<string>;
   /** Keeps the secret 30 days after deletion when true; deletes it at once otherwise (teardown). */
   readonly protect: boolean;
+  /**
+   * A region to keep a read-only replica of the secret in, so the password can still be read there when
+   * the primary region is gone (encrypted with that region's AWS-managed Secrets Manager key).
+   * @default no replica
+   */
+  readonly replicaRegion?: string;
 }
 
 /** The generated master password and the Secrets Manager secret applications read it from. */
@@ -43,6 +49,7 @@ export function createMasterCredentials(
       description: "Aurora master credentials (username, password, host, port)",
       kmsKeyId: args.kmsKeyArn,
       recoveryWindowInDays: args.protect ? 30 : 0,
+      replicas: args.replicaRegion === undefined ? undefined : [{ region: args.replicaRegion }],
     },
     { parent, protect: args.protect },
   );

@@ -78,6 +78,8 @@ export interface AwsSiteDataArgs {
   readonly extraParameters?: AuroraArgs["extraParameters"];
   /** CIDRs admitted to the database over a VPN (the GCP side's DMS). @default none */
   readonly allowedCidrBlocks?: string[];
+  /** Replicate the master-credentials secret to this region (the AWS secondary's). @default no replica */
+  readonly secretReplicaRegion?: string;
 }
 
 /** Paging for the site. Needs the service and the data stores. */

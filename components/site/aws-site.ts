@@ -193,6 +193,7 @@ export class AwsSite extends pulumi.ComponentResource {
         global: d.global,
         extraParameters: d.extraParameters,
         allowedCidrBlocks: d.allowedCidrBlocks,
+        secretReplicaRegion: d.secretReplicaRegion,
       },
       parent,
     );
