@@ -96,3 +96,32 @@ describe("Aurora rules", () => {
     );
   });
 });
+
+describe("Aurora global membership rules", () => {
+  const member = (role: "primary" | "secondary", engineVersion: string, instances: number): AuroraArgs => ({
+    ...valid,
+    instances,
+    global: { role, globalClusterIdentifier: "database-prod", engineVersion },
+  });
+
+  it("lets a global secondary be headless, but never a primary or a regional cluster", () => {
+    assert.deepEqual(auroraProblems(member("secondary", valid.engineVersion, 0)), []);
+    assert.deepEqual(
+      auroraProblems(member("primary", valid.engineVersion, 0)).map((p) => p.path),
+      ["instances"],
+    );
+  });
+
+  it("fails on a member whose version differs from the global database's", () => {
+    const problems = auroraProblems(member("secondary", "15.8", 1));
+    assert.deepEqual(
+      problems.map((p) => [p.path, p.message]),
+      [
+        [
+          "engineVersion",
+          `got ${JSON.stringify(valid.engineVersion)}, but the global database runs "15.8"; Aurora cannot fail over between versions`,
+        ],
+      ],
+    );
+  });
+});
