@@ -1,3 +1,4 @@
+import { AUTO_PAUSE_MINIMUM_MINOR } from "../components/data/aurora-rules";
 import { parseCidr } from "../components/network/cidr";
 import { Problem, setCommand, show } from "./problems";
 import { at, int, str } from "./raw";
@@ -98,8 +99,6 @@ function checkWorkload(raw: unknown, prod: boolean): Problem[] {
   return problems;
 }
 
-/** Aurora PostgreSQL versions from which Serverless v2 can scale to 0 ACUs (auto-pause). */
-const AUTO_PAUSE_MINIMUM: Record<string, number> = { "13": 15, "14": 12, "15": 7, "16": 3 };
 
 function checkDatabase(raw: unknown, prod: boolean): Problem[] {
   const problems = pattern(
@@ -155,7 +154,7 @@ function checkDatabase(raw: unknown, prod: boolean): Problem[] {
   }
   const version = str(raw, "database.engineVersion");
   const [major, minor] = (version ?? "").split(".");
-  if (minAcu === 0 && version !== undefined && !(Number(minor) >= (AUTO_PAUSE_MINIMUM[major] ?? Infinity))) {
+  if (minAcu === 0 && version !== undefined && !(Number(minor) >= (AUTO_PAUSE_MINIMUM_MINOR[major] ?? Infinity))) {
     problems.push({
       path: "database.serverless.minCapacity",
       message: `got 0, but Aurora PostgreSQL ${version} cannot pause; scaling to 0 ACUs needs 13.15, 14.12, 15.7, 16.3 or later`,

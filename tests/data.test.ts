@@ -313,7 +313,8 @@ function commonChecks(options: RenderOptions, aurora: string[]) {
     const queues = under(graph, "jobs");
     for (const name of ["jobs", "jobs-dlq"]) {
       const policy = one(queues, "sqs/queuePolicy:QueuePolicy", name);
-      assert.equal(policy.inputs.queueUrl, `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${name}`);
+      // SQS names a queue's URL by its physical name, which carries the stack.
+      assert.equal(policy.inputs.queueUrl, `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${name}-${graph.stack}`);
       assert.deepEqual(statements(policy), [
         denyPlainHttp("sqs:*", [`arn:aws:sqs:${REGION}:${ACCOUNT}:queue/${name}`]),
       ]);
@@ -545,7 +546,7 @@ describe("data stores: prod program", () => {
       logBucketName: `assets-logs-prod-${ACCOUNT}-${REGION}`,
     });
     assert.deepEqual(graph.outputs.queue, {
-      queueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/jobs`,
+      queueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/jobs-${graph.stack}`,
       queueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:queue/jobs`,
       queueName: "jobs-prod",
       deadLetterQueueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:queue/jobs-dlq`,

@@ -170,8 +170,8 @@ const TYPE_OUTPUTS: Record<string, (name: string, region: string, inputs: Inputs
     arnSuffix: `app/${name}/0123456789abcdef`,
   }),
   "aws:lb/targetGroup:TargetGroup": (name) => ({ arnSuffix: `targetgroup/${name}/0123456789abcdef` }),
-  "aws:sqs/queue:Queue": (name, region) => ({
-    url: `https://sqs.${region}.amazonaws.com/${OFFLINE_ACCOUNT_ID}/${name}`,
+  "aws:sqs/queue:Queue": (name, region, inputs) => ({
+    url: `https://sqs.${region}.amazonaws.com/${OFFLINE_ACCOUNT_ID}/${inputs.name ?? name}`,
   }),
   "aws:s3/bucket:Bucket": (name, region, inputs) => ({
     // S3 ARNs carry neither region nor account.
