@@ -99,7 +99,6 @@ function checkWorkload(raw: unknown, prod: boolean): Problem[] {
   return problems;
 }
 
-
 function checkDatabase(raw: unknown, prod: boolean): Problem[] {
   const problems = pattern(
     raw,

@@ -177,3 +177,24 @@ describe("secondary: Google Cloud (prod with secondary.cloud gcp)", () => {
     );
   });
 });
+
+describe("secondary: backup and restore (dev)", () => {
+  it("answers on the service's name with a plain, health-checked record, since there is no site to fail over to", async () => {
+    const dev = await render({ stack: "dev" });
+    const records = byType(dev, "aws:route53/record:Record").filter((r) => r.name.startsWith("dns-"));
+    assert.deepEqual(
+      records.map((r) => [r.name, r.inputs.failoverRoutingPolicies, (r.inputs.aliases as any[])[0].name]),
+      [["dns-primary", undefined, "primary-alb-offline.ap-northeast-2.elb.amazonaws.com"]],
+    );
+    assert.equal(byType(dev, "aws:route53/healthCheck:HealthCheck").length, 1);
+    assert.equal(
+      byType(dev, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.name === "dns-primary-health").length,
+      1,
+    );
+    assert.deepEqual((dev.outputs.dnsFailover as any).enabled, false);
+    assert.match(
+      drReport(dev, dev.outputs.drTargets as any),
+      /^RTO 4h = restore \+ rebuild ~4h; RPO 24h \(daily AWS Backup copy\)/,
+    );
+  });
+});

@@ -49,8 +49,12 @@ export interface DnsFailoverArgs {
   readonly ttl?: number;
   /** The Seoul ALB. */
   readonly primary: AliasTarget;
-  /** The Tokyo ALB (`kind: "alias"`) or the GCP static IP (`kind: "ip"`). */
-  readonly secondary: SecondaryTarget;
+  /**
+   * The Tokyo ALB (`kind: "alias"`) or the GCP static IP (`kind: "ip"`).
+   * @default none - a site with nothing to fail over to (backup and restore) gets a plain alias record to
+   * the primary, still health-checked and alarmed, so the service answers on its name
+   */
+  readonly secondary?: SecondaryTarget;
   /**
    * Route 53 health-checker regions (at least 3). Seoul is not a checker region, so every checker looks
    * at Seoul from outside it.
@@ -96,7 +100,7 @@ export const DEFAULT_CHECKER_REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "
  */
 export class DnsFailover extends pulumi.ComponentResource {
   public readonly primaryHealthCheckId: pulumi.Output<string>;
-  public readonly secondaryHealthCheckId: pulumi.Output<string>;
+  public readonly secondaryHealthCheckId?: pulumi.Output<string>;
   /** The record's name as Route 53 reports it (no trailing dot). */
   public readonly recordFqdn: pulumi.Output<string>;
   /** The public hosted zone's id. */
@@ -157,10 +161,10 @@ export class DnsFailover extends pulumi.ComponentResource {
         global,
       );
     const primaryCheck = check("primary", { fqdn: args.primary.aliasDnsName });
-    const secondaryCheck = check(
-      "secondary",
-      args.secondary.kind === "alias" ? { fqdn: args.secondary.aliasDnsName } : { ip: args.secondary.ipAddress },
-    );
+    const secondary = args.secondary;
+    const secondaryCheck =
+      secondary &&
+      check("secondary", secondary.kind === "alias" ? { fqdn: secondary.aliasDnsName } : { ip: secondary.ipAddress });
 
     const primaryRecord = new aws.route53.Record(
       `${name}-primary`,
@@ -168,31 +172,33 @@ export class DnsFailover extends pulumi.ComponentResource {
         zoneId: zone.zoneId,
         name: args.recordName,
         type: "A",
-        setIdentifier: "primary",
-        failoverRoutingPolicies: [{ type: "PRIMARY" }],
-        healthCheckId: primaryCheck.id,
+        // Without a secondary there is nothing to fail over to: a plain record, whose check only pages.
+        ...(secondary
+          ? { setIdentifier: "primary", failoverRoutingPolicies: [{ type: "PRIMARY" }], healthCheckId: primaryCheck.id }
+          : {}),
         // evaluateTargetHealth adds the ALB's own view: no healthy target behind it counts as unhealthy too.
         aliases: [{ name: args.primary.aliasDnsName, zoneId: args.primary.aliasZoneId, evaluateTargetHealth: true }],
       },
       global,
     );
-    const secondary = args.secondary;
-    new aws.route53.Record(
-      `${name}-secondary`,
-      {
-        zoneId: zone.zoneId,
-        name: args.recordName,
-        type: "A",
-        setIdentifier: "secondary",
-        failoverRoutingPolicies: [{ type: "SECONDARY" }],
-        // With its own check, Route 53 never sends users to a secondary that is down too.
-        healthCheckId: secondaryCheck.id,
-        ...(secondary.kind === "alias"
-          ? { aliases: [{ name: secondary.aliasDnsName, zoneId: secondary.aliasZoneId, evaluateTargetHealth: true }] }
-          : { ttl, records: [secondary.ipAddress] }),
-      },
-      global,
-    );
+    if (secondary && secondaryCheck) {
+      new aws.route53.Record(
+        `${name}-secondary`,
+        {
+          zoneId: zone.zoneId,
+          name: args.recordName,
+          type: "A",
+          setIdentifier: "secondary",
+          failoverRoutingPolicies: [{ type: "SECONDARY" }],
+          // With its own check, Route 53 never sends users to a secondary that is down too.
+          healthCheckId: secondaryCheck.id,
+          ...(secondary.kind === "alias"
+            ? { aliases: [{ name: secondary.aliasDnsName, zoneId: secondary.aliasZoneId, evaluateTargetHealth: true }] }
+            : { ttl, records: [secondary.ipAddress] }),
+        },
+        global,
+      );
+    }
 
     const alarm = (site: "primary" | "secondary", healthCheck: aws.route53.HealthCheck) =>
       new aws.cloudwatch.MetricAlarm(
@@ -216,12 +222,12 @@ export class DnsFailover extends pulumi.ComponentResource {
         global,
       );
     const alarms: Record<string, aws.cloudwatch.MetricAlarm> = { primary: alarm("primary", primaryCheck) };
-    if (alarmOnSecondary) {
+    if (alarmOnSecondary && secondaryCheck) {
       alarms.secondary = alarm("secondary", secondaryCheck);
     }
 
     this.primaryHealthCheckId = primaryCheck.id;
-    this.secondaryHealthCheckId = secondaryCheck.id;
+    this.secondaryHealthCheckId = secondaryCheck?.id;
     this.recordFqdn = primaryRecord.fqdn;
     this.hostedZoneId = zone.zoneId;
     this.alarmArns = Object.fromEntries(Object.entries(alarms).map(([k, a]) => [k, a.arn]));

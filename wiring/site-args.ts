@@ -1,7 +1,7 @@
-import { AwsSiteArgs, AwsSiteClusterArgs, AwsSiteDataArgs, AwsSiteServiceArgs, GcpSiteArgs } from "./components";
-import { AuroraGlobalMembership, BackupCopyTarget } from "./components/data";
-import { StackConfig } from "./config";
-import { AwsSiteConfig, GcpSecondary } from "./stack-config";
+import { AwsSiteArgs, AwsSiteClusterArgs, AwsSiteDataArgs, AwsSiteServiceArgs, GcpSiteArgs } from "../components";
+import { AuroraGlobalMembership, BackupCopyTarget } from "../components/data";
+import { StackConfig } from "../config";
+import { AwsSiteConfig, GcpSecondary } from "../stack-config";
 
 /**
  * How the stack config becomes site arguments: the environment- and DR-mode-driven choices of
