@@ -9,6 +9,8 @@ import {
   Environment,
   GcpSiteConfig,
   ParsedShape,
+  ResilienceConfig,
+  ScheduleConfig,
   stackConfigSchema,
   WorkloadConfig,
 } from "./schema";
@@ -49,6 +51,9 @@ export interface StackConfig {
   readonly protection: ParsedShape["protection"];
   readonly teardown: ParsedShape["teardown"];
   readonly alarms: ParsedShape["alarms"];
+  /** Absent when the stack runs around the clock. */
+  readonly schedule?: ScheduleConfig;
+  readonly resilience: ResilienceConfig;
 }
 
 export type ParseResult =
@@ -94,6 +99,8 @@ export function parseStackConfig(
     protection: shape.protection,
     teardown: shape.teardown,
     alarms: shape.alarms,
+    schedule: shape.schedule,
+    resilience: shape.resilience,
   };
   return { ok: true, config: deepFreeze(config) };
 }

@@ -121,6 +121,44 @@ export const databaseSchema = z
   })
   .strict();
 
+export const WEEKDAYS = ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"] as const;
+/** What an off-hours schedule can switch off; each target exists only where the stack has the resource. */
+export const SCHEDULE_TARGETS = ["nodeGroups", "database", "gkeNodePool", "cloudSql"] as const;
+
+/** Working hours in a time zone; outside them, the targets are scaled to zero or stopped. */
+export const scheduleSchema = z
+  .object({
+    /** IANA time zone the hours and holidays are in. */
+    timeZone: z.string().default("Asia/Seoul"),
+    /** Wall-clock "HH:MM" at which the targets come back. */
+    start: z.string().default("08:00"),
+    /** Wall-clock "HH:MM" at which the targets are switched off. */
+    stop: z.string().default("20:00"),
+    /** Days on which the targets come back; every other day they stay off. */
+    workingDays: z.array(z.enum(WEEKDAYS)).default(["MON", "TUE", "WED", "THU", "FRI"]),
+    /** ISO dates ("2026-12-25") that are not working days even when their weekday is. */
+    holidays: z.array(z.string()).default([]),
+    /** What to switch off. */
+    targets: z.array(z.enum(SCHEDULE_TARGETS)).default(["nodeGroups", "gkeNodePool"]),
+  })
+  .strict();
+
+/** The drills of the notes' test list (issue: resilience). */
+export const resilienceSchema = z
+  .object({
+    /** AWS FIS experiment templates (AZ power interruption, node loss, pod stress, region isolation). */
+    experiments: z.boolean().default(false),
+    /** Minutes an AZ or region disruption lasts before FIS restores it. */
+    disruptionMinutes: z.number().int().min(1).max(720).default(30),
+    /** Percentage of a node group's instances the node-loss experiment terminates. */
+    nodeLossPercent: z.number().int().min(1).max(100).default(33),
+    /** A suspended HTTP load Job and a zero-replica "inflate" Deployment in each cluster. */
+    loadTests: z.boolean().default(false),
+    /** The in-cluster Kubernetes API probe, with its metric and alarm. */
+    controlPlaneProbe: z.boolean().default(false),
+  })
+  .strict();
+
 export const stackConfigSchema = z
   .object({
     environment: z.enum(ENVIRONMENTS),
@@ -175,6 +213,13 @@ export const stackConfigSchema = z
       .object({ allowed: z.boolean().default(false) })
       .strict()
       .default({}),
+    /**
+     * Off-hours schedule: what is switched off outside working hours. Absent means always on (prod must not
+     * have one). Times are wall-clock in `timeZone`; the cloud schedulers convert.
+     */
+    schedule: scheduleSchema.optional(),
+    /** Resilience drills: fault-injection experiments, in-cluster load tests and the control-plane probe. */
+    resilience: resilienceSchema.default({}),
     alarms: z
       .object({
         /** Address subscribed to the alarm topic (confirmation required). */
@@ -203,6 +248,10 @@ export type NodeGroupConfig = z.output<typeof nodeGroupSchema>;
 export type EksConfig = z.output<typeof eksSchema>;
 export type WorkloadConfig = z.output<typeof workloadSchema>;
 export type DatabaseConfig = z.output<typeof databaseSchema>;
+export type ScheduleConfig = z.output<typeof scheduleSchema>;
+export type ResilienceConfig = z.output<typeof resilienceSchema>;
+export type Weekday = (typeof WEEKDAYS)[number];
+export type ScheduleTarget = (typeof SCHEDULE_TARGETS)[number];
 export type Environment = (typeof ENVIRONMENTS)[number];
 export type DrMode = (typeof DR_MODES)[number];
 export type SecondaryCloud = (typeof SECONDARY_CLOUDS)[number];

@@ -69,6 +69,7 @@ function validProd(): Record<string, any> {
     workload: { minReplicas: 3, maxReplicas: 12 },
     database: { engineVersion: "16.6", instanceClass: "db.r6g.xlarge", instances: 2, backupRetentionDays: 14 },
     protection: { deletionProtection: true, protect: true },
+    resilience: { experiments: true, disruptionMinutes: 30, loadTests: true, controlPlaneProbe: true },
     dns: { zoneName: "example.com", recordName: "app.example.com" },
     drTargets: { aws: { rtoSeconds: 120, rpoSeconds: 1 }, gcp: { rtoSeconds: 300, rpoSeconds: 60 } },
     tags: { owner: "platform-team", costCenter: "cc-platform-prod" },
@@ -199,6 +200,14 @@ describe("stack config: valid config", () => {
         databaseCpuPercent: 80,
         databaseFreeableMemoryMiB: 256,
         replicaLagMs: 1000,
+      },
+      schedule: undefined,
+      resilience: {
+        experiments: true,
+        disruptionMinutes: 30,
+        nodeLossPercent: 33,
+        loadTests: true,
+        controlPlaneProbe: true,
       },
     });
   });
@@ -596,7 +605,7 @@ const CASES: Case[] = [
     name: "an unknown top-level key like no known one",
     edits: { colour: "blue" },
     problems: [
-      "`colour`: unknown key. Fix: remove it (`pulumi config rm colour`); the keys here are environment, drMode, primary, secondary, dns, drTargets, tags, logRetentionDays, eks, workload, database, protection, teardown, alarms",
+      "`colour`: unknown key. Fix: remove it (`pulumi config rm colour`); the keys here are environment, drMode, primary, secondary, dns, drTargets, tags, logRetentionDays, eks, workload, database, protection, teardown, schedule, resilience, alarms",
     ],
   },
   {

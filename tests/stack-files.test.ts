@@ -24,6 +24,7 @@ const PROD_KEYS = [
   "dr-platform:database",
   "dr-platform:protection",
   "dr-platform:drTargets",
+  "dr-platform:resilience",
 ];
 
 describe("stack files: the repository's stacks", () => {
