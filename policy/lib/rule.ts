@@ -1,0 +1,98 @@
+import {
+  PolicyConfigSchema,
+  PolicyResource,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  Severity,
+  StackValidationArgs,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+
+/** The five areas the rules are filed under (one file each in rules/). */
+export type Area = "availability" | "disaster-recovery" | "security" | "data-safety" | "cost-hygiene";
+
+/** What every rule declares besides its check. */
+export interface RuleMeta {
+  /** Kebab-case, unique in the pack: the key in config/<env>.json. */
+  readonly name: string;
+  readonly area: Area;
+  readonly description: string;
+  readonly severity: Severity;
+  /** How to fix a violation: appended to every message and published as the policy's remediation steps. */
+  readonly remediation: string;
+  /** Equivalent Checkov and Trivy (AVD) checks, where one exists (pulumi-practice.md section 2.5). */
+  readonly checkov?: readonly string[];
+  readonly trivy?: readonly string[];
+  /** Per-environment knobs; each property carries its strictest (prod) value as `default`. */
+  readonly configSchema?: PolicyConfigSchema;
+}
+
+/** Reports one violation; the rule's remediation is appended, so the message says how to fix it. */
+export type Report = (message: string, urn?: string) => void;
+
+/**
+ * The metadata @pulumi/policy publishes for a rule. The enforcement level is left to the pack's default
+ * (mandatory) so that a stack judged without a config file gets the strictest reading; the config files
+ * relax it per environment.
+ */
+function policyMeta(meta: RuleMeta) {
+  const ids = [...(meta.checkov ?? []).map((id) => `checkov:${id}`), ...(meta.trivy ?? []).map((id) => `trivy:${id}`)];
+  return {
+    name: meta.name,
+    description: meta.description,
+    severity: meta.severity,
+    remediationSteps: meta.remediation,
+    tags: [meta.area, ...ids],
+    ...(ids.length > 0
+      ? {
+          framework: {
+            name: "checkov/trivy equivalents",
+            version: "",
+            reference: ids.join(", "),
+            specification: meta.description,
+          },
+        }
+      : {}),
+    ...(meta.configSchema ? { configSchema: meta.configSchema } : {}),
+  };
+}
+
+const withFix = (meta: RuleMeta, message: string) => `${message} Fix: ${meta.remediation}`;
+
+/**
+ * A rule on single resources of the given types ("*" for all), judged on their inputs as `pulumi preview`
+ * sees them. `check` gets the props with the rule's config.
+ */
+export function resourceRule<C extends object = Record<string, never>>(
+  meta: RuleMeta,
+  types: readonly string[],
+  check: (props: Props, report: Report, context: { args: ResourceValidationArgs; config: C }) => void,
+): ResourceValidationPolicy {
+  return {
+    ...policyMeta(meta),
+    validateResource: (args, reportViolation) => {
+      if (!types.includes("*") && !types.includes(args.type)) {
+        return;
+      }
+      const report: Report = (message, urn) => reportViolation(withFix(meta, message), urn);
+      check(args.props as Props, report, { args, config: args.getConfig<C>() });
+    },
+  };
+}
+
+/** A rule over the whole stack: for facts that span resources (a bucket and its public access block). */
+export function stackRule<C extends object = Record<string, never>>(
+  meta: RuleMeta,
+  check: (resources: PolicyResource[], report: Report, context: { args: StackValidationArgs; config: C }) => void,
+): StackValidationPolicy {
+  return {
+    ...policyMeta(meta),
+    validateStack: (args, reportViolation) => {
+      const report: Report = (message, urn) => reportViolation(withFix(meta, message), urn);
+      check(args.resources, report, { args, config: args.getConfig<C>() });
+    },
+  };
+}
+
+/** Resource props: plain JSON values as the engine deserialises them. */
+export type Props = Record<string, unknown>;

@@ -1,0 +1,24 @@
+import { Policies } from "@pulumi/policy";
+import { availabilityRules } from "./rules/availability";
+import { costHygieneRules } from "./rules/cost-hygiene";
+import { dataSafetyRules } from "./rules/data-safety";
+import { disasterRecoveryRules } from "./rules/disaster-recovery";
+import { securityAwsRules } from "./rules/security-aws";
+import { securityNetworkRules } from "./rules/security-network";
+
+/**
+ * Every rule of the pack, by area. Kept apart from index.ts because constructing the PolicyPack starts a
+ * gRPC server: tests and tools import this list, only the engine (or tools/policy) runs index.ts.
+ */
+export const PACK_NAME = "dr-platform";
+
+export function allPolicies(): Policies {
+  return [
+    ...availabilityRules(),
+    ...disasterRecoveryRules(),
+    ...securityAwsRules(),
+    ...securityNetworkRules(),
+    ...dataSafetyRules(),
+    ...costHygieneRules(),
+  ];
+}

@@ -1,0 +1,248 @@
+import { computeObjectives, DrTargets, failoverPairs, formatDuration } from "../../dr";
+import { asGraph } from "../lib/as-graph";
+import { resourceRule, stackRule } from "../lib/rule";
+import { at, label, list, num, obj, ofType, str } from "../lib/read";
+import { onSecondary, roleOf, T } from "../lib/sites";
+
+/**
+ * Disaster recovery: a second site that holds the data and can take the traffic, inside the stack's
+ * recovery objectives. The objectives rule reuses dr/, the same arithmetic as the offline plan's report.
+ */
+
+export const secondaryReplication = () =>
+  stackRule(
+    {
+      name: "dr-secondary-replication",
+      area: "disaster-recovery",
+      description:
+        "The stack has a secondary site that receives database, object and queue replication from the primary.",
+      severity: "critical",
+      remediation:
+        "run the stack as warm-standby or pilot-light with a secondary (pulumi config set drMode warm-standby).",
+    },
+    (resources, report) => {
+      const root = ofType(resources, T.stack)[0];
+      const secondary = resources.filter(onSecondary);
+      const missing: string[] = [];
+      if (secondary.length === 0) {
+        missing.push("no secondary site");
+      } else {
+        const globalMembers = ofType(resources, T.rdsCluster).filter((c) => str(c.props.globalClusterIdentifier));
+        const globalDb = globalMembers.some(onSecondary) && globalMembers.some((c) => roleOf(c) === "primary");
+        if (!globalDb && ofType(resources, T.migrationJob).length === 0) {
+          missing.push("no database replication (an Aurora global database or a DMS continuous job)");
+        }
+        if (ofType(resources, T.bucketReplication, T.transferJob).length === 0) {
+          missing.push("no object replication (S3 replication or a Storage Transfer job)");
+        }
+        if (!secondary.some((r) => r.type === T.queue || r.type === T.pubsubTopic)) {
+          missing.push("no queue on the secondary (SQS or Pub/Sub)");
+        }
+      }
+      if (missing.length > 0) {
+        report(`The stack has ${missing.join("; ")}.`, root?.urn);
+      }
+    },
+  );
+
+export const s3ReplicationRtc = () =>
+  resourceRule(
+    {
+      name: "s3-replication-rtc",
+      area: "disaster-recovery",
+      description:
+        "S3 replication rules are enabled with Replication Time Control and metrics (99.99 % of objects in 15 minutes).",
+      severity: "high",
+      remediation: "use the BucketReplication component, which enables RTC and replication metrics on every rule.",
+      checkov: ["CKV_AWS_144"],
+    },
+    [T.bucketReplication],
+    (props, report, { args }) => {
+      for (const rule of list(props.rules).map(obj)) {
+        const id = str(rule.id) ?? "(unnamed)";
+        const problems = [
+          rule.status !== "Enabled" && "the rule is not Enabled",
+          at(rule, "destination.replicationTime.status") !== "Enabled" && "Replication Time Control is off",
+          at(rule, "destination.metrics.status") !== "Enabled" && "replication metrics are off",
+        ].filter((p): p is string => typeof p === "string");
+        if (problems.length > 0) {
+          report(`${label(args)} rule "${id}": ${problems.join(", ")}.`);
+        }
+      }
+    },
+  );
+
+export const dnsFailoverPair = () =>
+  stackRule(
+    {
+      name: "dns-failover-pair",
+      area: "disaster-recovery",
+      description:
+        "The service name is a Route 53 failover pair: a PRIMARY record with a health check and a SECONDARY record.",
+      severity: "critical",
+      remediation: "let the DnsFailover component create the pair (it is created when the stack has a secondary).",
+    },
+    (resources, report) => {
+      const graph = asGraph(resources);
+      const pairs = failoverPairs(graph);
+      const root = ofType(resources, T.stack)[0];
+      if (pairs.length === 0) {
+        report("The stack has no Route 53 failover record, so traffic cannot move to the secondary.", root?.urn);
+      }
+      for (const pair of pairs) {
+        if (!pair.primaryCheck) {
+          report(`The PRIMARY failover record ${pair.name} has no health check.`, pair.primary.urn);
+        }
+        if (!pair.secondary) {
+          report(`The PRIMARY failover record ${pair.name} has no SECONDARY record.`, pair.primary.urn);
+        }
+      }
+    },
+  );
+
+export const dnsTtl = () =>
+  resourceRule<{ maxTtl: number }>(
+    {
+      name: "dns-ttl",
+      area: "disaster-recovery",
+      description:
+        "Records that take part in failover (they carry a routing policy or a health check) have TTL <= `maxTtl`.",
+      severity: "medium",
+      remediation: "lower the record's TTL (pulumi config set --path dns.ttl 60).",
+      configSchema: { properties: { maxTtl: { type: "integer", minimum: 1, default: 60, description: "Seconds" } } },
+    },
+    [T.record],
+    (props, report, { args, config }) => {
+      const inFailover = list(props.failoverRoutingPolicies).length > 0 || props.healthCheckId !== undefined;
+      // Alias records have no TTL of their own: Route 53 answers with the target's.
+      const ttl = num(props.ttl);
+      if (inFailover && ttl !== undefined && ttl > config.maxTtl) {
+        report(`${label(args)} has TTL ${ttl}s; failover records need at most ${config.maxTtl}s.`);
+      }
+    },
+  );
+
+export const drObjectivesMet = () =>
+  stackRule(
+    {
+      name: "dr-objectives-met",
+      area: "disaster-recovery",
+      description:
+        "Detection (health-check interval x threshold) + DNS TTL and database promotion fit the stack's RTO, and replication its RPO (`drTargets`).",
+      severity: "critical",
+      remediation:
+        "shorten dns.requestInterval / dns.failureThreshold, or choose a faster replication (drMode warm-standby), or relax drTargets deliberately.",
+    },
+    (resources, report) => {
+      const graph = asGraph(resources);
+      const root = ofType(resources, T.stack)[0];
+      const targets = graph.outputs.drTargets as DrTargets | undefined;
+      if (num(obj(targets).rtoSeconds) === undefined || num(obj(targets).rpoSeconds) === undefined) {
+        report(
+          "The stack exports no drTargets {rtoSeconds, rpoSeconds}, so its objectives cannot be judged.",
+          root?.urn,
+        );
+        return;
+      }
+      const result = computeObjectives(graph, targets);
+      if (result.kind === "no-failover") {
+        report(`The stack cannot meet RTO ${formatDuration(targets!.rtoSeconds)}: ${result.reason}.`, root?.urn);
+        return;
+      }
+      if (!result.meets?.rto) {
+        const terms = result.rto.terms.map((t) => `${t.label} ${formatDuration(t.seconds)}`).join(" + ");
+        report(
+          `Computed RTO ${formatDuration(result.rto.seconds)} (${terms}) exceeds the target ${formatDuration(targets!.rtoSeconds)}.`,
+          root?.urn,
+        );
+      }
+      if (!result.meets?.rpo) {
+        report(
+          `Computed RPO ${formatDuration(result.rpo.seconds)} exceeds the target ${formatDuration(targets!.rpoSeconds)}.`,
+          root?.urn,
+        );
+      }
+    },
+  );
+
+export const backupRetention = () =>
+  resourceRule<{ minDays: number }>(
+    {
+      name: "backup-retention",
+      area: "disaster-recovery",
+      description: "Aurora backups and AWS Backup recovery points (and their copies) are kept at least `minDays` days.",
+      severity: "high",
+      remediation: "raise database.backupRetentionDays (pulumi config set --path database.backupRetentionDays 14).",
+      checkov: ["CKV_AWS_133"],
+      trivy: ["AVD-AWS-0077"],
+      configSchema: { properties: { minDays: { type: "integer", minimum: 1, default: 14, description: "Days" } } },
+    },
+    [T.rdsCluster, T.backupPlan],
+    (props, report, { args, config }) => {
+      if (args.type === T.rdsCluster) {
+        // A headless global secondary keeps no backups of its own until promoted.
+        const days = num(props.backupRetentionPeriod) ?? 1;
+        if (days < config.minDays) {
+          report(`${label(args)} keeps backups ${days} day(s); at least ${config.minDays} are required.`);
+        }
+        return;
+      }
+      for (const rule of list(props.rules).map(obj)) {
+        const kept = [
+          num(at(rule, "lifecycle.deleteAfter")),
+          ...list(rule.copyActions).map((a) => num(at(a, "lifecycle.deleteAfter"))),
+        ];
+        const shortest = Math.min(...kept.map((d) => d ?? Infinity));
+        if (shortest < config.minDays) {
+          report(
+            `${label(args)} rule "${str(rule.ruleName) ?? "?"}" keeps recovery points ${shortest} day(s); at least ${config.minDays} are required.`,
+          );
+        }
+      }
+    },
+  );
+
+export const backupCrossRegionCopy = () =>
+  stackRule(
+    {
+      name: "backup-cross-region-copy",
+      area: "disaster-recovery",
+      description: "Some AWS Backup plan copies recovery points to a vault in another region, and selects resources.",
+      severity: "high",
+      remediation:
+        "keep the Backups component's copy to the secondary vault (it is added whenever the stack has a BackupVault).",
+    },
+    (resources, report) => {
+      const root = ofType(resources, T.stack)[0];
+      const copying = ofType(resources, T.backupPlan).filter((plan) => {
+        const region = str(plan.provider?.props.region);
+        return list(plan.props.rules).some((rule) =>
+          list(obj(rule).copyActions).some((a) => {
+            const destination = str(obj(a).destinationVaultArn)?.split(":")[3];
+            return destination !== undefined && destination !== region;
+          }),
+        );
+      });
+      const selected = copying.filter((plan) =>
+        ofType(resources, T.backupSelection).some((s) => s.dependencies.some((d) => d.urn === plan.urn)),
+      );
+      if (selected.length === 0) {
+        report(
+          copying.length === 0
+            ? "No AWS Backup plan copies recovery points to another region."
+            : "The cross-region backup plan selects no resources.",
+          root?.urn,
+        );
+      }
+    },
+  );
+
+export const disasterRecoveryRules = () => [
+  secondaryReplication(),
+  s3ReplicationRtc(),
+  dnsFailoverPair(),
+  dnsTtl(),
+  drObjectivesMet(),
+  backupRetention(),
+  backupCrossRegionCopy(),
+];

@@ -1,0 +1,113 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { runTool, UsageError, writeFor } from "./offline/cli";
+import { Graph } from "./offline/graph";
+import { renderStack } from "./offline/render";
+import { ConfigOverride, listStacks } from "./offline/stack-files";
+import { AnalyzerProcess } from "./policy/analyzer";
+import { judge, Verdict } from "./policy/judge";
+import { PolicyConfigError } from "./policy/pack-config";
+import { formatVerdict } from "./policy/report";
+
+const PACK_DIR = path.join(__dirname, "..", "policy");
+
+const USAGE = `Usage: npm run policy -- <stack> | --all | --plan FILE [options]
+
+Renders each stack offline (as \`npm run plan\` does) and judges it with the policy pack in policy/,
+run as its own process over the analyzer gRPC protocol, exactly as \`pulumi preview --policy-pack\` runs it.
+The policy config is policy/config/<environment>.json, chosen by the stack's \`environment\`.
+
+Options:
+  --all                  every stack in stacks/ (dev, staging, prod)
+  --plan FILE            judge a saved graph (npm run plan -- <stack> --json FILE) instead of rendering
+  --secondary aws|gcp    render with this secondary cloud (overrides secondary.cloud)
+  --config FILE          use this policy config instead of policy/config/<environment>.json
+  --json FILE            write the verdict as JSON ({stack} in FILE is replaced)
+
+Exit codes: 0 no mandatory violation, 1 a mandatory violation (or invalid stack config), 2 usage or
+invalid policy config, 3 unexpected failure.`;
+
+runTool(USAGE, async () => {
+  const { values, positionals } = (() => {
+    try {
+      return parseArgs({
+        allowPositionals: true,
+        options: {
+          all: { type: "boolean", default: false },
+          plan: { type: "string" },
+          secondary: { type: "string" },
+          config: { type: "string" },
+          json: { type: "string" },
+          help: { type: "boolean", short: "h", default: false },
+        },
+      });
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  })();
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const known = listStacks();
+  const sources = [values.all, positionals.length > 0, values.plan !== undefined].filter(Boolean).length;
+  if (sources !== 1 || positionals.length > 1) {
+    throw new UsageError("name one stack, or pass --all, or --plan FILE");
+  }
+  const unknown = positionals.filter((s) => !known.includes(s));
+  if (unknown.length > 0) {
+    throw new UsageError(`unknown stack "${unknown[0]}"; the stacks are ${known.join(", ")}`);
+  }
+  if (values.secondary !== undefined && !["aws", "gcp"].includes(values.secondary)) {
+    throw new UsageError(`--secondary takes aws or gcp, got "${values.secondary}"`);
+  }
+  if (values.config !== undefined && !fs.existsSync(values.config)) {
+    throw new UsageError(`--config: no such file ${values.config}`);
+  }
+  const overrides: ConfigOverride[] = values.secondary !== undefined ? [["secondary.cloud", values.secondary]] : [];
+  const graphs: (() => Promise<Graph>)[] =
+    values.plan !== undefined
+      ? [async () => readPlan(values.plan!)]
+      : (values.all ? known : positionals).map((stack) => () => renderStack({ stack, overrides }));
+
+  const analyzer = await AnalyzerProcess.start(PACK_DIR);
+  try {
+    const verdicts: Verdict[] = [];
+    for (const load of graphs) {
+      const graph = await load();
+      const verdict = await judge(analyzer, graph, values.config ?? configFor(graph)).catch((err: unknown) => {
+        throw err instanceof PolicyConfigError ? new UsageError(err.message) : err;
+      });
+      console.log(formatVerdict(verdict), "\n");
+      if (values.json !== undefined) {
+        console.log(`wrote ${writeFor(graph.stack, values.json, JSON.stringify(verdict, null, 2))}`);
+      }
+      verdicts.push(verdict);
+    }
+    const failed = verdicts.filter((v) => v.mandatory > 0).map((v) => v.stack);
+    console.log(
+      failed.length === 0
+        ? "policy: every stack passes its mandatory rules"
+        : `policy: mandatory violations in ${failed.join(", ")}`,
+    );
+    return failed.length === 0 ? 0 : 1;
+  } finally {
+    analyzer.close();
+  }
+});
+
+function readPlan(file: string): Graph {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as Graph;
+  } catch (err) {
+    throw new UsageError(`--plan ${file}: ${(err as Error).message}`);
+  }
+}
+
+/** policy/config/<environment>.json, where the environment is what the stack exports. */
+function configFor(graph: Graph): string | undefined {
+  const environment = graph.outputs.environment;
+  const file = path.join(PACK_DIR, "config", `${String(environment)}.json`);
+  return typeof environment === "string" && fs.existsSync(file) ? path.relative(process.cwd(), file) : undefined;
+}
