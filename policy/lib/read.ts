@@ -29,6 +29,10 @@ export const ofType = (resources: readonly PolicyResource[], ...types: string[])
 export const dependenciesOf = (r: PolicyResource, ...types: string[]) =>
   r.dependencies.filter((d) => types.includes(d.type));
 
+/** The resources that reference `r` through one input property (a bucket policy's `bucket`). */
+export const referencing = (resources: readonly PolicyResource[], r: PolicyResource, type: string, property: string) =>
+  resources.filter((d) => d.type === type && (d.propertyDependencies[property] ?? []).some((x) => x.urn === r.urn));
+
 /** The resources of the given types that depend on `r`. */
 export const dependentsOf = (resources: readonly PolicyResource[], r: PolicyResource, ...types: string[]) =>
   resources.filter((d) => types.includes(d.type) && d.dependencies.some((x) => x.urn === r.urn));

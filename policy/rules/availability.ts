@@ -1,6 +1,6 @@
 import { PolicyConfigSchema, PolicyResource } from "@pulumi/policy";
 import { resourceRule, stackRule } from "../lib/rule";
-import { at, dependentsOf, label, num, obj, ofType, str } from "../lib/read";
+import { at, label, num, obj, ofType, referencing, str } from "../lib/read";
 import { onPrimary, subnetAzs, T } from "../lib/sites";
 
 /**
@@ -27,7 +27,7 @@ export const subnetsAcrossAzs = () =>
     },
     (resources, report, { config }) => {
       for (const vpc of ofType(resources, T.vpc).filter(onPrimary)) {
-        const subnets = dependentsOf(resources, vpc, T.subnet);
+        const subnets = referencing(resources, vpc, T.subnet, "vpcId");
         const azs = [...new Set(subnets.map((s) => str(s.props.availabilityZone) ?? "?"))].sort();
         if (azs.length < config.minAzs) {
           report(
@@ -75,7 +75,7 @@ export const nodeGroupsAcrossAzs = () =>
     },
     (resources, report, { config }) => {
       for (const cluster of ofType(resources, T.eks).filter(onPrimary)) {
-        const groups = dependentsOf(resources, cluster, T.nodeGroup);
+        const groups = referencing(resources, cluster, T.nodeGroup, "clusterName");
         const azs = [...new Set(groups.flatMap(subnetAzs))].sort();
         if (azs.length < config.minAzs) {
           report(
@@ -99,7 +99,7 @@ export const natPerAz = () =>
     },
     (resources, report) => {
       for (const vpc of ofType(resources, T.vpc).filter(onPrimary)) {
-        const subnets = dependentsOf(resources, vpc, T.subnet);
+        const subnets = referencing(resources, vpc, T.subnet, "vpcId");
         const azs = [...new Set(subnets.map((s) => str(s.props.availabilityZone) ?? "?"))].sort();
         const subnetUrns = new Set(subnets.map((s) => s.urn));
         const nats = ofType(resources, T.nat).filter((n) => n.dependencies.some((d) => subnetUrns.has(d.urn)));
@@ -131,7 +131,7 @@ export const auroraMultiAz = () =>
     },
     (resources, report, { config }) => {
       for (const cluster of ofType(resources, T.rdsCluster).filter(onPrimary)) {
-        const instances = dependentsOf(resources, cluster, T.rdsInstance);
+        const instances = referencing(resources, cluster, T.rdsInstance, "clusterIdentifier");
         const azs = new Set(instances.map((i) => str(i.props.availabilityZone) ?? i.urn));
         if (instances.length < config.minInstances || azs.size < Math.min(config.minInstances, 2)) {
           report(
@@ -226,7 +226,7 @@ export const workloadResilience = () =>
           Array.isArray(spreads) && spreads.some((c) => obj(c).topologyKey === "topology.kubernetes.io/zone");
         if (!zoneSpread) missing.push("a topology spread over topology.kubernetes.io/zone");
         if (missing.length > 0) {
-          report(`${label(deployment)} is served by a Service but has no ${missing.join(", no ")}.`, deployment.urn);
+          report(`${label(deployment)} is served by a Service but lacks ${missing.join(", ")}.`, deployment.urn);
         }
       }
     },

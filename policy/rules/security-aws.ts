@@ -1,6 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { resourceRule, stackRule } from "../lib/rule";
-import { at, bool, dependentsOf, label, list, num, obj, ofType, str, strings } from "../lib/read";
+import { at, bool, label, list, num, obj, ofType, referencing, str, strings } from "../lib/read";
 import { T } from "../lib/sites";
 
 /** Security baselines for the AWS sites: encryption with our own keys, private endpoints, IMDSv2. */
@@ -217,7 +217,7 @@ export const databaseNotPublic = () =>
 
 /** Buckets written only by AWS log delivery, which accepts SSE-S3 and not SSE-KMS (ALB and S3 access logs). */
 function isLogDeliveryBucket(resources: PolicyResource[], bucket: PolicyResource): boolean {
-  return dependentsOf(resources, bucket, T.bucketPolicy).some((p) =>
+  return referencing(resources, bucket, T.bucketPolicy, "bucket").some((p) =>
     /logdelivery\.elasticloadbalancing\.amazonaws\.com|logging\.s3\.amazonaws\.com/.test(str(p.props.policy) ?? ""),
   );
 }
@@ -237,7 +237,7 @@ export const s3EncryptedCmk = () =>
     },
     (resources, report) => {
       for (const bucket of ofType(resources, T.bucket)) {
-        const rules = dependentsOf(resources, bucket, T.bucketSse).flatMap((c) =>
+        const rules = referencing(resources, bucket, T.bucketSse, "bucket").flatMap((c) =>
           list(c.props.rules).map((r) => obj(obj(r).applyServerSideEncryptionByDefault)),
         );
         const kms = rules.some((r) => str(r.sseAlgorithm)?.startsWith("aws:kms") && str(r.kmsMasterKeyId));
@@ -267,7 +267,7 @@ export const s3PublicAccessBlocked = () =>
     },
     (resources, report) => {
       for (const bucket of ofType(resources, T.bucket)) {
-        const blocks = dependentsOf(resources, bucket, T.publicAccessBlock);
+        const blocks = referencing(resources, bucket, T.publicAccessBlock, "bucket");
         const off = PUBLIC_ACCESS_FLAGS.filter((flag) => !blocks.some((b) => bool(b.props[flag]) === true));
         if (off.length > 0) {
           report(`${label(bucket)} does not set ${off.join(", ")}.`, bucket.urn);
@@ -297,7 +297,7 @@ export const s3TlsOnly = () =>
     },
     (resources, report) => {
       for (const bucket of ofType(resources, T.bucket)) {
-        const policies = dependentsOf(resources, bucket, T.bucketPolicy);
+        const policies = referencing(resources, bucket, T.bucketPolicy, "bucket");
         if (!policies.some((p) => deniesInsecureTransport(str(p.props.policy)))) {
           report(`${label(bucket)} accepts requests without TLS.`, bucket.urn);
         }

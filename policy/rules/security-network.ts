@@ -1,6 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { resourceRule, stackRule } from "../lib/rule";
-import { dependenciesOf, dependentsOf, label, list, num, obj, ofType, str, strings, bool } from "../lib/read";
+import { dependenciesOf, label, referencing, list, num, obj, ofType, str, strings, bool } from "../lib/read";
 import { T } from "../lib/sites";
 
 /** Network exposure: who can reach what, and whether the VPC keeps a record of it. */
@@ -25,7 +25,10 @@ function ingressOf(resources: readonly PolicyResource[], sg: PolicyResource): In
       protocol: str(r.protocol) ?? "-1",
       open: [...strings(r.cidrBlocks), ...strings(r.ipv6CidrBlocks)].some((c) => OPEN.includes(c)),
     }));
-  const separate = dependentsOf(resources, sg, T.sgRule, T.sgIngressRule)
+  const separate = [
+    ...referencing(resources, sg, T.sgRule, "securityGroupId"),
+    ...referencing(resources, sg, T.sgIngressRule, "securityGroupId"),
+  ]
     .filter((r) => r.type === T.sgIngressRule || r.props.type === "ingress")
     .map((r) => ({
       from: num(r.props.fromPort) ?? 0,
@@ -89,7 +92,7 @@ export const vpcFlowLogs = () =>
     },
     (resources, report) => {
       for (const vpc of ofType(resources, T.vpc)) {
-        const logs = dependentsOf(resources, vpc, T.flowLog).filter((f) => str(f.props.trafficType) === "ALL");
+        const logs = referencing(resources, vpc, T.flowLog, "vpcId").filter((f) => str(f.props.trafficType) === "ALL");
         if (logs.length === 0) {
           report(`${label(vpc)} has no flow log of ALL traffic.`, vpc.urn);
         }

@@ -20,6 +20,8 @@ export interface GraphResource {
   readonly protect: boolean;
   /** URNs this resource depends on (explicit `dependsOn` and references in its inputs). */
   readonly dependsOn: string[];
+  /** The same dependencies by input property (`bucket` -> the bucket's URN), as the engine tracks them. */
+  readonly propertyDependencies?: Record<string, string[]>;
   /** Properties Pulumi ignores drift on (`ignoreChanges`). */
   readonly ignoreChanges: string[];
   readonly retainOnDelete: boolean;

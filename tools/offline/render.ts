@@ -39,6 +39,7 @@ interface Recorded {
   inputs: Record<string, unknown>;
   protect: boolean;
   dependencies: string[];
+  propertyDependencies: Record<string, string[]>;
   ignoreChanges: string[];
   retainOnDelete: boolean;
 }
@@ -133,6 +134,9 @@ function wrapMonitor(records: Recorded[], stackOutputs: { value?: Record<string,
           inputs: decodeProviderInputs(req.getType(), redactSecrets(deserializeProperties(req.getObject()))),
           protect: Boolean(req.getProtect()),
           dependencies: req.getDependenciesList(),
+          propertyDependencies: Object.fromEntries(
+            [...req.getPropertydependenciesMap().entries()].map(([k, v]: [string, any]) => [k, v.getUrnsList()]),
+          ),
           ignoreChanges: req.getIgnorechangesList(),
           retainOnDelete: Boolean(req.getRetainondelete()),
         });
@@ -249,6 +253,11 @@ function buildGraph(
       inputs: r.inputs,
       protect: r.protect,
       dependsOn: [...new Set(r.dependencies.map(resolve))].sort(),
+      propertyDependencies: Object.fromEntries(
+        Object.entries(r.propertyDependencies)
+          .filter(([, urns]) => urns.length > 0)
+          .map(([k, urns]) => [k, [...new Set(urns.map(resolve))].sort()]),
+      ),
       ignoreChanges: r.ignoreChanges,
       retainOnDelete: r.retainOnDelete,
     };

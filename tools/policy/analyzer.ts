@@ -43,6 +43,7 @@ export interface AnalyzedResource {
   readonly ignoreChanges: readonly string[];
   readonly parent?: string;
   readonly dependencies: readonly string[];
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
   readonly provider?: {
     readonly urn: string;
     readonly type: string;
@@ -211,6 +212,11 @@ export class AnalyzerProcess {
         ar.setOptions(options(r));
         if (r.parent) ar.setParent(r.parent);
         ar.setDependenciesList([...r.dependencies]);
+        for (const [property, urns] of Object.entries(r.propertyDependencies)) {
+          const deps = new pb.AnalyzerPropertyDependencies();
+          deps.setUrnsList([...urns]);
+          ar.getPropertydependenciesMap().set(property, deps);
+        }
         if (r.provider) ar.setProvider(provider(r.provider));
         return ar;
       }),

@@ -27,6 +27,7 @@ export function analyzedResources(graph: Graph): AnalyzedResource[] {
       ignoreChanges: r.ignoreChanges,
       parent: r.parent,
       dependencies: r.dependsOn,
+      propertyDependencies: r.propertyDependencies ?? {},
       provider: providerRef && {
         urn: providerRef.urn,
         type: providerRef.type,
@@ -58,14 +59,14 @@ export async function judge(analyzer: AnalyzerProcess, graph: Graph, configFile?
   const info = await configurePack(analyzer, configFile);
   await analyzer.configureStack({ stack: graph.stack, project: graph.project, organization: "offline", dryRun: true });
   const resources = analyzedResources(graph);
-  const diagnostics: Diagnostic[] = [];
-  for (const r of resources) {
-    if (r.type !== ROOT_STACK_TYPE && !r.type.startsWith("pulumi:providers:")) {
+  // The engine analyses resources as their steps run, many at once; so do we (one HTTP/2 connection).
+  const perResource = await Promise.all(
+    resources
+      .filter((r) => r.type !== ROOT_STACK_TYPE && !r.type.startsWith("pulumi:providers:"))
       // The engine files a resource policy's diagnostic under the resource it analysed.
-      diagnostics.push(...(await analyzer.analyze(r)).map((d) => ({ ...d, urn: d.urn || r.urn })));
-    }
-  }
-  diagnostics.push(...(await analyzer.analyzeStack(resources)));
+      .map(async (r) => (await analyzer.analyze(r)).map((d) => ({ ...d, urn: d.urn === "" ? r.urn : d.urn }))),
+  );
+  const diagnostics: Diagnostic[] = [...perResource.flat(), ...(await analyzer.analyzeStack(resources))];
   return {
     stack: graph.stack,
     configFile,
