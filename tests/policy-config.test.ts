@@ -1,0 +1,117 @@
+import * as assert from "assert";
+import { parsePolicyConfig, PolicyConfigError, PolicyInfo, reconcilePolicyConfig } from "../tools/policy/pack-config";
+import { render } from "./harness";
+import { copy, judgeWith, lines, removeResources } from "./policy-harness";
+
+const POLICIES: PolicyInfo[] = [
+  {
+    name: "subnets-across-azs",
+    enforcementLevel: "mandatory",
+    configSchema: { properties: { minAzs: { type: "integer", minimum: 1, default: 3 } } },
+  },
+  { name: "nat-per-az", enforcementLevel: "mandatory" },
+];
+
+describe("policy config: parsed and reconciled as the engine does", () => {
+  it("reads levels as strings or objects, properties apart from the level", () => {
+    assert.deepEqual(parsePolicyConfig('{"all":"advisory","a":{"enforcementLevel":"disabled","x":1},"b":{}}', "f"), {
+      all: { enforcementLevel: "advisory" },
+      a: { enforcementLevel: "disabled", properties: { x: 1 } },
+    });
+  });
+
+  it("refuses an unknown level, a non-object value and bad JSON, naming the file and policy", () => {
+    const error = (text: string) => {
+      try {
+        parsePolicyConfig(text, "prod.json");
+      } catch (err) {
+        assert.ok(err instanceof PolicyConfigError);
+        return err.message;
+      }
+      return "no error";
+    };
+    assert.equal(
+      error('{"a":"strict"}'),
+      'prod.json: parsing enforcement level for "a": "strict" is not a valid enforcement level',
+    );
+    assert.equal(error('{"a":3}'), 'prod.json: parsing "a": 3 is not a valid value; must be a string or object');
+    assert.match(error("{"), /^prod\.json: not valid JSON/);
+  });
+
+  it("fills schema defaults, then the pack's initial config, then the file ('all' before named policies)", () => {
+    const { config, errors } = reconcilePolicyConfig(
+      POLICIES,
+      { "nat-per-az": { enforcementLevel: "advisory" } },
+      { all: { enforcementLevel: "disabled" }, "subnets-across-azs": { properties: { minAzs: 2 } } },
+    );
+    assert.deepEqual(errors, []);
+    assert.deepEqual(Object.fromEntries(config), {
+      "subnets-across-azs": { enforcementLevel: "disabled", properties: { minAzs: 2 } },
+      "nat-per-az": { enforcementLevel: "disabled", properties: undefined },
+      // The engine's applyConfig copies "all" through as an entry of its own, and so does this runner.
+      all: { enforcementLevel: "disabled", properties: undefined },
+    });
+  });
+
+  it("validates properties against each policy's schema and names unknown policies", () => {
+    const { errors } = reconcilePolicyConfig(
+      POLICIES,
+      {},
+      {
+        "subnets-across-azs": { properties: { minAzs: "three" } },
+        "nat-per-zone": { enforcementLevel: "advisory" },
+      },
+    );
+    assert.deepEqual(errors, [
+      "subnets-across-azs: minAzs: must be integer",
+      "nat-per-zone: no such policy in the pack",
+    ]);
+  });
+});
+
+describe("policy config: reaches the rules through the pack's Configure call", function () {
+  this.timeout(120_000);
+  // Prod with its third AZ's subnets gone: the AZ floor comes only from config sent over gRPC.
+  const twoAzProd = async () =>
+    removeResources(
+      copy(await render({ stack: "prod" })),
+      (r) => r.type === "aws:ec2/subnet:Subnet" && /-az3$/.test(r.name),
+    );
+  const subnetRule = (v: Awaited<ReturnType<typeof judgeWith>>) =>
+    v.diagnostics
+      .filter((d) => d.policy === "subnets-across-azs")
+      .map((d) => `${d.level}: ${d.message.split("\n")[1]}`);
+
+  it("judges with the schema default (3 AZs) when the file does not set it", async () => {
+    const verdict = await judgeWith(await twoAzProd(), { all: "disabled", "subnets-across-azs": "mandatory" });
+    assert.deepEqual(subnetRule(verdict), [
+      'mandatory: aws:ec2/vpc:Vpc "primary-network" has subnets in 2 AZ(s) (ap-northeast-2a, ap-northeast-2b); at least 3 are required. Fix: raise `primary.azCount` (pulumi config set --path primary.azCount 3).',
+    ]);
+  });
+
+  it("passes the same graph when the config lowers minAzs to 2", async () => {
+    const verdict = await judgeWith(await twoAzProd(), {
+      all: "disabled",
+      "subnets-across-azs": { enforcementLevel: "mandatory", minAzs: 2 },
+    });
+    assert.deepEqual(lines(verdict), []);
+  });
+
+  it("reports at the level the config gives ('all' advisory)", async () => {
+    const verdict = await judgeWith(await twoAzProd(), { all: "advisory" });
+    assert.deepEqual(
+      [...new Set(verdict.diagnostics.map((d) => d.level))],
+      ["advisory"],
+      "every diagnostic is advisory",
+    );
+    assert.equal(verdict.mandatory, 0);
+    assert.ok(verdict.diagnostics.some((d) => d.policy === "subnets-across-azs"));
+  });
+
+  it("refuses a config whose properties break the rule's schema, before judging anything", async () => {
+    await assert.rejects(
+      judgeWith(await twoAzProd(), { "subnets-across-azs": { minAzs: 0 } }),
+      (err: Error) => err instanceof PolicyConfigError && /subnets-across-azs: minAzs: must be >= 1/.test(err.message),
+    );
+  });
+});
