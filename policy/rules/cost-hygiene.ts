@@ -105,7 +105,7 @@ export const allowedInstanceTypes = () =>
     {
       name: "allowed-instance-types",
       area: "cost-hygiene",
-      description: "Node, database and pool sizes are on the environment's list (patterns like m6i.*).",
+      description: "Node, database and pool sizes are on the environment's list (patterns like `m6i.*`).",
       severity: "medium",
       remediation: "pick a listed size, or add the pattern to policy/config/<env>.json in review.",
       configSchema: {
