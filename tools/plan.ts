@@ -3,8 +3,7 @@ import { drReport, DrTargets } from "../dr";
 import { runTool, UsageError, writeFor } from "./offline/cli";
 import { formatMermaid } from "./offline/mermaid";
 import { formatPreview } from "./offline/preview";
-import { renderStack } from "./offline/render";
-import { ConfigOverride, listStacks, parseOverride } from "./offline/stack-files";
+import { renderSelected, selectStacks } from "./offline/render-stack";
 
 const USAGE = `Usage: npm run plan -- <stack> | --all [options]
 
@@ -44,36 +43,16 @@ runTool(USAGE, async () => {
     console.log(USAGE);
     return 0;
   }
-  const known = listStacks();
-  if (values.all === positionals.length > 0 || positionals.length > 1) {
-    throw new UsageError("name one stack, or pass --all");
-  }
-  const stacks = values.all ? known : positionals;
-  const unknown = stacks.filter((s) => !known.includes(s));
-  if (unknown.length > 0) {
-    throw new UsageError(`unknown stack "${unknown[0]}"; the stacks are ${known.join(", ")}`);
-  }
-  for (const option of ["json", "mermaid"] as const) {
-    if (values.all && values[option] !== undefined && !values[option]!.includes("{stack}")) {
-      throw new UsageError(`with --all, put {stack} in the --${option} file name (e.g. plans/{stack}.${option})`);
-    }
-  }
-  if (values.secondary !== undefined && !["aws", "gcp"].includes(values.secondary)) {
-    throw new UsageError(`--secondary takes aws or gcp, got "${values.secondary}"`);
-  }
-  const overrides: ConfigOverride[] = values.set.map((text) => {
-    try {
-      return parseOverride(text);
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+  const selection = selectStacks({
+    all: values.all,
+    positionals,
+    secondary: values.secondary,
+    set: values.set,
+    perStackFiles: { json: values.json, mermaid: values.mermaid },
   });
-  if (values.secondary !== undefined) {
-    overrides.push(["secondary.cloud", values.secondary]);
-  }
 
-  for (const stack of stacks) {
-    const graph = await renderStack({ stack, overrides });
+  for (const stack of selection.stacks) {
+    const graph = await renderSelected(stack, selection);
     if (values.quiet) {
       const count = graph.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:")).length;
       console.log(`${stack}: ${count} resources`);
