@@ -3,8 +3,7 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { runTool, UsageError, writeFor } from "./offline/cli";
 import { Graph } from "./offline/graph";
-import { renderStack } from "./offline/render";
-import { ConfigOverride, listStacks } from "./offline/stack-files";
+import { readPlanFile, renderSelected, selectStacks } from "./offline/render-stack";
 import { AnalyzerProcess } from "./policy/analyzer";
 import { judge, Verdict } from "./policy/judge";
 import { PolicyConfigError } from "./policy/pack-config";
@@ -50,26 +49,25 @@ runTool(USAGE, async () => {
     console.log(USAGE);
     return 0;
   }
-  const known = listStacks();
-  const sources = [values.all, positionals.length > 0, values.plan !== undefined].filter(Boolean).length;
-  if (sources !== 1 || positionals.length > 1) {
-    throw new UsageError("name one stack, or pass --all, or --plan FILE");
-  }
-  const unknown = positionals.filter((s) => !known.includes(s));
-  if (unknown.length > 0) {
-    throw new UsageError(`unknown stack "${unknown[0]}"; the stacks are ${known.join(", ")}`);
-  }
-  if (values.secondary !== undefined && !["aws", "gcp"].includes(values.secondary)) {
-    throw new UsageError(`--secondary takes aws or gcp, got "${values.secondary}"`);
+  if (values.plan !== undefined && (values.all || positionals.length > 0 || values.secondary !== undefined)) {
+    throw new UsageError("--plan judges a saved graph: pass it alone, without a stack, --all or --secondary");
   }
   if (values.config !== undefined && !fs.existsSync(values.config)) {
     throw new UsageError(`--config: no such file ${values.config}`);
   }
-  const overrides: ConfigOverride[] = values.secondary !== undefined ? [["secondary.cloud", values.secondary]] : [];
-  const graphs: (() => Promise<Graph>)[] =
-    values.plan !== undefined
-      ? [async () => readPlan(values.plan!)]
-      : (values.all ? known : positionals).map((stack) => () => renderStack({ stack, overrides }));
+  const graphs: (() => Promise<Graph>)[] = (() => {
+    if (values.plan !== undefined) {
+      const graph = readPlanFile(values.plan);
+      return [async () => graph];
+    }
+    const selection = selectStacks({
+      all: values.all,
+      positionals,
+      secondary: values.secondary,
+      perStackFiles: { json: values.json },
+    });
+    return selection.stacks.map((stack) => () => renderSelected(stack, selection));
+  })();
 
   const analyzer = await AnalyzerProcess.start(PACK_DIR);
   try {
@@ -96,14 +94,6 @@ runTool(USAGE, async () => {
     analyzer.close();
   }
 });
-
-function readPlan(file: string): Graph {
-  try {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as Graph;
-  } catch (err) {
-    throw new UsageError(`--plan ${file}: ${(err as Error).message}`);
-  }
-}
 
 /** policy/config/<environment>.json, where the environment is what the stack exports. */
 function configFor(graph: Graph): string | undefined {
