@@ -1,0 +1,63 @@
+/** One call from a graph to the whole cost report. */
+import { componentPath, Graph } from "../tools/offline/graph";
+import { DrMode, Environment, ScheduleConfig } from "../stack-config/schema";
+import { Bill, priceMetering } from "./bill";
+import { DEFAULT_ASSUMPTIONS, meterGraph } from "./meter";
+import { CostAssumptions } from "./meter-types";
+import { loadPriceTable, PriceTable } from "./price-table";
+import { compareRegions, SiteComparison } from "./regions";
+import { ScheduleSaving, scheduleSaving } from "./schedule";
+import { DR_LINK_TYPES, scheduledSides, ScheduledSides, sides, Sides } from "./sides";
+import { checkTargets, TargetCheck } from "./targets";
+
+export interface CostInput {
+  readonly graph: Graph;
+  /** @default cost-model/prices.json */
+  readonly table?: PriceTable;
+  /** The stack's off-hours schedule, when it has one. */
+  readonly schedule?: ScheduleConfig;
+  readonly drMode?: DrMode;
+  readonly environment?: Environment;
+  readonly assumptions?: CostAssumptions;
+  /** Regions to price each site in as well (same cloud only). */
+  readonly regions?: readonly string[];
+}
+
+export interface CostReport {
+  readonly stack: string;
+  readonly drMode?: DrMode;
+  readonly environment?: Environment;
+  readonly assumptions: Required<CostAssumptions>;
+  readonly bill: Bill;
+  readonly sides: Sides;
+  readonly schedule?: ScheduleSaving;
+  /** The sides once the off-hours schedule runs. */
+  readonly scheduledSides?: ScheduledSides;
+  readonly targets: readonly TargetCheck[];
+  readonly regions: readonly SiteComparison[];
+}
+
+export function costReport(input: CostInput): CostReport {
+  const table = input.table ?? loadPriceTable();
+  const assumptions = { ...DEFAULT_ASSUMPTIONS, ...input.assumptions };
+  const metering = meterGraph(input.graph, assumptions, table.hoursPerMonth);
+  const bill = priceMetering(metering, table);
+  const linkComponents = input.graph.resources
+    .filter((r) => DR_LINK_TYPES.includes(r.type))
+    .map((r) => componentPath(input.graph, r)[0]?.name)
+    .filter((name): name is string => name !== undefined);
+  const split = sides(bill, linkComponents);
+  const schedule = input.schedule ? scheduleSaving(bill, input.schedule) : undefined;
+  return {
+    stack: input.graph.stack,
+    drMode: input.drMode,
+    environment: input.environment,
+    assumptions,
+    bill,
+    sides: split,
+    schedule,
+    scheduledSides: schedule ? scheduledSides(split, schedule) : undefined,
+    targets: checkTargets(input, split, schedule),
+    regions: input.regions && input.regions.length > 0 ? compareRegions(metering, table, input.regions) : [],
+  };
+}

@@ -1,0 +1,206 @@
+import { cloudResources, GraphResource } from "../tools/offline/graph";
+import { MeterLine, Rule, RuleContext } from "./meter-types";
+import { hourly, list, monthly, num, obj, regionOf, str, usage } from "./rule-helpers";
+
+/** What each Google Cloud resource type bills for (and the GKE ingress's forwarding rules). */
+
+const POOL = "gcp:container/nodePool:NodePool";
+const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+const HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
+
+/** Zones a regional pool spans: its own node locations, else GKE's default of three zones of the region. */
+function zonesOf(pool: GraphResource, ctx: RuleContext): number {
+  const own = list(pool.inputs.nodeLocations).length;
+  return own > 0 ? own : ctx.assumptions.gkeZonesPerRegion;
+}
+
+/**
+ * The fewest nodes the cluster's workloads keep busy: a Deployment with replicas cannot run on a pool at
+ * zero, and a zone spread that must be honoured (DoNotSchedule) needs a node in as many zones as it has
+ * replicas (small pods are assumed to share a node per zone).
+ */
+function workloadFloor(pool: GraphResource, ctx: RuleContext, zones: number): { nodes: number; why?: string } {
+  const provider = ctx.graph.resources.find(
+    (x) => x.type === "pulumi:providers:kubernetes" && x.parent === pool.parent,
+  );
+  if (!provider) {
+    return { nodes: 0 };
+  }
+  const onCluster = (type: string) =>
+    cloudResources(ctx.graph).filter((x) => x.type === type && x.provider === provider.urn);
+  let floor: { nodes: number; why?: string } = { nodes: 0 };
+  for (const deployment of onCluster(DEPLOYMENT)) {
+    const spec = obj(deployment.inputs.spec);
+    const hpa = onCluster(HPA).find(
+      (h) => obj(obj(h.inputs.spec).scaleTargetRef).name === obj(deployment.inputs.metadata).name,
+    );
+    const replicas = Math.max(num(spec.replicas) ?? 1, num(obj(hpa?.inputs.spec).minReplicas) ?? 0);
+    const spreads = list(obj(obj(spec.template).spec).topologySpreadConstraints).map(obj);
+    const strictZones = spreads.some(
+      (c) => c.topologyKey === "topology.kubernetes.io/zone" && c.whenUnsatisfiable === "DoNotSchedule",
+    );
+    const nodes = replicas === 0 ? 0 : strictZones ? Math.min(replicas, zones) : 1;
+    if (nodes > floor.nodes) {
+      floor = {
+        nodes,
+        why: `${deployment.name} keeps ${replicas} replica(s)${strictZones ? " spread over zones (DoNotSchedule)" : ""}`,
+      };
+    }
+  }
+  return floor;
+}
+
+/** Nodes a pool runs at rest: its minimum (the autoscaler removes idle nodes), raised to its workload's floor. */
+export function poolNodes(pool: GraphResource, ctx: RuleContext): { nodes: number; assumption: string } {
+  const zones = zonesOf(pool, ctx);
+  const auto = obj(pool.inputs.autoscaling);
+  const perZone = num(auto.minNodeCount) ?? num(pool.inputs.nodeCount) ?? num(pool.inputs.initialNodeCount) ?? 1;
+  const minimum = num(auto.totalMinNodeCount) ?? perZone * zones;
+  const floor = workloadFloor(pool, ctx, zones);
+  const zoneText = list(pool.inputs.nodeLocations).length > 0 ? `${zones} zones` : `${zones} zones (GKE's default)`;
+  if (floor.nodes > minimum) {
+    return {
+      nodes: floor.nodes,
+      assumption: `minimum ${minimum} node(s) over ${zoneText}, but ${floor.why}: counted at ${floor.nodes}`,
+    };
+  }
+  return { nodes: minimum, assumption: `the autoscaler's minimum: ${minimum} node(s) over ${zoneText}` };
+}
+
+function nodePool(r: GraphResource, ctx: RuleContext): MeterLine[] {
+  const config = obj(r.inputs.nodeConfig);
+  const machine = str(config.machineType) ?? "e2-medium";
+  const spot = config.spot === true || config.preemptible === true;
+  const { nodes, assumption } = poolNodes(r, ctx);
+  const disk = num(config.diskSizeGb) ?? 100;
+  const diskType = (str(config.diskType) ?? "pd-balanced").replace(/^pd-/, "");
+  return [
+    hourly(r, ctx, `${spot ? "gce-spot" : "gce"}:${machine}`, nodes, `${machine} node(s)`, {
+      assumption,
+      switchedOffBy: "gkeNodePool",
+      compute: true,
+    }),
+    {
+      ...monthly(r, `pd:${diskType}`, nodes * disk, `GB-month of pd-${diskType} boot disks (${nodes} x ${disk} GB)`),
+      unit: "GB-month",
+      // Boot disks are deleted with the nodes when the pool is resized to zero.
+      switchedOffBy: "gkeNodePool",
+    },
+  ];
+}
+
+function routerNat(r: GraphResource, ctx: RuleContext): MeterLine[] {
+  const region = regionOf(r);
+  const vms = cloudResources(ctx.graph)
+    .filter((p) => p.type === POOL && regionOf(p) === region)
+    .reduce((sum, p) => sum + poolNodes(p, ctx).nodes, 0);
+  // Cloud NAT bills per VM using it, capped at 32 VMs per gateway.
+  const billed = Math.min(vms, 32);
+  return [
+    hourly(r, ctx, "cloud-nat:gateway-per-vm", billed, "VM(s) behind the gateway", {
+      assumption: `the GKE nodes of ${region} at rest (${vms})`,
+      switchedOffBy: "gkeNodePool",
+    }),
+    usage(r, "cloud-nat:data-processed", "GB", "data processed by Cloud NAT"),
+  ];
+}
+
+function sqlInstance(r: GraphResource, ctx: RuleContext): MeterLine[] {
+  const settings = obj(r.inputs.settings);
+  const tier = str(settings.tier) ?? "unknown";
+  const regional = settings.availabilityType === "REGIONAL";
+  const edition = settings.edition === "ENTERPRISE_PLUS" ? "enterprise-plus" : "enterprise";
+  const custom = /^db-custom-(\d+)-(\d+)$/.exec(tier);
+  const ha = regional ? "ha-regional" : "zonal";
+  const base = { switchedOffBy: "cloudSql", compute: true } as const;
+  const lines: MeterLine[] = custom
+    ? [
+        {
+          ...hourly(r, ctx, `cloudsql-postgres-${edition}:vcpu-${ha}`, Number(custom[1]), "vCPU(s)", base),
+          unit: "vCPU-hours",
+        },
+        {
+          ...hourly(r, ctx, `cloudsql-postgres-${edition}:memory-${ha}`, Number(custom[2]) / 1024, "GB memory", base),
+          unit: "GB-hours",
+        },
+      ]
+    : [hourly(r, ctx, `cloudsql:${tier}-${ha}`, 1, `${tier} instance`, base)];
+  const disk = num(settings.diskSize) ?? 10;
+  const diskType = settings.diskType === "PD_HDD" ? "hdd" : "ssd";
+  lines.push({
+    ...monthly(r, `cloudsql:${diskType}-storage`, disk * (regional ? 2 : 1), `GB-month of ${diskType} storage`),
+    unit: "GB-month",
+    assumption: regional
+      ? `${disk} GB, billed twice: a REGIONAL instance keeps a standby copy (HA price); storage is billed while stopped`
+      : `${disk} GB; storage is billed while stopped`,
+  });
+  lines.push(usage(r, "cloudsql:backup-storage", "GB-month", "backups beyond the free allowance"));
+  return lines;
+}
+
+function globalAddress(r: GraphResource, ctx: RuleContext): MeterLine[] | { notBilled: string } {
+  if (r.inputs.addressType === "INTERNAL") {
+    return { notBilled: "an internal range reserved for private services access" };
+  }
+  return [hourly(r, ctx, "gcp-ip:static-external-on-forwarding-rule", 1, "static external IPv4 address")];
+}
+
+/** A GCE ingress creates a global forwarding rule per protocol it serves (HTTPS, and HTTP unless disabled). */
+function ingress(r: GraphResource, ctx: RuleContext): MeterLine[] | { notBilled: string } {
+  const annotations = obj(obj(r.inputs.metadata).annotations);
+  if (annotations["kubernetes.io/ingress.class"] !== "gce") {
+    return { notBilled: "not a GCE ingress: its load balancer, if any, is a resource of its own in the plan" };
+  }
+  const http = annotations["kubernetes.io/ingress.allow-http"] !== "false";
+  const rules = http ? 2 : 1;
+  const opts = { cloud: "gcp", region: "global" } as const;
+  return [
+    hourly(r, ctx, "lb:forwarding-rule-first-5", rules, `global forwarding rule(s) (HTTPS${http ? " + HTTP" : ""})`, {
+      ...opts,
+      assumption: "the GKE ingress controller creates one forwarding rule per protocol; within the first five rules",
+    }),
+    usage(r, "lb:inbound-data-processed", "GB", "data processed by the load balancer", opts),
+  ];
+}
+
+const usageOnly =
+  (sku: string, unit: string, what: string): Rule =>
+  (r) => [usage(r, sku, unit, what)];
+
+export const GCP_RULES: Readonly<Record<string, Rule>> = {
+  "gcp:container/cluster:Cluster": (r, ctx) => [hourly(r, ctx, "gke:cluster-management-fee", 1, "cluster")],
+  [POOL]: nodePool,
+  "gcp:compute/routerNat:RouterNat": routerNat,
+  "gcp:compute/vPNTunnel:VPNTunnel": (r, ctx) => [
+    hourly(r, ctx, "vpn:ha-vpn-tunnel", 1, "HA VPN tunnel"),
+    usage(r, "vpn:egress", "GB", "data sent over the tunnel"),
+  ],
+  "gcp:sql/databaseInstance:DatabaseInstance": sqlInstance,
+  "gcp:compute/globalAddress:GlobalAddress": globalAddress,
+  "kubernetes:networking.k8s.io/v1:Ingress": ingress,
+  "gcp:kms/cryptoKey:CryptoKey": (r) => [
+    monthly(r, "gcp-kms:key-version", 1, "active key version", {
+      assumption: "one active version; each rotation adds a version that stays billed until destroyed",
+    }),
+  ],
+  "gcp:databasemigrationservice/migrationJob:MigrationJob": (r) => [
+    monthly(r, "dms:homogeneous-migration", 1, "PostgreSQL to Cloud SQL migration job"),
+  ],
+  "gcp:storage/bucket:Bucket": usageOnly("gcs:standard-storage", "GB-month", "objects stored"),
+  "gcp:storage/transferJob:TransferJob": usageOnly(
+    "sts:agentless-transfer",
+    "GB",
+    "objects copied from S3 (plus AWS internet egress from the source bucket)",
+  ),
+  "gcp:pubsub/topic:Topic": usageOnly("pubsub:throughput", "TiB", "messages published and delivered"),
+  "gcp:pubsub/subscription:Subscription": usageOnly("pubsub:throughput", "TiB", "messages delivered and retained"),
+  "gcp:compute/subnetwork:Subnetwork": (r) =>
+    r.inputs.logConfig === undefined
+      ? { notBilled: "a subnet without flow logs" }
+      : [usage(r, "vpc-flow-logs:generation", "GB", "flow log records generated")],
+  "gcp:cloudscheduler/job:Job": (r) => [monthly(r, "cloud-scheduler:job", 1, "scheduler job")],
+  "gcp:logging/metric:Metric": usageOnly("cloud-monitoring:metric-samples", "MiB", "samples of a log-based metric"),
+  "gcp:monitoring/alertPolicy:AlertPolicy": (r) => [
+    monthly(r, "cloud-monitoring:alert-condition", Math.max(list(r.inputs.conditions).length, 1), "alert condition(s)"),
+  ],
+};
