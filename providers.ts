@@ -37,6 +37,11 @@ export interface Providers {
    * CloudWatch metrics (so the alarms on them), and the failover records.
    */
   readonly global: aws.Provider;
+  /**
+   * The AWS region the primary's backups are copied to: the AWS secondary's provider, or with a Google
+   * Cloud secondary one of its own in `database.backupCopyRegion`.
+   */
+  readonly backupCopy: aws.Provider;
 }
 
 export function buildProviders(cfg: StackConfig): Providers {
@@ -48,11 +53,13 @@ export function buildProviders(cfg: StackConfig): Providers {
   const global = awsProvider("aws-global", "us-east-1");
   if (cfg.secondary.cloud === "aws") {
     const site = cfg.secondary.site;
+    const provider = awsProvider("aws-secondary", site.region);
     return {
       primary,
-      secondary: { cloud: "aws", provider: awsProvider("aws-secondary", site.region), site },
+      secondary: { cloud: "aws", provider, site },
       random: randomProvider,
       global,
+      backupCopy: provider,
     };
   }
   const site = cfg.secondary.site;
@@ -61,5 +68,11 @@ export function buildProviders(cfg: StackConfig): Providers {
     region: site.region,
     defaultLabels: gcpLabels(tags),
   });
-  return { primary, secondary: { cloud: "gcp", provider, site }, random: randomProvider, global };
+  return {
+    primary,
+    secondary: { cloud: "gcp", provider, site },
+    random: randomProvider,
+    global,
+    backupCopy: awsProvider("aws-backup-copy", cfg.database.backupCopyRegion),
+  };
 }

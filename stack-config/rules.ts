@@ -99,6 +99,7 @@ function checkRegions(raw: unknown): Problem[] {
   known("primary.region", AWS_REGIONS, "ap-northeast-2");
   known("secondary.aws.region", AWS_REGIONS, "ap-northeast-1");
   known("secondary.gcp.region", GCP_REGIONS, "asia-northeast3");
+  known("database.backupCopyRegion", AWS_REGIONS, "ap-northeast-1");
 
   const primary = str(raw, "primary.region");
   if (primary !== undefined && primary === str(raw, "secondary.aws.region")) {
@@ -106,6 +107,13 @@ function checkRegions(raw: unknown): Problem[] {
       path: "secondary.aws.region",
       message: `got ${show(primary)}, the same region as \`primary.region\`; a regional outage would take both sites`,
       fix: setCommand("secondary.aws.region", primary === "ap-northeast-1" ? "ap-northeast-2" : "ap-northeast-1"),
+    });
+  }
+  if (primary !== undefined && primary === str(raw, "database.backupCopyRegion")) {
+    problems.push({
+      path: "database.backupCopyRegion",
+      message: `got ${show(primary)}, the same region as \`primary.region\`; backup copies must survive the primary region`,
+      fix: setCommand("database.backupCopyRegion", primary === "ap-northeast-1" ? "ap-northeast-2" : "ap-northeast-1"),
     });
   }
   return problems;

@@ -118,6 +118,11 @@ export const databaseSchema = z
       .strict()
       .optional(),
     backupRetentionDays: z.number().int().default(14),
+    /**
+     * AWS region the primary's backups are copied to when the secondary is Google Cloud (an AWS secondary
+     * receives them in its own region): a copy outside the primary region whatever the secondary cloud.
+     */
+    backupCopyRegion: z.string().default("ap-northeast-1"),
   })
   .strict();
 

@@ -89,13 +89,14 @@ for (const variant of VARIANTS) {
         .filter(isProvider)
         .map((p) => p.name)
         .sort();
-      const secondaryProvider = variant.secondary === "aws" ? "aws-secondary" : "gcp-secondary";
+      // A GCP secondary brings its own AWS provider for the region the backups are copied to.
+      const secondaryProviders = variant.secondary === "aws" ? ["aws-secondary"] : ["gcp-secondary", "aws-backup-copy"];
       // Every secondary but dev's backup-restore runs a cluster: EKS in Tokyo, or GKE.
       const secondaryCluster =
         variant.label === "dev" ? [] : [variant.secondary === "aws" ? "secondary-eks-k8s" : "secondary-gke-k8s"];
       assert.deepEqual(
         providers,
-        ["aws-global", "aws-primary", secondaryProvider, "primary-eks-k8s", "random", ...secondaryCluster].sort(),
+        ["aws-global", "aws-primary", ...secondaryProviders, "primary-eks-k8s", "random", ...secondaryCluster].sort(),
       );
       const tags = {
         environment: cfg.environment,

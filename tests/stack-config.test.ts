@@ -191,7 +191,13 @@ describe("stack config: valid config", () => {
         loadBalancerControllerChartVersion: "1.14.0",
       },
       workload: { image: "ghcr.io/stefanprodan/podinfo:6.7.1", minReplicas: 3, maxReplicas: 12, targetCpuPercent: 70 },
-      database: { engineVersion: "16.6", instanceClass: "db.r6g.xlarge", instances: 2, backupRetentionDays: 14 },
+      database: {
+        engineVersion: "16.6",
+        instanceClass: "db.r6g.xlarge",
+        instances: 2,
+        backupRetentionDays: 14,
+        backupCopyRegion: "ap-northeast-1",
+      },
       protection: { deletionProtection: true, protect: true },
       teardown: { allowed: false },
       alarms: {
@@ -404,6 +410,20 @@ const CASES: Case[] = [
     edits: { "secondary.aws.region": "ap-northeast-2" },
     problems: [
       '`secondary.aws.region`: got "ap-northeast-2", the same region as `primary.region`; a regional outage would take both sites. Fix: pulumi config set --path secondary.aws.region ap-northeast-1',
+    ],
+  },
+  {
+    name: "database.backupCopyRegion equal to primary.region",
+    edits: { "database.backupCopyRegion": "ap-northeast-2" },
+    problems: [
+      '`database.backupCopyRegion`: got "ap-northeast-2", the same region as `primary.region`; backup copies must survive the primary region. Fix: pulumi config set --path database.backupCopyRegion ap-northeast-1',
+    ],
+  },
+  {
+    name: "database.backupCopyRegion not an AWS region",
+    edits: { "database.backupCopyRegion": "asia-northeast1" },
+    problems: [
+      '`database.backupCopyRegion`: got "asia-northeast1"; not a known AWS region (did you mean "ap-northeast-1"?). Fix: pulumi config set --path database.backupCopyRegion ap-northeast-1',
     ],
   },
   {

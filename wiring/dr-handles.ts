@@ -8,14 +8,21 @@ import { awsSecondaryShape } from "./site-args";
 export interface DrHandles {
   /** The Aurora Global Database the primary becomes the writer of (AWS secondary, pilot light or warm). */
   readonly globalDatabase?: AuroraGlobalCluster;
-  /** The vault in the AWS secondary's region the primary's backups are copied to (every AWS mode). */
+  /** The vault outside the primary region the primary's backups are copied to (every stack). */
   readonly backupVault?: BackupVault;
 }
 
 export function createDrHandles(cfg: StackConfig, providers: Providers): DrHandles {
   const placement = providers.secondary;
+  // Backups leave the primary region whatever the secondary cloud: a second line when replication
+  // faithfully copies a mistake (DMS and global databases replicate deletes too).
+  const backupVault = new BackupVault(
+    "secondary-backups",
+    { protect: cfg.protection.protect, forceDestroy: cfg.teardown.allowed },
+    { providers: { aws: providers.backupCopy } },
+  );
   if (placement.cloud !== "aws") {
-    return {};
+    return { backupVault };
   }
   const globalDatabase = awsSecondaryShape(cfg).globalDatabase
     ? new AuroraGlobalCluster(
@@ -28,11 +35,6 @@ export function createDrHandles(cfg: StackConfig, providers: Providers): DrHandl
         { provider: providers.primary },
       )
     : undefined;
-  const backupVault = new BackupVault(
-    "secondary-backups",
-    { protect: cfg.protection.protect, forceDestroy: cfg.teardown.allowed },
-    { providers: { aws: placement.provider } },
-  );
   return { globalDatabase, backupVault };
 }
 
