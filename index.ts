@@ -7,6 +7,7 @@ import { linkAwsSecondary, linkGcpSecondary } from "./wiring/cross-site";
 import { createDrHandles, membership } from "./wiring/dr-handles";
 import { databaseOutputs, dnsOutputs, primarySiteOutputs, secondarySiteOutputs } from "./wiring/outputs";
 import { gcpSiteArgs, primarySiteArgs, secondaryAwsSiteArgs } from "./wiring/site-args";
+import { createSchedules } from "./wiring/schedules";
 import { createTraffic } from "./wiring/traffic";
 
 // Composition root: config -> providers -> DR handles -> sites -> cross-site links -> traffic -> outputs.
@@ -55,6 +56,7 @@ if (placement.cloud === "aws") {
 }
 
 const dns = createTraffic(cfg, providers, primary, secondary, globalDatabase);
+createSchedules(cfg, providers, primary, secondary);
 
 export const environment = cfg.environment;
 export const drMode = cfg.drMode;

@@ -4,6 +4,7 @@ import { suggest } from "./did-you-mean";
 import { Problem, setCommand, show } from "./problems";
 import { at, int, str } from "./raw";
 import { AWS_REGIONS, GCP_REGIONS } from "./regions";
+import { checkScheduleRules } from "./schedule-rules";
 
 /**
  * Rules that relate values to each other or to the outside world (regions, address plans).
@@ -38,6 +39,7 @@ export function checkRules(raw: unknown): Problem[] {
   problems.push(...checkVpnAsns(raw));
   problems.push(...checkDns(raw));
   problems.push(...checkLogRetention(raw));
+  problems.push(...checkScheduleRules(raw));
   return problems;
 }
 

@@ -4,6 +4,13 @@ import { NodeGroupConfig } from "../../stack-config";
 import { attachManaged, awsContext, createCustomerKey, regionOf, serviceTrust } from "../aws";
 import { amiTypeFor } from "./kubeconfig";
 
+/** One managed node group's ARN, name and configured sizes (per AZ). */
+export interface NodeGroupScaling {
+  readonly arn: pulumi.Output<string>;
+  readonly nodeGroupName: pulumi.Output<string>;
+  readonly sizes: { readonly minSize: number; readonly desiredSize: number; readonly maxSize: number };
+}
+
 /** Arguments of {@link NodeGroups}. The region is the provider's: pass `providers: { aws }` in opts. */
 export interface NodeGroupsArgs {
   /** The EKS cluster the nodes join. */
@@ -30,6 +37,8 @@ export class NodeGroups extends pulumi.ComponentResource {
   public readonly nodeGroupNames: Record<string, pulumi.Output<string>>;
   /** The node group resources, for `dependsOn` (add-ons that need nodes). */
   public readonly nodeGroups: aws.eks.NodeGroup[];
+  /** Each node group's ARN and configured sizes, keyed `<group>-az<n>` (what an off-hours schedule restores). */
+  public readonly nodeGroupScaling: Record<string, NodeGroupScaling>;
   /** The key encrypting the nodes' EBS volumes. */
   public readonly volumeKeyArn: pulumi.Output<string>;
 
@@ -105,6 +114,7 @@ export class NodeGroups extends pulumi.ComponentResource {
 
     this.nodeGroups = [];
     this.nodeGroupNames = {};
+    this.nodeGroupScaling = {};
     for (const [group, cfg] of Object.entries(args.groups)) {
       const amiType = amiTypeFor(cfg.instanceTypes);
       args.subnetIds.forEach((subnetId, az) => {
@@ -138,6 +148,11 @@ export class NodeGroups extends pulumi.ComponentResource {
         );
         this.nodeGroups.push(nodeGroup);
         this.nodeGroupNames[key] = nodeGroup.nodeGroupName;
+        this.nodeGroupScaling[key] = {
+          arn: nodeGroup.arn,
+          nodeGroupName: nodeGroup.nodeGroupName,
+          sizes: { minSize: cfg.minSize, desiredSize: cfg.desiredSize, maxSize: cfg.maxSize },
+        };
       });
     }
 

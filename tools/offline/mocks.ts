@@ -183,6 +183,8 @@ const TYPE_OUTPUTS: Record<string, (name: string, region: string, inputs: Inputs
   "aws:kms/key:Key": (name) => ({ keyId: `${name}-key-id` }),
   // A fixed stand-in; the program marks it secret, so the graph shows "[secret]" wherever it flows.
   "random:index/randomPassword:RandomPassword": (name) => ({ result: `offline-password-${name}` }),
+  // A fixed six-hex-digit stand-in (three bytes), the size the off-hours schedule's role suffix uses.
+  "random:index/randomId:RandomId": () => ({ hex: "0ff1ce", b64Url: "D_HO", dec: "1044942" }),
   "aws:acm/certificate:Certificate": (name, _region, inputs) => ({
     domainValidationOptions: [
       {
@@ -237,6 +239,10 @@ const TYPE_OUTPUTS: Record<string, (name: string, region: string, inputs: Inputs
   "gcp:storage/bucket:Bucket": (name, _region, inputs) => ({
     url: `gs://${inputs.name ?? name}`,
     selfLink: `https://www.googleapis.com/storage/v1/b/${inputs.name ?? name}`,
+  }),
+  // A custom role's name is its full path; IAM bindings take that, not the role ID.
+  "gcp:projects/iAMCustomRole:IAMCustomRole": (_name, _region, inputs) => ({
+    name: `projects/${inputs.project ?? "offline-project"}/roles/${inputs.roleId}`,
   }),
   "gcp:storage/transferJob:TransferJob": (name, _region, inputs) => ({ name: inputs.name ?? `transferJobs/${name}` }),
 };
