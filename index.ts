@@ -6,6 +6,7 @@ import { buildProviders } from "./providers";
 import { linkAwsSecondary, linkGcpSecondary } from "./wiring/cross-site";
 import { createDrHandles, membership } from "./wiring/dr-handles";
 import { databaseOutputs, dnsOutputs, primarySiteOutputs, secondarySiteOutputs } from "./wiring/outputs";
+import { createResilience } from "./wiring/resilience";
 import { gcpSiteArgs, primarySiteArgs, secondaryAwsSiteArgs } from "./wiring/site-args";
 import { createSchedules } from "./wiring/schedules";
 import { createTraffic } from "./wiring/traffic";
@@ -56,6 +57,7 @@ if (placement.cloud === "aws") {
 }
 
 const dns = createTraffic(cfg, providers, primary, secondary, globalDatabase);
+const drills = createResilience(cfg, providers, primary, secondary);
 createSchedules(cfg, providers, primary, secondary);
 
 export const environment = cfg.environment;
@@ -68,3 +70,5 @@ export const primaryKubeconfig = primary.cluster?.kubeconfig;
 export const database = databaseOutputs(primary, globalDatabase, databaseReplication);
 export const dnsFailover = dnsOutputs(dns);
 export const secondarySite = secondarySiteOutputs(cfg, secondary, backupVault);
+/** Experiment template ids, load-test and probe names the drill runbooks (docs/runbooks) read. */
+export const resilience = drills;

@@ -104,7 +104,8 @@ export function primarySiteArgs(cfg: StackConfig, links: PrimaryDrLinks = {}): A
   return {
     ...networkArgs(cfg.primary, cfg),
     cluster: clusterArgs(cfg.primary, cfg, true),
-    service: serviceArgs(cfg),
+    // The pod CPU-stress drill runs on the primary only; nowhere else gives up the read-only root.
+    service: { ...serviceArgs(cfg), faultInjection: cfg.resilience.experiments },
     data: {
       ...dataArgs(cfg, cfg.database.instances),
       global: links.global,

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsContext, cloudWatchLogsKeyStatement, createCustomerKey, regionOf } from "../aws";
 import { physicalName } from "../naming";
+import { FIS_TARGET_TAGS, tagOf } from "../resilience/tags";
 import { auroraProblems, parameterGroupFamily, SERVERLESS_CLASS } from "./aurora-rules";
 import { createMasterCredentials, writeConnectionSecret } from "./master-credentials";
 import { failOnProblems } from "./problems";
@@ -253,6 +254,8 @@ export class Aurora extends pulumi.ComponentResource {
           maxCapacity: serverless.maxCapacity,
           secondsUntilAutoPause: serverless.minCapacity === 0 ? (serverless.secondsUntilAutoPause ?? 300) : undefined,
         },
+        // The AZ power-interruption experiment fails the writer over by this tag when it is in the lost AZ.
+        tags: tagOf(FIS_TARGET_TAGS.azDatabase),
       },
       {
         ...stateful,

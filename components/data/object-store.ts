@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsContext, createCustomerKey, denyInsecureTransport, policyDocument, regionOf } from "../aws";
 import { physicalName } from "../naming";
+import { FIS_TARGET_TAGS, tagOf } from "../resilience/tags";
 import { failOnProblems, intRange } from "./problems";
 
 /** Arguments of {@link ObjectStore}. Its region is its provider's: pass `providers: { aws }` in opts. */
@@ -57,7 +58,12 @@ export class ObjectStore extends pulumi.ComponentResource {
       alias: name,
     });
 
-    const bucket = new aws.s3.Bucket(name, { bucket: bucketName(name), forceDestroy }, stateful);
+    // The region-isolation drill pauses replication of the buckets carrying this tag (components/resilience).
+    const bucket = new aws.s3.Bucket(
+      name,
+      { bucket: bucketName(name), forceDestroy, tags: tagOf(FIS_TARGET_TAGS.replicatingBucket) },
+      stateful,
+    );
     const logs = this.createLogBucket(`${name}-logs`, bucketName(`${name}-logs`), {
       forceDestroy,
       protect: args.protect,

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NodeGroupConfig } from "../../stack-config";
 import { attachManaged, awsContext, createCustomerKey, regionOf, serviceTrust } from "../aws";
+import { FIS_TARGET_TAGS, tagOf } from "../resilience/tags";
 import { amiTypeFor } from "./kubeconfig";
 
 /** One managed node group's ARN, name and configured sizes (per AZ). */
@@ -108,6 +109,8 @@ export class NodeGroups extends pulumi.ComponentResource {
           },
         ],
         updateDefaultVersion: true,
+        // EKS copies these to every node; the AZ power-interruption experiment stops nodes by this tag.
+        tagSpecifications: [{ resourceType: "instance", tags: tagOf(FIS_TARGET_TAGS.azInstance) }],
       },
       parent,
     );

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyDocument, regionOf, serviceTrust } from "../aws";
 import { physicalName } from "../naming";
+import { FIS_TARGET_TAGS, tagOf } from "../resilience/tags";
 import { planAwsSubnets } from "./subnet-plan";
 
 /** Arguments of {@link AwsNetwork}. Its region is its provider's: pass `providers: { aws }` in opts. */
@@ -114,7 +115,13 @@ export class AwsNetwork extends pulumi.ComponentResource {
           availabilityZone: azName(az),
           // Nothing here gets a public address by default; the ALB and NAT gateways bring their own.
           mapPublicIpOnLaunch: false,
-          tags: azName(az).apply((zone) => ({ ...label(`${tier}-${zone}`), tier, ...extraTags })),
+          // The AZ power-interruption experiment selects an AZ's subnets by this tag (components/resilience).
+          tags: azName(az).apply((zone) => ({
+            ...label(`${tier}-${zone}`),
+            tier,
+            ...tagOf(FIS_TARGET_TAGS.azSubnet),
+            ...extraTags,
+          })),
         },
         parent,
       );
@@ -124,7 +131,11 @@ export class AwsNetwork extends pulumi.ComponentResource {
       subnetIn(az, "public", p.public, { "kubernetes.io/role/elb": "1" }),
     );
     const privateSubnets = plan.map((p, az) =>
-      subnetIn(az, "private", p.private, { "kubernetes.io/role/internal-elb": "1" }),
+      // The region-isolation drill cuts these subnets' routes to the other region: nodes and pods live here.
+      subnetIn(az, "private", p.private, {
+        "kubernetes.io/role/internal-elb": "1",
+        ...tagOf(FIS_TARGET_TAGS.crossRegionSubnet),
+      }),
     );
     const isolatedSubnets = plan.map((p, az) => subnetIn(az, "isolated", p.isolated, {}));
 

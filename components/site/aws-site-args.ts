@@ -49,6 +49,8 @@ export interface AwsSiteServiceArgs {
   readonly protect: boolean;
   /** Let the access-log bucket be emptied on delete (teardown). */
   readonly forceDestroy: boolean;
+  /** Let AWS FIS pod actions run in the service's pods (SampleServiceArgs.faultInjection). @default false */
+  readonly faultInjection?: boolean;
 }
 
 /** The site's data stores: Aurora, the object store, the queue and their backups. */

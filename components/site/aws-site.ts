@@ -161,6 +161,7 @@ export class AwsSite extends pulumi.ComponentResource {
           loadBalancerSecurityGroupId: loadBalancer.securityGroupId,
         },
         controller,
+        faultInjection: s.faultInjection,
       },
       inCluster,
     );

@@ -67,6 +67,8 @@ export class GcpSite extends pulumi.ComponentResource {
   public readonly network: GcpNetwork;
   public readonly cluster?: GkeCluster;
   public readonly ingress?: GkeServiceIngress;
+  /** The sample service, when the site serves. */
+  public readonly service?: SampleService;
   public readonly database?: CloudSqlPostgres;
   public readonly queue?: PubSubQueue;
 
@@ -116,6 +118,7 @@ export class GcpSite extends pulumi.ComponentResource {
         },
         inCluster,
       );
+      this.service = service;
       this.ingress = new GkeServiceIngress(
         ingressName,
         {

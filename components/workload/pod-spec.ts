@@ -21,7 +21,12 @@ export interface PodSettings {
   readonly resources: ContainerResources;
   readonly zoneCount: number;
   readonly runAsUser: number;
+  /** See SampleServiceArgs.faultInjection. @default false */
+  readonly faultInjection?: boolean;
 }
+
+/** The service's one container, as FIS pod actions name their target container. */
+export const APP_CONTAINER = "app";
 
 /** How long a terminating pod keeps serving while the ALB and kube-proxy stop sending it new requests. */
 export const PRE_STOP_SECONDS = 15;
@@ -68,7 +73,7 @@ export function podSpec(s: PodSettings): PodSpec {
     topologySpreadConstraints: spreadConstraints(s.labels, s.zoneCount),
     containers: [
       {
-        name: "app",
+        name: APP_CONTAINER,
         image: s.image,
         ports: [{ name: "http", containerPort: s.port, protocol: "TCP" }],
         resources,
@@ -91,7 +96,7 @@ export function podSpec(s: PodSettings): PodSpec {
         securityContext: {
           runAsNonRoot: true,
           allowPrivilegeEscalation: false,
-          readOnlyRootFilesystem: true,
+          readOnlyRootFilesystem: !(s.faultInjection ?? false),
           capabilities: { drop: ["ALL"] },
           seccompProfile: { type: "RuntimeDefault" },
         },

@@ -42,6 +42,14 @@ export interface SampleServiceArgs {
    * @default no ordering: the controller must already run in the cluster
    */
   readonly controller?: pulumi.Resource;
+  /**
+   * Let AWS FIS pod actions (the pod CPU-stress drill) run in these pods. FIS can follow its fault
+   * injection only in containers whose root filesystem is writable, so this turns
+   * `readOnlyRootFilesystem` off, which is the price of the drill; everything else stays hardened.
+   * @see https://docs.aws.amazon.com/fis/latest/userguide/eks-pod-actions.html
+   * @default false
+   */
+  readonly faultInjection?: boolean;
 }
 
 /**
@@ -66,6 +74,8 @@ export class SampleService extends pulumi.ComponentResource {
   public readonly serviceName: pulumi.Output<string>;
   public readonly deploymentName: pulumi.Output<string>;
   public readonly hpaName: pulumi.Output<string>;
+  /** Whether FIS pod actions can run in the pods (see SampleServiceArgs.faultInjection). */
+  public readonly faultInjection: boolean;
 
   constructor(name: string, args: SampleServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:workload:SampleService", name, {}, opts);
@@ -135,6 +145,7 @@ export class SampleService extends pulumi.ComponentResource {
               resources,
               zoneCount: args.zoneCount,
               runAsUser: args.runAsUser ?? 10001,
+              faultInjection: args.faultInjection ?? false,
             }),
           },
         },
@@ -234,6 +245,7 @@ export class SampleService extends pulumi.ComponentResource {
     this.serviceName = service.metadata.name;
     this.deploymentName = deployment.metadata.name;
     this.hpaName = hpa.metadata.name;
+    this.faultInjection = args.faultInjection ?? false;
     this.registerOutputs({
       namespace: this.namespace,
       serviceName: this.serviceName,
