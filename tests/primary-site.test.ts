@@ -148,7 +148,10 @@ describe("primary site: the sample service", () => {
     assert.equal((pdb.inputs.spec as any).maxUnavailable, 1);
     const pod = (only(prod, "kubernetes:apps/v1:Deployment").inputs.spec as any).template.spec;
     const zone = pod.topologySpreadConstraints.find((c: any) => c.topologyKey === "topology.kubernetes.io/zone");
-    assert.deepEqual([zone.maxSkew, zone.whenUnsatisfiable, zone.minDomains], [1, "DoNotSchedule", 3]);
+    assert.deepEqual(
+      [zone.maxSkew, zone.whenUnsatisfiable, zone.nodeTaintsPolicy, zone.minDomains],
+      [1, "DoNotSchedule", "Honor", undefined],
+    );
   });
 
   it("serves it through an ALB across every public subnet, HTTPS only, with its address as an output", async () => {

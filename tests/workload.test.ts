@@ -7,13 +7,13 @@ import { replicaProblems } from "../components/workload";
 import { render, under } from "./harness";
 
 /**
- * SampleService rendered from tests/programs/workload.ts (prod-like: 3 zones, 3 to 12 replicas, explicit
+ * SampleService rendered from tests/programs/workload.ts (prod-like: 3 to 12 replicas, explicit
  * k8s-primary provider, ordered after a LoadBalancerController) under the mock engine, plus its validation.
  *
  * What mocks cannot prove: that the controller accepts the TargetGroupBinding (its webhook validates the
  * target group ARN, VPC and type against AWS) and can open the pods' security group to the ALB's; that the
  * CRD exists when the binding is created (on a fresh cluster `pulumi preview` may not know the kind yet);
- * that the scheduler can meet minDomains with the nodes the cluster has; that metrics-server feeds the
+ * that the scheduler finds nodes in every zone for the spread; that metrics-server feeds the
  * HPA; that the podinfo image runs as the numeric user with a read-only root filesystem; and that the API
  * server accepts these shapes. tsc against @pulumi/kubernetes checks field names and types only.
  */
@@ -126,13 +126,13 @@ describe("workload: SampleService (prod-like program)", function () {
     assert.equal(pod.terminationGracePeriodSeconds, 45);
   });
 
-  it("spreads pods strictly over three zones and loosely over nodes", () => {
+  it("spreads pods strictly over the usable zones and loosely over nodes", () => {
     assert.deepEqual(spec("kubernetes:apps/v1:Deployment").template.spec.topologySpreadConstraints, [
       {
         maxSkew: 1,
         topologyKey: "topology.kubernetes.io/zone",
         whenUnsatisfiable: "DoNotSchedule",
-        minDomains: 3,
+        nodeTaintsPolicy: "Honor",
         labelSelector: SELECTOR,
         matchLabelKeys: ["pod-template-hash"],
       },
@@ -228,11 +228,11 @@ describe("workload: SampleService (prod-like program)", function () {
 
 describe("workload: SampleService validation", function () {
   this.timeout(60000);
-  const valid = { minReplicas: 3, maxReplicas: 12, zoneCount: 3 };
+  const valid = { minReplicas: 3, maxReplicas: 12 };
 
   it("accepts a floor of 1 up to the ceiling", () => {
     assert.deepEqual(replicaProblems(valid), []);
-    assert.deepEqual(replicaProblems({ minReplicas: 1, maxReplicas: 1, zoneCount: 1 }), []);
+    assert.deepEqual(replicaProblems({ minReplicas: 1, maxReplicas: 1 }), []);
   });
 
   const cases: [string, typeof valid, string[]][] = [
@@ -249,19 +249,18 @@ describe("workload: SampleService validation", function () {
       ],
     ],
     [
-      "a fractional zone count",
-      { ...valid, zoneCount: 2.5 },
+      "a fractional floor",
+      { ...valid, minReplicas: 2.5 },
       [
-        "`zoneCount`: got 2.5; it is the zone spread's minDomains, which must be at least 1. Fix: set zoneCount to a whole number >= 1",
+        "`minReplicas`: got 2.5; the HPA cannot scale a Deployment to zero. Fix: set minReplicas to a whole number >= 1",
       ],
     ],
     [
       "every problem at once",
-      { minReplicas: 0, maxReplicas: 0, zoneCount: 0 },
+      { minReplicas: 0, maxReplicas: 0 },
       [
         "`minReplicas`: got 0; the HPA cannot scale a Deployment to zero. Fix: set minReplicas to a whole number >= 1",
         "`maxReplicas`: got 0; the HPA needs at least one replica. Fix: set maxReplicas to a whole number >= 1",
-        "`zoneCount`: got 0; it is the zone spread's minDomains, which must be at least 1. Fix: set zoneCount to a whole number >= 1",
       ],
     ],
   ];

@@ -151,7 +151,6 @@ export class AwsSite extends pulumi.ComponentResource {
       {
         image: s.image,
         containerPort: SERVICE_PORT,
-        zoneCount: site.azCount,
         minReplicas: s.minReplicas,
         maxReplicas: s.maxReplicas,
         cpuUtilizationTarget: s.targetCpuPercent,

@@ -55,9 +55,6 @@ export interface GcpSiteArgs {
   readonly data?: GcpSiteDataArgs;
 }
 
-/** GKE serves on three zones of a region; the zone spread's minDomains follows. */
-const GKE_ZONES = 3;
-
 /**
  * GcpSite is everything that runs in the Google Cloud secondary region: the network, a regional GKE
  * cluster serving the same sample service behind a global static IP, and Cloud SQL (fed by DMS) with a
@@ -109,7 +106,6 @@ export class GcpSite extends pulumi.ComponentResource {
         `${name}-app`,
         {
           image: s.image,
-          zoneCount: GKE_ZONES,
           minReplicas: s.minReplicas,
           maxReplicas: s.maxReplicas,
           cpuUtilizationTarget: s.targetCpuPercent,

@@ -19,7 +19,6 @@ export interface PodSettings {
   readonly readinessPath: string;
   readonly livenessPath: string;
   readonly resources: ContainerResources;
-  readonly zoneCount: number;
   readonly runAsUser: number;
   /** See SampleServiceArgs.faultInjection. @default false */
   readonly faultInjection?: boolean;
@@ -32,21 +31,23 @@ export const APP_CONTAINER = "app";
 export const PRE_STOP_SECONDS = 15;
 
 /**
- * Spread over zones strictly and over nodes loosely. Zones: DoNotSchedule with minDomains = zoneCount, so
- * while fewer zones have a replica the scheduler keeps every zone at most one pod apart instead of piling
- * them into the zones it can see (an AZ outage then costs 1/zoneCount of capacity). Nodes: ScheduleAnyway,
- * so a shortage of nodes slows nothing. `pod-template-hash` spreads each rollout's ReplicaSet on its own,
+ * Spread over zones strictly and over nodes loosely. Zones: DoNotSchedule, counting only zones whose nodes
+ * are usable (nodeTaintsPolicy Honor). When an AZ is lost its nodes turn NotReady and are tainted
+ * unreachable, so the spread is computed over the surviving zones: the lost pods are rescheduled there and
+ * the HPA can still scale out. (minDomains would do the opposite: with fewer zones than minDomains the
+ * global minimum counts as 0, capping every zone at maxSkew pods for the length of the outage.)
+ * Nodes: ScheduleAnyway, so a shortage of nodes slows nothing. `pod-template-hash` spreads each rollout's ReplicaSet on its own,
  * so old pods being scaled down never skew the new ones.
  * @see https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/
  */
-export function spreadConstraints(labels: Record<string, string>, zoneCount: number) {
+export function spreadConstraints(labels: Record<string, string>) {
   const common = { maxSkew: 1, labelSelector: { matchLabels: labels }, matchLabelKeys: ["pod-template-hash"] };
   return [
     {
       ...common,
       topologyKey: "topology.kubernetes.io/zone",
       whenUnsatisfiable: "DoNotSchedule",
-      minDomains: zoneCount,
+      nodeTaintsPolicy: "Honor",
     },
     { ...common, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway" },
   ];
@@ -70,7 +71,7 @@ export function podSpec(s: PodSettings): PodSpec {
       fsGroup: s.runAsUser,
       seccompProfile: { type: "RuntimeDefault" },
     },
-    topologySpreadConstraints: spreadConstraints(s.labels, s.zoneCount),
+    topologySpreadConstraints: spreadConstraints(s.labels),
     containers: [
       {
         name: APP_CONTAINER,

@@ -26,8 +26,6 @@ export interface SampleServiceArgs {
   readonly resources?: ContainerResources;
   /** The numeric user and group the container runs as. @default 10001 */
   readonly runAsUser?: number;
-  /** How many zones the pods must spread over (the zone constraint's minDomains). */
-  readonly zoneCount: number;
   /** The HPA's floor; at least 1 and at most `maxReplicas`. Also the Deployment's initial size. */
   readonly minReplicas: number;
   /** The HPA's ceiling. */
@@ -143,7 +141,6 @@ export class SampleService extends pulumi.ComponentResource {
               readinessPath: args.readinessPath ?? "/readyz",
               livenessPath: args.livenessPath ?? "/healthz",
               resources,
-              zoneCount: args.zoneCount,
               runAsUser: args.runAsUser ?? 10001,
               faultInjection: args.faultInjection ?? false,
             }),

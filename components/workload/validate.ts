@@ -1,8 +1,7 @@
-/** The replica and zone settings of a SampleService, checked before anything is registered. */
+/** The replica settings of a SampleService, checked before anything is registered. */
 export interface ReplicaSettings {
   readonly minReplicas: number;
   readonly maxReplicas: number;
-  readonly zoneCount: number;
 }
 
 /**
@@ -21,7 +20,6 @@ export function replicaProblems(s: ReplicaSettings): string[] {
   };
   const minOk = whole("minReplicas", s.minReplicas, 1, "the HPA cannot scale a Deployment to zero");
   const maxOk = whole("maxReplicas", s.maxReplicas, 1, "the HPA needs at least one replica");
-  whole("zoneCount", s.zoneCount, 1, "it is the zone spread's minDomains, which must be at least 1");
   if (minOk && maxOk && s.minReplicas > s.maxReplicas) {
     problems.push(
       `\`minReplicas\`: got ${s.minReplicas}, above \`maxReplicas\` (${s.maxReplicas}); the HPA rejects min > max. ` +

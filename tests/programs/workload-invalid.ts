@@ -8,7 +8,6 @@ new SampleService(
   "podinfo",
   {
     image: "ghcr.io/stefanprodan/podinfo:6.9.2",
-    zoneCount: 3,
     minReplicas: 6,
     maxReplicas: 3,
     exposure: {

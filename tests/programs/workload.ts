@@ -17,7 +17,6 @@ const service = new SampleService(
   "podinfo",
   {
     image: "ghcr.io/stefanprodan/podinfo:6.9.2",
-    zoneCount: 3,
     minReplicas: 3,
     maxReplicas: 12,
     cpuUtilizationTarget: 70,
