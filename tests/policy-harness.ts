@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { Graph, GraphResource } from "../tools/offline/graph";
 import { AnalyzerProcess } from "../tools/policy/analyzer";
-import { judge, Verdict } from "../tools/policy/judge";
+import { judge, JudgeOptions, Verdict } from "../tools/policy/judge";
 import { violationText } from "../tools/policy/report";
 
 /**
@@ -26,13 +26,17 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-"));
 let files = 0;
 
 /** Judges a graph with a config given as an object (written to a file, as the CLI takes it). */
-export async function judgeWith(graph: Graph, config?: Record<string, unknown>): Promise<Verdict> {
+export async function judgeWith(
+  graph: Graph,
+  config?: Record<string, unknown>,
+  options: JudgeOptions = {},
+): Promise<Verdict> {
   let file: string | undefined;
   if (config) {
     file = path.join(tmp, `config-${files++}.json`);
     fs.writeFileSync(file, JSON.stringify(config));
   }
-  return judge(await pack(), graph, file);
+  return judge(await pack(), graph, file, options);
 }
 
 /** The shipped config of an environment. */

@@ -508,3 +508,24 @@ describe("policy rules: one protection removed from a rendered stack", function 
     });
   }
 });
+
+describe("policy rules: values unknown during a first preview", function () {
+  this.timeout(120_000);
+  // In a first preview no resource exists, so every ID, ARN and document naming one is unknown. A rule
+  // that read such a value through @pulumi/policy's proxy would throw and be reported as an advisory
+  // "can't run ... during preview", silently dropping a mandatory check: none may.
+  for (const variant of ["staging", "prod", "prod-gcp"] as Variant[]) {
+    it(`judges ${variant} fully: no rule skipped, no violation`, async () => {
+      const verdict = await judgeWith(await render(options(variant)), envConfig(envOf(variant)), { unknowns: true });
+      assert.deepEqual(lines(verdict), []);
+    });
+  }
+
+  it("still fails a removed protection whose evidence is known (storage encryption off)", async () => {
+    const graph = setInput(copy(await render({ stack: "prod" })), T.cluster, "primary-db", "storageEncrypted", false);
+    const verdict = await judgeWith(graph, onlyRule("prod", "aurora-encrypted-cmk"), { unknowns: true });
+    assert.deepEqual(lines(verdict), [
+      `mandatory ${URN("prod", `${DB}$${T.cluster}`, "primary-db")} | aws:rds/cluster:Cluster "primary-db" has storageEncrypted false and a KMS key.${fix("set storageEncrypted true and kmsKeyId (the Aurora component creates the key).")}`,
+    ]);
+  });
+});

@@ -23,6 +23,7 @@ Options:
   --secondary aws|gcp    render with this secondary cloud (overrides secondary.cloud)
   --config FILE          use this policy config instead of policy/config/<environment>.json
   --json FILE            write the verdict as JSON ({stack} in FILE is replaced)
+  --unknowns             judge as a first preview does: values from other resources (IDs, ARNs) unknown
 
 Exit codes: 0 no mandatory violation, 1 a mandatory violation (or invalid stack config), 2 usage or
 invalid policy config, 3 unexpected failure.`;
@@ -38,6 +39,7 @@ runTool(USAGE, async () => {
           secondary: { type: "string" },
           config: { type: "string" },
           json: { type: "string" },
+          unknowns: { type: "boolean", default: false },
           help: { type: "boolean", short: "h", default: false },
         },
       });
@@ -74,7 +76,9 @@ runTool(USAGE, async () => {
     const verdicts: Verdict[] = [];
     for (const load of graphs) {
       const graph = await load();
-      const verdict = await judge(analyzer, graph, values.config ?? configFor(graph)).catch((err: unknown) => {
+      const verdict = await judge(analyzer, graph, values.config ?? configFor(graph), {
+        unknowns: values.unknowns,
+      }).catch((err: unknown) => {
         throw err instanceof PolicyConfigError ? new UsageError(err.message) : err;
       });
       console.log(formatVerdict(verdict), "\n");

@@ -49,3 +49,54 @@ export function matchesPattern(value: string, pattern: string): boolean {
   return re.test(value);
 }
 const escape = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * What a rule sees where the engine knows no value yet (an ID or ARN of a resource a preview has not
+ * created): a readable marker instead of the engine's sentinel, which @pulumi/policy's proxy would turn into
+ * an exception and so into an advisory "can't run" for the whole rule. A rule treats it as "set, value not
+ * known": enough for a presence check, never a reason to report.
+ */
+export const UNKNOWN = "[unknown during preview]";
+
+/** The engine's sentinels for unknown values, by type (@pulumi/policy proxy.js). */
+const UNKNOWN_SENTINELS = new Set([
+  "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
+  "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
+  "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+  "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
+  "030794c1-ac77-496b-92df-f27374a8bd58",
+  "e48ece36-62e2-4504-bad9-02848725956a",
+  "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
+]);
+
+/** The key @pulumi/policy's proxy answers with the object it wraps. */
+const PROXY_TARGET = "__getSpecialProxyTarget";
+
+/** Props as plain JSON data: the proxy unwrapped, every unknown replaced by {@link UNKNOWN}. */
+export function plain(value: unknown): unknown {
+  const raw = value instanceof Object ? ((value as Record<string, unknown>)[PROXY_TARGET] ?? value) : value;
+  if (typeof raw === "string") {
+    return UNKNOWN_SENTINELS.has(raw) ? UNKNOWN : raw;
+  }
+  if (Array.isArray(raw)) {
+    return raw.map(plain);
+  }
+  if (raw !== null && typeof raw === "object") {
+    return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, plain(v)]));
+  }
+  return raw;
+}
+
+export const isUnknown = (v: unknown) => v === UNKNOWN;
+
+/** A JSON document the SDK passes as text (provider defaultTags, policies); unknown or invalid gives undefined. */
+export function json(v: unknown): unknown {
+  if (typeof v !== "string") {
+    return v;
+  }
+  try {
+    return JSON.parse(v);
+  } catch {
+    return undefined;
+  }
+}

@@ -7,6 +7,7 @@ import {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
+import { plain } from "./read";
 
 /** The five areas the rules are filed under (one file each in rules/). */
 export type Area = "availability" | "disaster-recovery" | "security" | "data-safety" | "cost-hygiene";
@@ -61,7 +62,8 @@ const withFix = (meta: RuleMeta, message: string) => `${message} Fix: ${meta.rem
 
 /**
  * A rule on single resources of the given types ("*" for all), judged on their inputs as `pulumi preview`
- * sees them. `check` gets the props with the rule's config.
+ * sees them. `check` gets the props as plain data (values unknown during a preview read as `UNKNOWN`, so no
+ * rule can throw on them) with the rule's config.
  */
 export function resourceRule<C extends object = Record<string, never>>(
   meta: RuleMeta,
@@ -75,7 +77,10 @@ export function resourceRule<C extends object = Record<string, never>>(
         return;
       }
       const report: Report = (message, urn) => reportViolation(withFix(meta, message), urn);
-      check(args.props as Props, report, { args, config: args.getConfig<C>() });
+      if (args.provider) {
+        args.provider.props = plain(args.provider.props) as Props;
+      }
+      check(plain(args.props) as Props, report, { args, config: args.getConfig<C>() });
     },
   };
 }
@@ -89,6 +94,11 @@ export function stackRule<C extends object = Record<string, never>>(
     ...policyMeta(meta),
     validateStack: (args, reportViolation) => {
       const report: Report = (message, urn) => reportViolation(withFix(meta, message), urn);
+      // The resource objects are built afresh for each policy, so unwrapping them here touches no other rule.
+      for (const r of args.resources) {
+        r.props = plain(r.props) as Props;
+        if (r.provider) r.provider.props = plain(r.provider.props) as Props;
+      }
       check(args.resources, report, { args, config: args.getConfig<C>() });
     },
   };

@@ -36,6 +36,7 @@ export const T = {
   bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
   bucketSse: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
   bucketReplication: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+  bucketLogging: "aws:s3/bucketLogging:BucketLogging",
   queue: "aws:sqs/queue:Queue",
   topic: "aws:sns/topic:Topic",
   kmsKey: "aws:kms/key:Key",

@@ -1,16 +1,28 @@
 import { PolicyResource } from "@pulumi/policy";
 import { resourceRule, stackRule } from "../lib/rule";
-import { at, label, matchesPattern, obj, ofType, str, strings } from "../lib/read";
+import { at, json, label, matchesPattern, obj, ofType, str, strings } from "../lib/read";
 import { T } from "../lib/sites";
 
 /** Cost and hygiene: every resource is attributable, right-sized for its environment, and placed on purpose. */
 
 const TAG_KEYS = ["environment", "service", "owner", "cost-center"];
 
+/**
+ * A provider's default tags (AWS) or labels (GCP). The SDK sends nested provider inputs as JSON text, and the
+ * engine hands them to policies as it got them, so both forms are read.
+ */
+function providerDefaults(type: string, props: Record<string, unknown> | undefined): Record<string, unknown> {
+  return type === "pulumi:providers:aws"
+    ? obj(at(json(props?.defaultTags), "tags"))
+    : type === "pulumi:providers:gcp"
+      ? obj(json(props?.defaultLabels))
+      : {};
+}
+
 /** Tags (AWS) or labels (GCP) a resource ends up with: the provider's defaults under its own. */
 function effectiveTags(r: PolicyResource): { tags: Record<string, unknown>; taggable: boolean } {
   const cloud = r.type.split(":")[0];
-  const defaults = obj(cloud === "aws" ? at(r.provider?.props, "defaultTags.tags") : r.provider?.props.defaultLabels);
+  const defaults = providerDefaults(r.provider?.type ?? "", r.provider?.props);
   const own = obj(cloud === "aws" ? r.props.tags : r.props.labels);
   const field = cloud === "aws" ? "tags" : "labels";
   // Without a schema the pack cannot know every taggable type; a resource that carries the field, or sits on a
@@ -38,7 +50,7 @@ export const requiredTags = () =>
         const provider = r.type === "pulumi:providers:aws" || r.type === "pulumi:providers:gcp";
         let tags: Record<string, unknown>;
         if (provider) {
-          tags = obj(r.type === "pulumi:providers:aws" ? at(r.props, "defaultTags.tags") : r.props.defaultLabels);
+          tags = providerDefaults(r.type, r.props);
         } else if (cloud === "aws" || cloud === "gcp") {
           const effective = effectiveTags(r);
           if (!effective.taggable) continue;

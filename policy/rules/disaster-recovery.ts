@@ -1,7 +1,7 @@
 import { computeObjectives, DrTargets, failoverPairs, formatDuration } from "../../dr";
 import { asGraph } from "../lib/as-graph";
 import { resourceRule, stackRule } from "../lib/rule";
-import { at, label, list, num, obj, ofType, str } from "../lib/read";
+import { at, isUnknown, label, list, num, obj, ofType, str } from "../lib/read";
 import { onSecondary, roleOf, T } from "../lib/sites";
 
 /**
@@ -215,11 +215,16 @@ export const backupCrossRegionCopy = () =>
     (resources, report) => {
       const root = ofType(resources, T.stack)[0];
       const copying = ofType(resources, T.backupPlan).filter((plan) => {
-        const region = str(plan.provider?.props.region);
+        const region = str(plan.props.region) ?? str(plan.provider?.props.region);
+        // A vault created in the same preview has no ARN yet: its region is its provider's.
+        const vaultRegions = (plan.propertyDependencies.rules ?? [])
+          .filter((v) => v.type === T.backupVault)
+          .map((v) => str(v.props.region) ?? str(v.provider?.props.region));
         return list(plan.props.rules).some((rule) =>
           list(obj(rule).copyActions).some((a) => {
-            const destination = str(obj(a).destinationVaultArn)?.split(":")[3];
-            return destination !== undefined && destination !== region;
+            const arn = obj(a).destinationVaultArn;
+            const destinations = isUnknown(arn) ? vaultRegions : [str(arn)?.split(":")[3]];
+            return destinations.some((d) => d !== undefined && d !== region);
           }),
         );
       });

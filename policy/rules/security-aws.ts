@@ -1,6 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { resourceRule, stackRule } from "../lib/rule";
-import { at, bool, label, list, num, obj, ofType, referencing, str, strings } from "../lib/read";
+import { at, bool, isUnknown, json, label, list, num, obj, ofType, referencing, str, strings } from "../lib/read";
 import { T } from "../lib/sites";
 
 /** Security baselines for the AWS sites: encryption with our own keys, private endpoints, IMDSv2. */
@@ -162,8 +162,8 @@ export const messagingEncryptedCmk = () =>
     [T.queue, T.topic],
     (props, report, { args }) => {
       const key = str(props.kmsMasterKeyId);
-      // alias/aws/sqs and alias/aws/sns are AWS-managed keys: no key policy of ours, no rotation control.
-      if (!key || key.startsWith("alias/aws/")) {
+      // alias/aws/sqs and alias/aws/sns (or their ARNs) are AWS-managed keys: no key policy of ours.
+      if (!key || /(^|:)alias\/aws\//.test(key)) {
         report(
           `${label(args)} is ${key ? `encrypted with the AWS-managed ${key}` : "not encrypted with a customer KMS key"}.`,
         );
@@ -215,10 +215,15 @@ export const databaseNotPublic = () =>
     },
   );
 
-/** Buckets written only by AWS log delivery, which accepts SSE-S3 and not SSE-KMS (ALB and S3 access logs). */
+/**
+ * Buckets written only by AWS log delivery, which accepts SSE-S3 and not SSE-KMS: a load balancer's access
+ * log bucket or a server access logging target. Found through property dependencies, which a preview knows
+ * even when the bucket's name and policy are not known yet.
+ */
 function isLogDeliveryBucket(resources: PolicyResource[], bucket: PolicyResource): boolean {
-  return referencing(resources, bucket, T.bucketPolicy, "bucket").some((p) =>
-    /logdelivery\.elasticloadbalancing\.amazonaws\.com|logging\.s3\.amazonaws\.com/.test(str(p.props.policy) ?? ""),
+  return (
+    referencing(resources, bucket, T.loadBalancer, "accessLogs").length > 0 ||
+    referencing(resources, bucket, T.bucketLogging, "targetBucket").length > 0
   );
 }
 
@@ -276,14 +281,14 @@ export const s3PublicAccessBlocked = () =>
     },
   );
 
-/** True when a policy document denies every request that is not over TLS. */
-function deniesInsecureTransport(document: string | undefined): boolean {
-  try {
-    const statements = list(obj(JSON.parse(document ?? "{}")).Statement).map(obj);
-    return statements.some((s) => s.Effect === "Deny" && at(s, "Condition.Bool.aws:SecureTransport") === "false");
-  } catch {
-    return false;
-  }
+/** True when a policy document denies every request that is not over TLS (one statement or a list). */
+function deniesInsecureTransport(document: unknown): boolean {
+  const statement = obj(json(document)).Statement;
+  const statements = (Array.isArray(statement) ? statement : [statement]).map(obj);
+  return statements.some((s) => {
+    const secure = at(s, "Condition.Bool.aws:SecureTransport");
+    return s.Effect === "Deny" && (secure === "false" || secure === false);
+  });
 }
 
 export const s3TlsOnly = () =>
@@ -298,7 +303,11 @@ export const s3TlsOnly = () =>
     (resources, report) => {
       for (const bucket of ofType(resources, T.bucket)) {
         const policies = referencing(resources, bucket, T.bucketPolicy, "bucket");
-        if (!policies.some((p) => deniesInsecureTransport(str(p.props.policy)))) {
+        // A policy that names its bucket's ARN is unknown until the bucket exists: judged by `pulumi up`.
+        if (policies.some((p) => isUnknown(p.props.policy))) {
+          continue;
+        }
+        if (!policies.some((p) => deniesInsecureTransport(p.props.policy))) {
           report(`${label(bucket)} accepts requests without TLS.`, bucket.urn);
         }
       }

@@ -100,7 +100,7 @@ export const vpcFlowLogs = () =>
     },
   );
 
-/** TLS 1.2+ policies with forward secrecy only (the ELB policy names AWS recommends). */
+/** TLS 1.2 or later only: the TLS13-1-2/1-3 and FS-1-2 families AWS recommends for new listeners. */
 const MODERN_TLS = /^ELBSecurityPolicy-(TLS13-1-2-|TLS13-1-3-|FS-1-2-)/;
 
 export const albHttpsModernTls = () =>
@@ -109,7 +109,7 @@ export const albHttpsModernTls = () =>
       name: "alb-https-modern-tls",
       area: "security",
       description:
-        "Load balancer listeners serve HTTPS with a TLS 1.2+ forward-secret policy; HTTP listeners only redirect to HTTPS.",
+        "Load balancer listeners serve HTTPS with a TLS 1.2+ security policy; HTTP listeners only redirect to HTTPS.",
       severity: "high",
       remediation:
         "use sslPolicy ELBSecurityPolicy-TLS13-1-2-2021-06 on HTTPS and a 301 redirect on HTTP (ApplicationLoadBalancer does).",
@@ -126,9 +126,10 @@ export const albHttpsModernTls = () =>
         }
         return;
       }
-      const redirects = list(props.defaultActions).every(
-        (a) => obj(a).type === "redirect" && str(obj(obj(a).redirect).protocol) === "HTTPS",
-      );
+      const actions = list(props.defaultActions);
+      const redirects =
+        actions.length > 0 &&
+        actions.every((a) => obj(a).type === "redirect" && str(obj(obj(a).redirect).protocol) === "HTTPS");
       if (protocol === "HTTP" && !redirects) {
         report(`${label(args)} serves plain HTTP instead of redirecting to HTTPS.`);
       }
