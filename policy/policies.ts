@@ -3,7 +3,8 @@ import { availabilityRules } from "./rules/availability";
 import { costHygieneRules } from "./rules/cost-hygiene";
 import { dataSafetyRules } from "./rules/data-safety";
 import { disasterRecoveryRules } from "./rules/disaster-recovery";
-import { securityAwsRules } from "./rules/security-aws";
+import { accessRules } from "./rules/security-access";
+import { encryptionRules } from "./rules/security-encryption";
 import { securityNetworkRules } from "./rules/security-network";
 
 /**
@@ -16,7 +17,8 @@ export function allPolicies(): Policies {
   return [
     ...availabilityRules(),
     ...disasterRecoveryRules(),
-    ...securityAwsRules(),
+    ...encryptionRules(),
+    ...accessRules(),
     ...securityNetworkRules(),
     ...dataSafetyRules(),
     ...costHygieneRules(),
