@@ -1,33 +1,11 @@
 import * as assert from "node:assert/strict";
-import { formatProblem, parseStackConfig } from "../stack-config";
-import { loadStackConfig } from "../tools/offline/stack-files";
+import { parseStackConfig } from "../stack-config";
+import { problems, raw } from "./config-edits";
 
 /**
  * The off-hours schedule's config rules (stack-config/schedule-rules.ts), table-tested on the shipped
  * stacks' config with the exact messages. The rendered schedules are in schedules.test.ts.
  */
-
-function raw(stack: string): Record<string, any> {
-  const { config } = loadStackConfig(stack);
-  const out: Record<string, any> = {};
-  for (const [key, text] of Object.entries(config)) {
-    if (key.startsWith("dr-platform:")) {
-      try {
-        out[key.slice("dr-platform:".length)] = JSON.parse(text);
-      } catch {
-        out[key.slice("dr-platform:".length)] = text;
-      }
-    }
-  }
-  return out;
-}
-
-function problems(stack: string, edit: (r: Record<string, any>) => void): string[] {
-  const r = raw(stack);
-  edit(r);
-  const result = parseStackConfig(r, { project: "dr-platform", stack });
-  return result.ok ? [] : result.problems.map(formatProblem);
-}
 
 const cases: { name: string; stack: string; edit: (r: Record<string, any>) => void; expected: string[] }[] = [
   {
