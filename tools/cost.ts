@@ -1,4 +1,3 @@
-import { parseArgs } from "util";
 import {
   CostReport,
   costReport,
@@ -10,7 +9,7 @@ import {
 } from "../cost-model";
 import { cloudOfRegion } from "../cost-model/regions";
 import { StackConfig } from "../stack-config";
-import { runTool, UsageError, writeFor } from "./offline/cli";
+import { parseCommandLine, runTool, UsageError, writeFor } from "./offline/cli";
 import { Graph } from "./offline/graph";
 import { readPlanFile, renderSelected, selectStacks } from "./offline/render-stack";
 import { ConfigOverride, listStacks } from "./offline/stack-files";
@@ -39,26 +38,22 @@ Options:
 Exit codes: 0 priced, 1 invalid stack config (or --check and a target missed), 2 usage, 3 unexpected failure.`;
 
 function parse() {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      options: {
-        all: { type: "boolean", default: false },
-        plan: { type: "string" },
-        secondary: { type: "string" },
-        set: { type: "string", multiple: true, default: [] },
-        region: { type: "string", multiple: true, default: [] },
-        "extended-support": { type: "boolean", default: false },
-        detail: { type: "boolean", default: false },
-        json: { type: "string" },
-        svg: { type: "string" },
-        check: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  return parseCommandLine({
+    allowPositionals: true,
+    options: {
+      all: { type: "boolean", default: false },
+      plan: { type: "string" },
+      secondary: { type: "string" },
+      set: { type: "string", multiple: true, default: [] },
+      region: { type: "string", multiple: true, default: [] },
+      "extended-support": { type: "boolean", default: false },
+      detail: { type: "boolean", default: false },
+      json: { type: "string" },
+      svg: { type: "string" },
+      check: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
 }
 
 function regionsOf(values: readonly string[]): string[] {

@@ -1,6 +1,5 @@
-import { parseArgs } from "util";
 import { drReport, DrTargets } from "../dr";
-import { runTool, UsageError, writeFor } from "./offline/cli";
+import { parseCommandLine, runTool, writeFor } from "./offline/cli";
 import { formatMermaid } from "./offline/mermaid";
 import { formatPreview } from "./offline/preview";
 import { renderSelected, selectStacks } from "./offline/render-stack";
@@ -21,24 +20,18 @@ Options:
 Exit codes: 0 rendered, 1 invalid stack config (every problem is listed), 2 usage, 3 unexpected failure.`;
 
 runTool(USAGE, async () => {
-  const { values, positionals } = (() => {
-    try {
-      return parseArgs({
-        allowPositionals: true,
-        options: {
-          all: { type: "boolean", default: false },
-          secondary: { type: "string" },
-          set: { type: "string", multiple: true, default: [] },
-          json: { type: "string" },
-          mermaid: { type: "string" },
-          quiet: { type: "boolean", default: false },
-          help: { type: "boolean", short: "h", default: false },
-        },
-      });
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-  })();
+  const { values, positionals } = parseCommandLine({
+    allowPositionals: true,
+    options: {
+      all: { type: "boolean", default: false },
+      secondary: { type: "string" },
+      set: { type: "string", multiple: true, default: [] },
+      json: { type: "string" },
+      mermaid: { type: "string" },
+      quiet: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
   if (values.help) {
     console.log(USAGE);
     return 0;

@@ -1,7 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
-import { runTool, UsageError, writeFor } from "./offline/cli";
+import { parseCommandLine, runTool, UsageError, writeFor } from "./offline/cli";
 import { Graph } from "./offline/graph";
 import { readPlanFile, renderSelected, selectStacks } from "./offline/render-stack";
 import { AnalyzerProcess } from "./policy/analyzer";
@@ -29,24 +28,18 @@ Exit codes: 0 no mandatory violation, 1 a mandatory violation (or invalid stack 
 invalid policy config, 3 unexpected failure.`;
 
 runTool(USAGE, async () => {
-  const { values, positionals } = (() => {
-    try {
-      return parseArgs({
-        allowPositionals: true,
-        options: {
-          all: { type: "boolean", default: false },
-          plan: { type: "string" },
-          secondary: { type: "string" },
-          config: { type: "string" },
-          json: { type: "string" },
-          unknowns: { type: "boolean", default: false },
-          help: { type: "boolean", short: "h", default: false },
-        },
-      });
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-  })();
+  const { values, positionals } = parseCommandLine({
+    allowPositionals: true,
+    options: {
+      all: { type: "boolean", default: false },
+      plan: { type: "string" },
+      secondary: { type: "string" },
+      config: { type: "string" },
+      json: { type: "string" },
+      unknowns: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
   if (values.help) {
     console.log(USAGE);
     return 0;

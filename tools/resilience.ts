@@ -1,6 +1,5 @@
-import { parseArgs } from "util";
 import { assess, defaultScenarios, formatAssessment, Scenario, scenarioProblem } from "../blast-radius";
-import { runTool, UsageError, writeFor } from "./offline/cli";
+import { parseCommandLine, runTool, UsageError, writeFor } from "./offline/cli";
 import { Graph } from "./offline/graph";
 import { readPlanFile, renderSelected, selectStacks } from "./offline/render-stack";
 
@@ -31,26 +30,20 @@ Exit codes: 0 every scenario as the stack's environment promises, 1 a promised s
 stack config is invalid), 2 usage, 3 unexpected failure.`;
 
 runTool(USAGE, async () => {
-  const { values, positionals } = (() => {
-    try {
-      return parseArgs({
-        allowPositionals: true,
-        options: {
-          all: { type: "boolean", default: false },
-          plan: { type: "string" },
-          "lose-az": { type: "string" },
-          "lose-region": { type: "string" },
-          secondary: { type: "string" },
-          set: { type: "string", multiple: true, default: [] },
-          json: { type: "string" },
-          notes: { type: "boolean", default: false },
-          help: { type: "boolean", short: "h", default: false },
-        },
-      });
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-  })();
+  const { values, positionals } = parseCommandLine({
+    allowPositionals: true,
+    options: {
+      all: { type: "boolean", default: false },
+      plan: { type: "string" },
+      "lose-az": { type: "string" },
+      "lose-region": { type: "string" },
+      secondary: { type: "string" },
+      set: { type: "string", multiple: true, default: [] },
+      json: { type: "string" },
+      notes: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
   if (values.help) {
     console.log(USAGE);
     return 0;

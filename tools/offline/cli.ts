@@ -1,9 +1,19 @@
 import * as fs from "fs";
 import * as path from "path";
+import { parseArgs, ParseArgsConfig } from "util";
 import { ConfigProblemsError } from "./render";
 
 /** A wrong command line: printed with the usage text, exit code 2. */
 export class UsageError extends Error {}
+
+/** A tool's command line (`util.parseArgs`); an unknown or malformed option is a {@link UsageError}. */
+export function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
 
 /**
  * Runs a tool's main function with the exit codes every tool shares: 0 done, 1 the stack config (or

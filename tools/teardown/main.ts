@@ -1,7 +1,6 @@
 import * as path from "path";
 import * as readline from "readline";
-import { parseArgs } from "util";
-import { runTool, UsageError } from "../offline/cli";
+import { parseCommandLine, runTool, UsageError } from "../offline/cli";
 import { listStacks, readProjectFile, REPO_ROOT } from "../offline/stack-files";
 import { automationStacks } from "./automation";
 import { runOps } from "./commands";
@@ -57,23 +56,17 @@ function lockDir(): string {
 export function main(command: OpsCommand): void {
   const usage = USAGE[command];
   runTool(usage, async () => {
-    const { values, positionals } = (() => {
-      try {
-        return parseArgs({
-          allowPositionals: true,
-          options: {
-            yes: { type: "boolean", short: "y", default: false },
-            "dry-run": { type: "boolean", default: false },
-            org: { type: "string" },
-            help: { type: "boolean", short: "h", default: false },
-            "exclude-protected": { type: "boolean", default: false },
-            "skip-holidays": { type: "boolean", default: false },
-          },
-        });
-      } catch (err) {
-        throw new UsageError((err as Error).message);
-      }
-    })();
+    const { values, positionals } = parseCommandLine({
+      allowPositionals: true,
+      options: {
+        yes: { type: "boolean", short: "y", default: false },
+        "dry-run": { type: "boolean", default: false },
+        org: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+        "exclude-protected": { type: "boolean", default: false },
+        "skip-holidays": { type: "boolean", default: false },
+      },
+    });
     if (values.help) {
       console.log(usage);
       return 0;
