@@ -193,6 +193,14 @@ function checkTargets(raw: unknown): Problem[] {
       `${mode} and a GCP secondary Cloud SQL is the destination of the DMS continuous migration, a replica: Cloud SQL cannot stop a replica, and stopping it would break the replication`,
     );
   }
+  // The nightly teardown (off-hours.yml) destroys the stack 30 minutes after `stop`; a cluster the schedule
+  // has just stopped (or is still stopping) would be what the destroy acts on: one mechanism per database.
+  if (unique.includes("database") && at(raw, "teardown.allowed") === true) {
+    refuse(
+      "database",
+      "`teardown.allowed` is true: the nightly teardown destroys the database 30 minutes after the stop, so the schedule would only stop a cluster about to be deleted, and a delete racing a stop can fail; Serverless v2 with `minCapacity` 0 pauses an idle cluster by itself",
+    );
+  }
   const running = hasRunningNodeGroup(raw, cloud === "aws" && replicated);
   if (unique.includes("nodeGroups") && !running) {
     refuse(

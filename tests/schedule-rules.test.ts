@@ -19,7 +19,11 @@ const cases: { name: string; stack: string; edit: (r: Record<string, any>) => vo
   {
     name: "refuses the database in an Aurora global database (pilot light with an AWS secondary)",
     stack: "dev",
-    edit: (r) => (r.drMode = "pilot-light"),
+    edit: (r) => {
+      r.drMode = "pilot-light";
+      r.teardown.allowed = false;
+      r.schedule.targets = ["nodeGroups", "database", "gkeNodePool", "cloudSql"];
+    },
     expected: [
       "`schedule.targets[1]`: got \"database\", but with `drMode` \"pilot-light\" and an AWS secondary the primary Aurora cluster is a member of an Aurora Global Database, and AWS cannot stop a cluster in a global database. Fix: pulumi config rm --path schedule.targets && pulumi config set --path 'schedule.targets[0]' nodeGroups && pulumi config set --path 'schedule.targets[1]' gkeNodePool && pulumi config set --path 'schedule.targets[2]' cloudSql",
     ],
@@ -27,9 +31,21 @@ const cases: { name: string; stack: string; edit: (r: Record<string, any>) => vo
   {
     name: "refuses the database in an Aurora global database (warm standby with an AWS secondary)",
     stack: "dev",
-    edit: (r) => (r.drMode = "warm-standby"),
+    edit: (r) => {
+      r.drMode = "warm-standby";
+      r.teardown.allowed = false;
+      r.schedule.targets = ["nodeGroups", "database", "gkeNodePool", "cloudSql"];
+    },
     expected: [
       "`schedule.targets[1]`: got \"database\", but with `drMode` \"warm-standby\" and an AWS secondary the primary Aurora cluster is a member of an Aurora Global Database, and AWS cannot stop a cluster in a global database. Fix: pulumi config rm --path schedule.targets && pulumi config set --path 'schedule.targets[0]' nodeGroups && pulumi config set --path 'schedule.targets[1]' gkeNodePool && pulumi config set --path 'schedule.targets[2]' cloudSql",
+    ],
+  },
+  {
+    name: "refuses the database on a stack the nightly teardown destroys",
+    stack: "dev",
+    edit: (r) => (r.schedule.targets = ["nodeGroups", "database"]),
+    expected: [
+      "`schedule.targets[1]`: got \"database\", but `teardown.allowed` is true: the nightly teardown destroys the database 30 minutes after the stop, so the schedule would only stop a cluster about to be deleted, and a delete racing a stop can fail; Serverless v2 with `minCapacity` 0 pauses an idle cluster by itself. Fix: pulumi config rm --path schedule.targets && pulumi config set --path 'schedule.targets[0]' nodeGroups",
     ],
   },
   {
@@ -156,6 +172,7 @@ const cases: { name: string; stack: string; edit: (r: Record<string, any>) => vo
     stack: "dev",
     edit: (r) => {
       r.primary.nodeGroups = {};
+      r.teardown.allowed = false;
       r.schedule.targets = ["nodeGroups", "database"];
     },
     expected: [
@@ -186,7 +203,7 @@ const cases: { name: string; stack: string; edit: (r: Record<string, any>) => vo
     expected: [],
   },
   {
-    name: "accepts the shipped dev schedule (all four targets)",
+    name: "accepts the shipped dev schedule (node groups and the GKE pool)",
     stack: "dev",
     edit: () => undefined,
     expected: [],
@@ -224,7 +241,7 @@ describe("schedule config rules", () => {
   it("passes the parsed schedule through to the typed config, and none for prod", () => {
     const dev = parseStackConfig(raw("dev"), { project: "dr-platform", stack: "dev" });
     assert.ok(dev.ok);
-    assert.deepEqual(dev.config.schedule?.targets, ["nodeGroups", "database", "gkeNodePool", "cloudSql"]);
+    assert.deepEqual(dev.config.schedule?.targets, ["nodeGroups", "gkeNodePool"]);
     const prod = parseStackConfig(raw("prod"), { project: "dr-platform", stack: "prod" });
     assert.ok(prod.ok);
     assert.equal(prod.config.schedule, undefined);

@@ -35,11 +35,19 @@ const typeNames = (resources: GraphResource[]) => resources.map((r) => `${r.type
 const target = (r: GraphResource) => r.inputs.target as Record<string, any>;
 const json = (text: unknown) => JSON.parse(String(text));
 
-describe("off-hours schedules: dev", () => {
+// Dev as shipped leaves its database to Serverless v2 auto-pause and the nightly teardown; with teardown off,
+// the database is a target again, which is the layout that exercises every AWS schedule.
+describe("off-hours schedules: dev with the database as a target (no nightly teardown)", () => {
   let dev: Graph;
   let schedules: GraphResource[];
   before(async () => {
-    dev = await render({ stack: "dev" });
+    dev = await render({
+      stack: "dev",
+      overrides: [
+        ["teardown.allowed", false],
+        ["schedule.targets", ["nodeGroups", "database", "gkeNodePool", "cloudSql"]],
+      ],
+    });
     schedules = under(dev, "primary-off-hours");
   });
 
@@ -286,7 +294,7 @@ describe("off-hours schedules: prod", () => {
 });
 
 describe("off-hours schedules: refused config", () => {
-  it("refuses to stop a database that feeds DMS (staging) or sits in a global database (dev in pilot light)", async () => {
+  it("refuses to stop a database that feeds DMS (staging), sits in a global database (dev in pilot light) or is torn down nightly (dev)", async () => {
     const refused = async (stack: string, overrides: [string, unknown][], why: RegExp) =>
       assert.rejects(renderStack({ stack, overrides }), (err: Error) => {
         assert.ok(err instanceof ConfigProblemsError);
@@ -298,7 +306,19 @@ describe("off-hours schedules: refused config", () => {
       [["schedule.targets", ["nodeGroups", "database"]]],
       /source of the DMS continuous migration/,
     );
-    await refused("dev", [["drMode", "pilot-light"]], /AWS cannot stop a cluster in a global database/);
+    await refused(
+      "dev",
+      [
+        ["drMode", "pilot-light"],
+        ["schedule.targets", ["nodeGroups", "database"]],
+      ],
+      /AWS cannot stop a cluster in a global database/,
+    );
+    await refused(
+      "dev",
+      [["schedule.targets", ["nodeGroups", "database"]]],
+      /the nightly teardown destroys the database 30 minutes after the stop/,
+    );
   });
 });
 

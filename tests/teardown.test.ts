@@ -538,22 +538,22 @@ describe("teardown: UTC crons from a wall-clock schedule", () => {
   const crons = (timeZone: string, start: string, stop: string, workingDays: readonly string[] = weekdays) =>
     offHoursCrons({ timeZone, start, stop, workingDays: workingDays as (typeof weekdays)[number][] }, at);
 
-  it("dev: start 08:00 Seoul Monday to Friday, stop 20:00 every day", () => {
-    // 08:00 KST is 23:00 UTC the day before: Sunday to Thursday.
-    assert.deepEqual(crons("Asia/Seoul", "08:00", "20:00"), { stop: "0 11 * * *", start: "0 23 * * 0-4" });
+  it("dev: start 08:00 Seoul Monday to Friday, stop 20:00 every day and tear down 30 minutes later", () => {
+    // 08:00 KST is 23:00 UTC the day before: Sunday to Thursday; the teardown follows the 20:00 stop at 20:30.
+    assert.deepEqual(crons("Asia/Seoul", "08:00", "20:00"), { stop: "30 11 * * *", start: "0 23 * * 0-4" });
   });
 
   it("staging: stop 22:00 and start 07:00 Seoul", () => {
-    assert.deepEqual(crons("Asia/Seoul", "07:00", "22:00"), { stop: "0 13 * * *", start: "0 22 * * 0-4" });
+    assert.deepEqual(crons("Asia/Seoul", "07:00", "22:00"), { stop: "30 13 * * *", start: "0 22 * * 0-4" });
   });
 
   it("computes the offset from time-zone data: half hours, west of UTC, and UTC itself", () => {
     assert.equal(fixedUtcOffset("Asia/Seoul", at), 540);
-    assert.deepEqual(crons("Asia/Kolkata", "08:00", "20:00"), { stop: "30 14 * * *", start: "30 2 * * 1-5" });
+    assert.deepEqual(crons("Asia/Kolkata", "08:00", "20:00"), { stop: "0 15 * * *", start: "30 2 * * 1-5" });
     assert.equal(fixedUtcOffset("Pacific/Honolulu", at), -600);
     // Hawaii (UTC-10): a 20:00 start on Monday to Friday is 06:00 UTC Tuesday to Saturday.
-    assert.deepEqual(crons("Pacific/Honolulu", "20:00", "23:00"), { stop: "0 9 * * *", start: "0 6 * * 2-6" });
-    assert.deepEqual(crons("UTC", "09:30", "18:45"), { stop: "45 18 * * *", start: "30 9 * * 1-5" });
+    assert.deepEqual(crons("Pacific/Honolulu", "20:00", "23:00"), { stop: "30 9 * * *", start: "0 6 * * 2-6" });
+    assert.deepEqual(crons("UTC", "09:30", "18:45"), { stop: "15 19 * * *", start: "30 9 * * 1-5" });
   });
 
   it("wraps days across the week and writes short lists and every day plainly", () => {
@@ -564,7 +564,7 @@ describe("teardown: UTC crons from a wall-clock schedule", () => {
 
   it("starts an overnight period on its working days and stops every morning", () => {
     assert.deepEqual(crons("Asia/Seoul", "22:00", "06:00", ["FRI", "SAT"]), {
-      stop: "0 21 * * *",
+      stop: "30 21 * * *",
       start: "0 13 * * 5,6",
     });
   });

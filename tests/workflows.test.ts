@@ -118,7 +118,7 @@ describe("workflows: every file in .github/workflows", () => {
       errors.some((e) => e.includes("Additional property 'runz-on' is not allowed")),
       errors.join("\n"),
     );
-    const badCron = read("off-hours.yml").replace('cron: "0 11 * * *"', 'cron: "at eight"');
+    const badCron = read("off-hours.yml").replace('cron: "30 11 * * *"', 'cron: "at eight"');
     assert.ok(validateWorkflow(badCron).errors.length > 0);
   });
 });
@@ -156,7 +156,7 @@ describe("workflows: off-hours.yml against the stack files", () => {
       const row = rows.find((r) => r.stack === facts.stack)!;
       assert.deepEqual({ stop: row.stop, start: row.start }, offHoursCrons(facts.schedule!), facts.stack);
     }
-    assert.deepEqual(offHoursCrons(readStackFacts("dev").schedule!), { stop: "0 11 * * *", start: "0 23 * * 0-4" });
+    assert.deepEqual(offHoursCrons(readStackFacts("dev").schedule!), { stop: "30 11 * * *", start: "0 23 * * 0-4" });
     const crons = (workflow.on.schedule as { cron: string }[]).map((s) => s.cron).sort();
     assert.deepEqual(crons, [...new Set(rows.flatMap((r) => [r.stop, r.start]))].sort());
   });

@@ -12,6 +12,12 @@ export interface OffHoursCrons {
   readonly start: string;
 }
 
+/**
+ * Minutes after the schedule's `stop` the nightly teardown starts: the in-cloud schedule has then scaled
+ * the node groups to zero and finished, so the destroy never races an update in flight.
+ */
+export const TEARDOWN_AFTER_STOP_MINUTES = 30;
+
 /** A time zone whose offset changes over the year cannot be followed by a fixed UTC cron. */
 export class NoFixedOffsetError extends Error {}
 
@@ -28,7 +34,7 @@ export function offHoursCrons(
 ): OffHoursCrons {
   const offset = fixedUtcOffset(schedule.timeZone, from);
   return {
-    stop: utcCron(schedule.stop, Object.values(CRON_DAY), offset),
+    stop: utcCron(later(schedule.stop, TEARDOWN_AFTER_STOP_MINUTES), Object.values(CRON_DAY), offset),
     start: utcCron(
       schedule.start,
       schedule.workingDays.map((d) => CRON_DAY[d]),
@@ -123,4 +129,11 @@ function formatOffset(minutes: number): string {
   const sign = minutes < 0 ? "-" : "+";
   const abs = Math.abs(minutes);
   return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+/** "HH:MM" plus some minutes, wrapping at midnight (the teardown runs every day, so the day does not matter). */
+function later(time: string, minutes: number): string {
+  const [h, m] = time.split(":").map(Number);
+  const total = (h * 60 + m + minutes) % MINUTES_PER_DAY;
+  return `${String(Math.floor(total / 60)).padStart(2, "0")}:${String(total % 60).padStart(2, "0")}`;
 }
