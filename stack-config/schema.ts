@@ -155,8 +155,11 @@ export const resilienceSchema = z
     experiments: z.boolean().default(false),
     /** Minutes an AZ or region disruption lasts before FIS restores it. */
     disruptionMinutes: z.number().int().min(1).max(720).default(30),
-    /** Percentage of a node group's instances the node-loss experiment terminates. */
-    nodeLossPercent: z.number().int().min(1).max(100).default(33),
+    /**
+     * Percentage of a node group's instances the node-loss experiment terminates. Groups are one per AZ and
+     * small: a share of one or two instances below 50 may round to none.
+     */
+    nodeLossPercent: z.number().int().min(1).max(100).default(50),
     /** A suspended HTTP load Job and a zero-replica "inflate" Deployment in each cluster. */
     loadTests: z.boolean().default(false),
     /** The in-cluster Kubernetes API probe, with its metric and alarm. */

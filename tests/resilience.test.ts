@@ -202,7 +202,7 @@ for (const variant of VARIANTS) {
       assert.equal(loss.targets[0].selectionMode, "COUNT(1)");
       assert.equal(
         loss.actions[0].parameters.find((p) => p.key === "instanceTerminationPercentage")?.value,
-        String(resilience.nodeLossPercent ?? 33),
+        String(resilience.nodeLossPercent ?? 50),
       );
       const stress = only(
         templates(graph).filter((t) => t.name.endsWith("pod-stress")),

@@ -211,7 +211,7 @@ describe("stack config: valid config", () => {
       resilience: {
         experiments: true,
         disruptionMinutes: 30,
-        nodeLossPercent: 33,
+        nodeLossPercent: 50,
         loadTests: true,
         controlPlaneProbe: true,
       },

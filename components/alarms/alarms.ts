@@ -69,7 +69,9 @@ export class Alarms extends pulumi.ComponentResource {
         metricQueries: [
           {
             id: "rate",
-            expression: "100 * (elb + target) / MAX([requests, 1])",
+            // The ALB publishes each 5xx count only for minutes where it is non-zero, and math over a missing
+            // datapoint yields none: FILL makes a minute of ELB 502s alone (an AZ loss) count.
+            expression: "100 * (FILL(elb, 0) + FILL(target, 0)) / FILL(requests, 1)",
             label: "5xx percent",
             returnData: true,
           },

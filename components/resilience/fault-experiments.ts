@@ -110,7 +110,12 @@ export class FaultExperiments extends pulumi.ComponentResource {
 
     const logGroup = new aws.cloudwatch.LogGroup(
       name,
-      { name: `/aws/fis/${physicalName(name, stack)}`, retentionInDays: args.logRetentionDays ?? 90 },
+      {
+        // Under /aws/vendedlogs/ AWS does not add each group to the account's one log resource policy,
+        // whose 5,120-character limit stacks sharing an account would otherwise exhaust.
+        name: `/aws/vendedlogs/fis/${physicalName(name, stack)}`,
+        retentionInDays: args.logRetentionDays ?? 90,
+      },
       parent,
     );
     const stopAlarm = this.createStopAlarm(name, args.stopConditions);
@@ -235,7 +240,9 @@ export class FaultExperiments extends pulumi.ComponentResource {
         metricQueries: [
           {
             id: "rate",
-            expression: "100 * (elb + target) / MAX([requests, 1])",
+            // The ALB publishes each 5xx count only for minutes where it is non-zero, and math over a missing
+            // datapoint yields none: FILL makes a minute of ELB 502s alone (an AZ loss) count.
+            expression: "100 * (FILL(elb, 0) + FILL(target, 0)) / FILL(requests, 1)",
             label: "5xx percent",
             returnData: true,
           },
