@@ -156,6 +156,16 @@ export function formatCostReport(report: CostReport, options: FormatOptions = {}
     }
   }
 
+  if (report.teardown) {
+    const { hours } = report.teardown;
+    out.push(
+      "",
+      "Nightly teardown (teardown.allowed: off-hours.yml destroys the stack after the stop and restores it at the start)",
+      `  ${hours.offHoursPerWeek.toFixed(2)} h down per week (${pct(hours.offFraction)}): saves ${usd(report.teardown.saving)}/month` +
+        ` = ${pct(report.teardown.totalShare)} of the bill (everything stops billing, data included; the schedule's saving is part of it)`,
+    );
+  }
+
   if (report.targets.length > 0) {
     out.push("", "Targets");
     for (const t of report.targets) {

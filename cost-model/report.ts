@@ -6,7 +6,7 @@ import { DEFAULT_ASSUMPTIONS, meterGraph } from "./meter";
 import { CostAssumptions } from "./meter-types";
 import { loadPriceTable, PriceTable } from "./price-table";
 import { compareRegions, SiteComparison } from "./regions";
-import { ScheduleSaving, scheduleSaving } from "./schedule";
+import { ScheduleSaving, scheduleSaving, TeardownSaving, teardownSaving } from "./schedule";
 import { DR_LINK_TYPES, scheduledSides, ScheduledSides, sides, Sides } from "./sides";
 import { checkTargets, TargetCheck } from "./targets";
 
@@ -16,6 +16,8 @@ export interface CostInput {
   readonly table?: PriceTable;
   /** The stack's off-hours schedule, when it has one. */
   readonly schedule?: ScheduleConfig;
+  /** The stack may be torn down nightly (`teardown.allowed`): off-hours.yml destroys it on the schedule. */
+  readonly teardownAllowed?: boolean;
   readonly drMode?: DrMode;
   readonly environment?: Environment;
   readonly assumptions?: CostAssumptions;
@@ -31,6 +33,8 @@ export interface CostReport {
   readonly bill: Bill;
   readonly sides: Sides;
   readonly schedule?: ScheduleSaving;
+  /** The nightly teardown's saving, for a stack that allows it and has a schedule to time it. */
+  readonly teardown?: TeardownSaving;
   /** The sides once the off-hours schedule runs. */
   readonly scheduledSides?: ScheduledSides;
   readonly targets: readonly TargetCheck[];
@@ -56,6 +60,7 @@ export function costReport(input: CostInput): CostReport {
     bill,
     sides: split,
     schedule,
+    teardown: input.teardownAllowed && input.schedule ? teardownSaving(bill, input.schedule) : undefined,
     scheduledSides: schedule ? scheduledSides(split, schedule) : undefined,
     targets: checkTargets(input, split, schedule),
     regions: input.regions && input.regions.length > 0 ? compareRegions(metering, table, input.regions) : [],

@@ -139,3 +139,26 @@ export function scheduleSaving(bill: Bill, schedule: ScheduleConfig): ScheduleSa
     idleTargets: [...targets].filter((t) => !lines.some((l) => l.target === t)),
   };
 }
+
+/** Minutes after `stop` the nightly teardown starts (tools/teardown/utc-cron.ts TEARDOWN_AFTER_STOP_MINUTES). */
+export const TEARDOWN_DELAY_MINUTES = 30;
+
+/** What the nightly teardown of a disposable stack saves: the whole bill, data included, while it is down. */
+export interface TeardownSaving {
+  readonly hours: OffHours;
+  readonly saving: number;
+  /** saving / the bill's total. */
+  readonly totalShare?: number;
+}
+
+/**
+ * A stack with `teardown.allowed` is destroyed (off-hours.yml) from `stop` plus the delay until `start` on
+ * working days: every counted line stops billing for those hours, not only the schedule's targets.
+ */
+export function teardownSaving(bill: Bill, schedule: ScheduleConfig): TeardownSaving {
+  const stop = (minutes(schedule.stop) + TEARDOWN_DELAY_MINUTES) % (24 * 60);
+  const hhmm = `${String(Math.floor(stop / 60)).padStart(2, "0")}:${String(stop % 60).padStart(2, "0")}`;
+  const hours = offHours({ ...schedule, stop: hhmm });
+  const saving = bill.total.monthly * hours.offFraction;
+  return { hours, saving, totalShare: bill.total.monthly > 0 ? saving / bill.total.monthly : undefined };
+}

@@ -18,6 +18,7 @@ import {
   priceMetering,
   provenanceProblems,
   scheduleSaving,
+  teardownSaving,
   sides,
   skuKey,
   weekdayOf,
@@ -265,6 +266,15 @@ describe("cost model: off-hours schedule", () => {
       bill.usage.some((u) => u.resources.includes("db") && u.sku === "aurora:storage"),
       "storage is usage, not saved",
     );
+  });
+
+  it("credits a nightly teardown with the whole bill for the hours the stack is down", () => {
+    const bill = priceMetering(meterGraph(scheduled), TABLE);
+    const down = teardownSaving(bill, schedule(["nodeGroups"]));
+    // Destroyed at 20:30 (30 minutes after the stop), back at 08:00 on working days: 168 - 5 x 12.5 h.
+    assert.equal(down.hours.offHoursPerWeek, 105.5);
+    assert.equal(cents(down.saving), cents(bill.total.monthly * (105.5 / 168)));
+    assert.equal(down.totalShare!.toFixed(6), (105.5 / 168).toFixed(6));
   });
 
   it("keeps GCP targets on over holidays: Cloud Scheduler cannot skip a date", () => {

@@ -107,6 +107,7 @@ runTool(USAGE, async () => {
       graph,
       table,
       schedule: config?.schedule,
+      teardownAllowed: config?.teardown.allowed,
       drMode: config?.drMode,
       environment: config?.environment,
       assumptions: { eksExtendedSupportActive: values["extended-support"] },
