@@ -106,8 +106,9 @@ function loadBalancer(r: GraphResource, ctx: RuleContext): MeterLine[] {
 function clusterInstance(r: GraphResource, ctx: RuleContext): MeterLine[] {
   const cls = str(r.inputs.instanceClass) ?? "unknown";
   const cluster = referenced(ctx, r, "aws:rds/cluster:Cluster", r.inputs.clusterIdentifier);
-  // A cluster in a global database cannot be stopped, so the schedule never switches it off.
-  const stoppable = cluster?.inputs.globalClusterIdentifier === undefined;
+  // A cluster in a global database cannot be stopped, so the schedule never switches it off; nor is an
+  // instance whose cluster the plan does not show credited (the saving would be a guess).
+  const stoppable = cluster !== undefined && cluster.inputs.globalClusterIdentifier === undefined;
   const schedule = stoppable ? ({ switchedOffBy: "database" } as const) : {};
   if (cls === "db.serverless") {
     const min = num(obj(cluster?.inputs.serverlessv2ScalingConfiguration).minCapacity) ?? 0.5;
