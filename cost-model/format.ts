@@ -28,7 +28,8 @@ export function bar(value: number, max: number, width = 32): string {
   return "█".repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8];
 }
 
-const unknownText = (n: number) => (n > 0 ? `  + ${n} unknown price${n === 1 ? "" : "s"}` : "");
+// Lines without a price, per site, component or resource; the header counts distinct unknown prices instead.
+const unknownText = (n: number) => (n > 0 ? `  + ${n} unpriced line${n === 1 ? "" : "s"}` : "");
 
 function lineText(l: PricedLine): string {
   const price = l.item
