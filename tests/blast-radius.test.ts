@@ -13,7 +13,8 @@ import {
 } from "../blast-radius";
 import { indexGraph, resolveRefs, TYPES } from "../blast-radius/topology";
 import { cpuMillis, memoryMiB, replicasLeftAtOnce, spreadCeiling, Workload } from "../blast-radius/workload";
-import { Graph, GraphResource } from "../tools/offline/graph";
+import { Graph } from "../tools/offline/graph";
+import { handGraph as graph, ref, Spec } from "./hand-graph";
 
 /**
  * The blast-radius analysis on hand-built graphs: no render, no mocks. Each graph holds what the tiers
@@ -22,64 +23,6 @@ import { Graph, GraphResource } from "../tools/offline/graph";
  * referenced resources are in `dependsOn`. What this cannot prove: that AWS behaves as the sourced figures
  * say during a real AZ loss; the FIS drills (docs/runbooks) measure that.
  */
-
-const STACK = "prod";
-const PROJECT = "dr-platform";
-const REGIONS: Record<string, string> = {
-  "aws-primary": "ap-northeast-2",
-  "aws-secondary": "ap-northeast-1",
-  "aws-global": "us-east-1",
-};
-const urnOf = (type: string, name: string) => `urn:pulumi:${STACK}::${PROJECT}::${type}::${name}`;
-
-interface Spec {
-  readonly type: string;
-  readonly name: string;
-  readonly site?: "aws-primary" | "aws-secondary" | "aws-global";
-  readonly inputs?: Record<string, unknown>;
-  /** `type::name` of the resources the inputs reference. */
-  readonly refs?: string[];
-}
-
-function resource(r: Partial<GraphResource> & Pick<GraphResource, "urn" | "type" | "name">): GraphResource {
-  return {
-    custom: true,
-    provider: "",
-    inputs: {},
-    protect: false,
-    dependsOn: [],
-    ignoreChanges: [],
-    retainOnDelete: false,
-    ...r,
-  };
-}
-
-function graph(specs: Spec[], outputs: Record<string, unknown> = {}): Graph {
-  const providers = Object.entries(REGIONS).map(([name, region]) =>
-    resource({
-      urn: urnOf("pulumi:providers:aws", name),
-      type: "pulumi:providers:aws",
-      name,
-      region,
-      inputs: { region },
-    }),
-  );
-  const resources = specs.map((s) => {
-    const site = s.site ?? "aws-primary";
-    return resource({
-      urn: urnOf(s.type, s.name),
-      type: s.type,
-      name: s.name,
-      provider: urnOf("pulumi:providers:aws", site),
-      region: REGIONS[site],
-      inputs: s.inputs ?? {},
-      dependsOn: (s.refs ?? []).map((ref) => urnOf(...(ref.split("::") as [string, string]))),
-    });
-  });
-  return { stack: STACK, project: PROJECT, resources: [...providers, ...resources], outputs };
-}
-
-const ref = (type: string, name: string) => `${type}::${name}`;
 
 interface SiteOptions {
   readonly azs?: string[];
@@ -172,13 +115,13 @@ function seoul(o: SiteOptions = {}): Spec[] {
   return specs;
 }
 
-function app(replicas: number, minDomains: number, site: Spec["site"] = "aws-primary"): Spec[] {
+function app(replicas: number, minDomains: number, provider: Spec["provider"] = "aws-primary"): Spec[] {
   const meta = { name: "app", namespace: "app" };
   return [
     {
       type: TYPES.deployment,
       name: "app",
-      site,
+      provider,
       inputs: {
         metadata: meta,
         spec: {
@@ -207,7 +150,7 @@ function app(replicas: number, minDomains: number, site: Spec["site"] = "aws-pri
     {
       type: TYPES.hpa,
       name: "app",
-      site,
+      provider,
       inputs: {
         metadata: meta,
         spec: { minReplicas: replicas, maxReplicas: 12, scaleTargetRef: { kind: "Deployment", name: "app" } },
@@ -224,7 +167,7 @@ function tokyo(o: { failover?: boolean } = {}): Spec[] {
   const record = (role: "primary" | "secondary", target: string): Spec => ({
     type: RECORD,
     name: `dns-${role}`,
-    site: "aws-global",
+    provider: "aws-global",
     inputs: {
       zoneId: "Z1",
       name: "app.example.com",
@@ -239,23 +182,23 @@ function tokyo(o: { failover?: boolean } = {}): Spec[] {
   const check = (role: string): Spec => ({
     type: HC,
     name: `dns-${role}`,
-    site: "aws-global",
+    provider: "aws-global",
     inputs: { type: "HTTPS", resourcePath: "/readyz", requestInterval: 10, failureThreshold: 3 },
   });
   return [
     { type: "aws:rds/globalCluster:GlobalCluster", name: "global", inputs: {} },
-    { type: TYPES.rdsCluster, name: "standby-db", site: "aws-secondary" },
+    { type: TYPES.rdsCluster, name: "standby-db", provider: "aws-secondary" },
     {
       type: TYPES.rdsInstance,
       name: "standby-db-1",
-      site: "aws-secondary",
+      provider: "aws-secondary",
       inputs: { clusterIdentifier: "standby-db-id", availabilityZone: "ap-northeast-1a" },
       refs: [ref(TYPES.rdsCluster, "standby-db")],
     },
     {
       type: TYPES.nodeGroup,
       name: "standby-nodes",
-      site: "aws-secondary",
+      provider: "aws-secondary",
       inputs: { instanceTypes: ["m6i.xlarge"], scalingConfig: { minSize: 1, maxSize: 6 } },
     },
     {

@@ -1,5 +1,6 @@
 import { PriceItem, PriceTable } from "../cost-model";
 import { Graph, GraphResource } from "../tools/offline/graph";
+import { graphResource } from "./hand-graph";
 
 /**
  * Hand-built graphs and a small price table for the cost model's unit tests: only what the model
@@ -34,19 +35,9 @@ export interface Spec {
 
 const urnOf = (type: string, name: string) => `urn:pulumi:${STACK}::${PROJECT}::${type}::${name}`;
 
-function resource(fields: Partial<GraphResource> & Pick<GraphResource, "urn" | "type" | "name">): GraphResource {
-  return {
-    custom: true,
-    provider: "",
-    inputs: {},
-    protect: false,
-    dependsOn: [],
-    ignoreChanges: [],
-    retainOnDelete: false,
-    parent: ROOT,
-    ...fields,
-  };
-}
+/** A graph resource below the root stack unless told otherwise. */
+const resource = (fields: Partial<GraphResource> & Pick<GraphResource, "urn" | "type" | "name">): GraphResource =>
+  graphResource({ parent: ROOT, ...fields });
 
 export function graph(specs: readonly Spec[]): Graph {
   const resources: GraphResource[] = [

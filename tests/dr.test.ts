@@ -10,7 +10,7 @@ import {
   formatTerms,
   scheduleIntervalSeconds,
 } from "../dr";
-import { Graph, GraphResource } from "../tools/offline/graph";
+import { handGraph as graph, Spec } from "./hand-graph";
 import { formatPreview } from "../tools/offline/preview";
 
 /**
@@ -19,64 +19,6 @@ import { formatPreview } from "../tools/offline/preview";
  * groups), placed through providers named as the program names them. What this cannot prove: that the
  * constants hold in a real event; they are sourced (dr/constants.ts), and drills measure them.
  */
-
-const STACK = "prod";
-const PROJECT = "dr-platform";
-const PROVIDER_REGIONS: Record<string, string> = {
-  "aws-primary": "ap-northeast-2",
-  "aws-secondary": "ap-northeast-1",
-  "aws-global": "us-east-1",
-  "gcp-secondary": "asia-northeast1",
-};
-
-interface Spec {
-  readonly type: string;
-  readonly name: string;
-  readonly provider: keyof typeof PROVIDER_REGIONS;
-  readonly inputs?: Record<string, unknown>;
-  /** `type::name` of resources referenced in the inputs. */
-  readonly refs?: string[];
-}
-
-const urnOf = (type: string, name: string) => `urn:pulumi:${STACK}::${PROJECT}::${type}::${name}`;
-
-/** A Graph as the offline plan writes it, from specs (providers are added for every one used). */
-function graph(specs: Spec[]): Graph {
-  const providers: GraphResource[] = Object.entries(PROVIDER_REGIONS).map(([name, region]) => {
-    const type = `pulumi:providers:${name.split("-")[0]}`;
-    return resource({ urn: urnOf(type, name), type, name, provider: "", region, inputs: { region } });
-  });
-  const resources = specs.map((s) => {
-    const cloud = s.provider.split("-")[0];
-    return resource({
-      urn: urnOf(s.type, s.name),
-      type: s.type,
-      name: s.name,
-      provider: urnOf(`pulumi:providers:${cloud}`, s.provider),
-      // As the renderer does: a resource's own `region` input wins over its provider's.
-      region: typeof s.inputs?.region === "string" ? s.inputs.region : PROVIDER_REGIONS[s.provider],
-      inputs: s.inputs ?? {},
-      dependsOn: (s.refs ?? []).map((ref) => {
-        const [type, name] = ref.split("::");
-        return urnOf(type, name);
-      }),
-    });
-  });
-  return { stack: STACK, project: PROJECT, resources: [...providers, ...resources], outputs: {} };
-}
-
-function resource(r: Partial<GraphResource> & Pick<GraphResource, "urn" | "type" | "name">): GraphResource {
-  return {
-    custom: true,
-    provider: "",
-    inputs: {},
-    protect: false,
-    dependsOn: [],
-    ignoreChanges: [],
-    retainOnDelete: false,
-    ...r,
-  };
-}
 
 const HC = "aws:route53/healthCheck:HealthCheck";
 const RECORD = "aws:route53/record:Record";
