@@ -1,12 +1,12 @@
 import * as assert from "node:assert/strict";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { CostReport, costReport, formatCostReport, loadPriceTable } from "../cost-model";
-import { REPO_ROOT } from "../tools/offline/stack-files";
 import { loadTypedConfig } from "../tools/offline/typed-config";
 import { render, VARIANTS } from "./harness";
+import { runInProcess, spawnTool } from "./tool-run";
+import { main } from "../tools/cost";
 
 /**
  * The cost model on the rendered stacks and the `npm run cost` command. These tests check that what is
@@ -127,22 +127,15 @@ describe("cost of the rendered stacks", () => {
   });
 });
 
-/** The cost command as a user runs it: a separate process, judged by exit code and output. */
-function cost(...args: string[]) {
-  const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/cost.ts", ...args], {
-    cwd: REPO_ROOT,
-    encoding: "utf8",
-    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cost = (...args: string[]) => runInProcess(main, ...args);
 
 describe("npm run cost", () => {
   it("prices a saved plan and writes its JSON report and SVG chart", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cost-"));
     const plan = path.join(dir, "dev.json");
     fs.writeFileSync(plan, JSON.stringify(await render({ stack: "dev" })));
-    const { code, stdout } = cost(
+    const { code, stdout } = spawnTool(
+      "cost",
       "--plan",
       plan,
       "--json",
@@ -157,22 +150,22 @@ describe("npm run cost", () => {
     const json = JSON.parse(fs.readFileSync(path.join(dir, "dev.report.json"), "utf8"));
     assert.deepEqual(Object.keys(json.sides).slice(0, 4), ["activeSites", "passiveSites", "active", "passive"]);
     assert.ok(fs.readFileSync(path.join(dir, "sites.svg"), "utf8").startsWith("<svg"));
-    const checked = cost("--plan", plan, "--check");
+    const checked = await cost("--plan", plan, "--check");
     const missed = json.targets.some((t: { meets?: boolean }) => t.meets === false);
     assert.equal(checked.code, missed ? 1 : 0, "--check fails exactly when a target is missed");
   });
 
-  it("fails with exit code 1 and every problem on bad config", () => {
-    const { code, stderr } = cost("prod", "--set", "primary.vpcCidr=10.0.0.0/33");
+  it("fails with exit code 1 and every problem on bad config", async () => {
+    const { code, stderr } = await cost("prod", "--set", "primary.vpcCidr=10.0.0.0/33");
     assert.equal(code, 1);
     assert.match(stderr, /^Stack config for `prod` is invalid \(1 problem\):/m);
     assert.doesNotMatch(stderr, /\n\s+at /);
   });
 
-  it("fails with exit code 2 on wrong usage", () => {
-    assert.equal(cost().code, 2);
-    assert.match(cost("dev", "--region", "mars").stderr, /--region takes AWS or Google Cloud region names/);
-    assert.equal(cost("--all", "--json", "report.json").code, 2);
-    assert.equal(cost("dev", "--plan", "x.json").code, 2);
+  it("fails with exit code 2 on wrong usage", async () => {
+    assert.equal((await cost()).code, 2);
+    assert.match((await cost("dev", "--region", "mars")).stderr, /--region takes AWS or Google Cloud region names/);
+    assert.equal((await cost("--all", "--json", "report.json")).code, 2);
+    assert.equal((await cost("dev", "--plan", "x.json")).code, 2);
   });
 });

@@ -19,7 +19,12 @@ describe("workflows: policy checks in review and ordered deploys", () => {
   it("runs the tests and the offline policy run for every stack on each pull request", () => {
     assert.deepEqual(Object.keys(pr.on), ["pull_request"]);
     const runs = (pr.jobs.offline.steps as Step[]).map((s) => s.run).filter(Boolean);
-    assert.deepEqual(runs, ["npm ci", "npm test", "npm run policy -- --all --json policy-results/{stack}.json"]);
+    assert.deepEqual(runs, [
+      "npm ci",
+      "npm test",
+      "npm run plan -- --all --check --quiet",
+      "npm run policy -- --all --json policy-results/{stack}.json",
+    ]);
   });
 
   it("previews every stack with the pack and that stack's config, commenting on the PR", () => {

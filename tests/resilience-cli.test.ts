@@ -1,11 +1,11 @@
 import * as assert from "node:assert/strict";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { assess, Assessment, Tier } from "../blast-radius";
-import { REPO_ROOT } from "../tools/offline/stack-files";
 import { render } from "./harness";
+import { main } from "../tools/resilience";
+import { runInProcess, spawnTool } from "./tool-run";
 
 /**
  * The blast-radius analysis on the rendered stacks (the real program under the mock engine), and the
@@ -77,15 +77,7 @@ describe("blast radius of the rendered stacks", () => {
   });
 });
 
-/** The resilience command as a user runs it: a separate process, judged by exit code and output. */
-function resilience(...args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    ["-r", "ts-node/register/transpile-only", "tools/resilience.ts", ...args],
-    { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } },
-  );
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const resilience = (...args: string[]) => runInProcess(main, ...args);
 
 describe("npm run resilience", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "resilience-"));
@@ -97,8 +89,9 @@ describe("npm run resilience", () => {
     return file;
   };
 
-  it("renders a stack, prints every tier and writes the analysis (exit 0)", () => {
-    const { code, stdout } = resilience(
+  it("renders a stack, prints every tier and writes the analysis (exit 0)", async () => {
+    const { code, stdout } = spawnTool(
+      "resilience",
       "prod",
       "--lose-az",
       "ap-northeast-2a",
@@ -124,7 +117,7 @@ describe("npm run resilience", () => {
   });
 
   it("passes dev on its own promise, saying plainly that it loses service (exit 0)", async () => {
-    const { code, stdout } = resilience("--plan", await saved("dev"));
+    const { code, stdout } = await resilience("--plan", await saved("dev"));
     assert.equal(code, 0);
     assert.match(
       stdout,
@@ -137,21 +130,21 @@ describe("npm run resilience", () => {
   it("fails with exit code 1 when a promised scenario fails", async () => {
     // prod held to a 30 s RTO: the failover (1m30s) no longer meets it.
     const file = await saved("prod", (g) => (g.outputs.drTargets = { rtoSeconds: 30, rpoSeconds: 1 }));
-    const { code, stdout } = resilience("--plan", file, "--lose-region", "ap-northeast-2");
+    const { code, stdout } = await resilience("--plan", file, "--lose-region", "ap-northeast-2");
     assert.equal(code, 1);
     assert.match(stdout, /FAILS the promise \(DNS failover within DR targets\)/);
     assert.match(stdout, /^resilience: promise not met by prod$/m);
   });
 
   it("fails with exit code 2 on wrong usage", async () => {
-    assert.equal(resilience().code, 2);
-    assert.match(resilience("qa").stderr, /unknown stack "qa"; the stacks are dev, staging, prod/);
-    assert.equal(resilience("--all", "--json", "out.json").code, 2);
+    assert.equal((await resilience()).code, 2);
+    assert.match((await resilience("qa")).stderr, /unknown stack "qa"; the stacks are dev, staging, prod/);
+    assert.equal((await resilience("--all", "--json", "out.json")).code, 2);
     const dev = await saved("dev");
-    const az = resilience("--plan", dev, "--lose-az", "ap-northeast-2c");
+    const az = await resilience("--plan", dev, "--lose-az", "ap-northeast-2c");
     assert.equal(az.code, 2);
     assert.match(az.stderr, /no subnet of dev is in AZ "ap-northeast-2c"/);
-    assert.equal(resilience("--plan", dev, "dev").code, 2);
-    assert.match(resilience("--plan", path.join(dir, "missing.json")).stderr, /--plan .*missing\.json: ENOENT/);
+    assert.equal((await resilience("--plan", dev, "dev")).code, 2);
+    assert.match((await resilience("--plan", path.join(dir, "missing.json"))).stderr, /--plan .*missing\.json: ENOENT/);
   });
 });

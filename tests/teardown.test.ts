@@ -1,5 +1,8 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "child_process";
+import { main as restoreMain } from "../tools/restore";
+import { main as teardownMain } from "../tools/teardown";
+import { runInProcess } from "./tool-run";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -491,44 +494,61 @@ describe("teardown: the real Automation API path", () => {
   });
 });
 
-describe("npm run teardown / restore (as a process)", () => {
+describe("npm run teardown / restore", () => {
   const lockDir = fs.mkdtempSync(path.join(os.tmpdir(), "teardown-cli-"));
-  function run(tool: "teardown" | "restore", ...args: string[]) {
-    const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", `tools/${tool}.ts`, ...args], {
-      cwd: REPO_ROOT,
-      encoding: "utf8",
-      // Only node's own folder on PATH: no pulumi, unless it is installed next to node.
-      env: { ...process.env, PATH: path.dirname(process.execPath), TEARDOWN_LOCK_DIR: lockDir },
-    });
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  // Only node's own folder on PATH: no pulumi, unless it is installed next to node.
+  const env = { PATH: path.dirname(process.execPath), TEARDOWN_LOCK_DIR: lockDir };
+
+  /** In-process, with the environment a user without the Pulumi CLI has. */
+  async function run(tool: "teardown" | "restore", ...args: string[]) {
+    const saved = { PATH: process.env.PATH, TEARDOWN_LOCK_DIR: process.env.TEARDOWN_LOCK_DIR };
+    Object.assign(process.env, env);
+    try {
+      return await runInProcess(tool === "teardown" ? teardownMain : restoreMain, ...args);
+    } finally {
+      process.env.PATH = saved.PATH;
+      if (saved.TEARDOWN_LOCK_DIR === undefined) {
+        delete process.env.TEARDOWN_LOCK_DIR;
+      } else {
+        process.env.TEARDOWN_LOCK_DIR = saved.TEARDOWN_LOCK_DIR;
+      }
+    }
   }
 
-  it("refuses prod with exit code 1 and the reason", () => {
-    const { code, stderr } = run("teardown", "prod", "--yes");
-    assert.equal(code, 1);
-    assert.match(stderr, /^Refusing to tear down stack "prod":\n {2}- its environment is prod/);
-    assert.doesNotMatch(stderr, /\n\s+at /);
+  it("runs as its own process and refuses prod with exit code 1 and the reason (smoke)", () => {
+    const result = spawnSync(
+      process.execPath,
+      ["-r", "ts-node/register/transpile-only", "tools/teardown.ts", "prod", "--yes"],
+      {
+        cwd: REPO_ROOT,
+        encoding: "utf8",
+        env: { ...process.env, ...env },
+      },
+    );
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /^Refusing to tear down stack "prod":\n {2}- its environment is prod/);
+    assert.doesNotMatch(result.stderr, /\n\s+at /);
   });
 
-  it("exits 3 with one sentence when the pulumi CLI is missing, and leaves no lock", function () {
+  it("exits 3 with one sentence when the pulumi CLI is missing, and leaves no lock", async function () {
     if (fs.existsSync(path.join(path.dirname(process.execPath), "pulumi"))) {
       this.skip();
     }
-    const { code, stderr } = run("restore", "dev");
+    const { code, stderr } = await run("restore", "dev");
     assert.equal(code, 3);
     assert.match(stderr, /^restore dev: the Pulumi CLI \(`pulumi`\) is not on PATH/);
     assert.doesNotMatch(stderr, /\n\s+at /);
     assert.ok(!fs.existsSync(path.join(lockDir, "dev.lock")));
   });
 
-  it("exits 2 on wrong usage", () => {
-    // Each process loads the Pulumi SDK (a few seconds on a busy machine), so two cases stand for all.
-    const unknown = run("teardown", "qa");
+  it("exits 2 on wrong usage", async () => {
+    const unknown = await run("teardown", "qa");
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /^unknown stack "qa"; the stacks are dev, staging, prod\n\nUsage: npm run teardown/);
-    const contradiction = run("restore", "dev", "--yes", "--dry-run");
+    const contradiction = await run("restore", "dev", "--yes", "--dry-run");
     assert.equal(contradiction.code, 2);
     assert.match(contradiction.stderr, /^--yes and --dry-run contradict each other; pass one/);
+    assert.equal((await run("teardown", "dev", "--bogus")).code, 2);
   });
 });
 

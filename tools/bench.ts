@@ -1,6 +1,5 @@
 import * as path from "path";
-import { parseArgs } from "util";
-import { runTool, UsageError } from "./offline/cli";
+import { parseCommandLine, runAsCommand, ToolIo, UsageError, withExitCodes } from "./offline/cli";
 import { cloudResources } from "./offline/graph";
 import { renderStack, RenderOptions } from "./offline/render";
 import { listStacks } from "./offline/stack-files";
@@ -38,45 +37,56 @@ async function measure(
   return { ms: median(times), resources, registrations };
 }
 
-runTool(USAGE, async () => {
-  const { values } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
-  const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1) {
-    throw new UsageError(`--runs takes a whole number of at least 1, got "${values.runs}"`);
-  }
-  const floorProgram = path.join(__dirname, "offline", "floor-program.js");
-  const floor = await measure({ stack: "prod", program: floorProgram, stackTraces: "plain" }, runs);
-  const fastFloor = await measure({ stack: "prod", program: floorProgram }, runs);
-  const floorPer = floor.ms / floor.registrations;
-  console.log(
-    `SDK floor: plain JavaScript as plain node runs it (${floor.registrations} registrations): ${floor.ms.toFixed(0)} ms, ${floorPer.toFixed(2)} ms/registration`,
-  );
-  console.log(
-    `the same program as the offline renderer runs it (no stack traces): ${fastFloor.ms.toFixed(0)} ms, ${(fastFloor.ms / fastFloor.registrations).toFixed(2)} ms/registration`,
-  );
-  console.log("");
-  console.log("stack                     cloud resources  registrations  median ms  ms/registration  x floor");
-  const variants: [string, RenderOptions][] = [
-    ...listStacks().map((s): [string, RenderOptions] => [s, { stack: s }]),
-    ["prod (gcp secondary)", { stack: "prod", overrides: [["secondary.cloud", "gcp"]] }],
-  ];
-  let worst = 0;
-  for (const [label, options] of variants) {
-    const { ms, resources, registrations } = await measure(options, runs);
-    const per = ms / registrations;
-    worst = Math.max(worst, per / floorPer);
-    console.log(
-      [
-        label.padEnd(24),
-        String(resources).padStart(15),
-        String(registrations).padStart(13),
-        ms.toFixed(0).padStart(9),
-        per.toFixed(2).padStart(15),
-        (per / floorPer).toFixed(2).padStart(7),
-      ].join("  "),
+/** `npm run bench`: median render time per stack against the SDK's floor. */
+export function main(argv: readonly string[], io: ToolIo): Promise<number> {
+  return withExitCodes(USAGE, io, async () => {
+    const { values } = parseCommandLine(argv, {
+      options: { runs: { type: "string", default: "5" }, help: { type: "boolean", short: "h", default: false } },
+    });
+    if (values.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    const runs = Number(values.runs);
+    if (!Number.isInteger(runs) || runs < 1) {
+      throw new UsageError(`--runs takes a whole number of at least 1, got "${values.runs}"`);
+    }
+    const floorProgram = path.join(__dirname, "offline", "floor-program.js");
+    const floor = await measure({ stack: "prod", program: floorProgram, stackTraces: "plain" }, runs);
+    const fastFloor = await measure({ stack: "prod", program: floorProgram }, runs);
+    const floorPer = floor.ms / floor.registrations;
+    io.out(
+      `SDK floor: plain JavaScript as plain node runs it (${floor.registrations} registrations): ${floor.ms.toFixed(0)} ms, ${floorPer.toFixed(2)} ms/registration`,
     );
-  }
-  console.log("");
-  console.log(`worst cost per registration: ${worst.toFixed(2)}x the floor (target <= 1.5x)`);
-  return 0;
-});
+    io.out(
+      `the same program as the offline renderer runs it (no stack traces): ${fastFloor.ms.toFixed(0)} ms, ${(fastFloor.ms / fastFloor.registrations).toFixed(2)} ms/registration`,
+    );
+    io.out("");
+    io.out("stack                     cloud resources  registrations  median ms  ms/registration  x floor");
+    const variants: [string, RenderOptions][] = [
+      ...listStacks().map((s): [string, RenderOptions] => [s, { stack: s }]),
+      ["prod (gcp secondary)", { stack: "prod", overrides: [["secondary.cloud", "gcp"]] }],
+    ];
+    let worst = 0;
+    for (const [label, options] of variants) {
+      const { ms, resources, registrations } = await measure(options, runs);
+      const per = ms / registrations;
+      worst = Math.max(worst, per / floorPer);
+      io.out(
+        [
+          label.padEnd(24),
+          String(resources).padStart(15),
+          String(registrations).padStart(13),
+          ms.toFixed(0).padStart(9),
+          per.toFixed(2).padStart(15),
+          (per / floorPer).toFixed(2).padStart(7),
+        ].join("  "),
+      );
+    }
+    io.out("");
+    io.out(`worst cost per registration: ${worst.toFixed(2)}x the floor (target <= 1.5x)`);
+    return 0;
+  });
+}
+
+runAsCommand(module, main);

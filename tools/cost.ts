@@ -9,7 +9,7 @@ import {
 } from "../cost-model";
 import { cloudOfRegion } from "../cost-model/regions";
 import { StackConfig } from "../stack-config";
-import { parseCommandLine, runTool, UsageError, writeFor } from "./offline/cli";
+import { ToolIo, UsageError, parseCommandLine, runAsCommand, withExitCodes, writeFor } from "./offline/cli";
 import { Graph } from "./offline/graph";
 import { readPlanFile, renderSelected, selectStacks } from "./offline/render-stack";
 import { ConfigOverride, listStacks } from "./offline/stack-files";
@@ -37,8 +37,8 @@ Options:
 
 Exit codes: 0 priced, 1 invalid stack config (or --check and a target missed), 2 usage, 3 unexpected failure.`;
 
-function parse() {
-  return parseCommandLine({
+function parse(argv: readonly string[]) {
+  return parseCommandLine(argv, {
     allowPositionals: true,
     options: {
       all: { type: "boolean", default: false },
@@ -75,81 +75,88 @@ function configForPlan(graph: Graph, overrides: readonly ConfigOverride[]): Stac
   return listStacks().includes(graph.stack) ? loadTypedConfig(graph.stack, overrides) : undefined;
 }
 
-runTool(USAGE, async () => {
-  const { values, positionals } = parse();
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (values.plan !== undefined && (values.all || positionals.length > 0)) {
-    throw new UsageError("--plan prices one saved graph: name no stack and no --all with it");
-  }
-  const selection =
-    values.plan === undefined
-      ? selectStacks({
-          all: values.all,
-          positionals,
-          secondary: values.secondary,
-          set: values.set,
-          perStackFiles: { json: values.json, svg: values.svg },
-        })
-      : {
-          // A saved plan names its own stack: only the shared parsing of --secondary and --set is needed.
-          stacks: [],
-          overrides: selectStacks({ all: true, positionals: [], secondary: values.secondary, set: values.set })
-            .overrides,
-        };
-  const regions = regionsOf(values.region);
-  const table = loadPriceTable();
-
-  const price = (graph: Graph, config: StackConfig | undefined): CostReport =>
-    costReport({
-      graph,
-      table,
-      schedule: config?.schedule,
-      teardownAllowed: config?.teardown.allowed,
-      drMode: config?.drMode,
-      environment: config?.environment,
-      assumptions: { eksExtendedSupportActive: values["extended-support"] },
-      regions,
-    });
-
-  const reports: CostReport[] = [];
-  const emit = (report: CostReport, note?: string) => {
-    reports.push(report);
-    console.log(`${formatCostReport(report, { detail: values.detail })}${note ? `\nnote: ${note}` : ""}\n`);
-    if (values.json !== undefined) {
-      console.log(`wrote ${writeFor(report.stack, values.json, JSON.stringify(report, null, 2))}`);
+/** `npm run cost`: price the offline plan of stacks or a saved plan. */
+export function main(argv: readonly string[], io: ToolIo): Promise<number> {
+  return withExitCodes(USAGE, io, async () => {
+    const { values, positionals } = parse(argv);
+    if (values.help) {
+      io.out(USAGE);
+      return 0;
     }
-    if (values.svg !== undefined) {
-      const title = `${report.stack}: monthly cost per site (USD, known prices)`;
-      console.log(`wrote ${writeFor(report.stack, values.svg, costSvg(title, report.bill.sites))}`);
+    if (values.plan !== undefined && (values.all || positionals.length > 0)) {
+      throw new UsageError("--plan prices one saved graph: name no stack and no --all with it");
     }
-  };
+    const selection =
+      values.plan === undefined
+        ? selectStacks({
+            all: values.all,
+            positionals,
+            secondary: values.secondary,
+            set: values.set,
+            perStackFiles: { json: values.json, svg: values.svg },
+          })
+        : {
+            // A saved plan names its own stack: only the shared parsing of --secondary and --set is needed.
+            stacks: [],
+            overrides: selectStacks({ all: true, positionals: [], secondary: values.secondary, set: values.set })
+              .overrides,
+          };
+    const regions = regionsOf(values.region);
+    const table = loadPriceTable();
 
-  if (values.plan !== undefined) {
-    const graph = readPlanFile(values.plan);
-    const config = configForPlan(graph, selection.overrides);
-    emit(
-      price(graph, config),
-      config
-        ? `schedule and DR mode read from the ${graph.stack} stack file; overrides the plan was rendered with are not known`
-        : `no stack file for "${graph.stack}": no schedule saving or targets`,
+    const price = (graph: Graph, config: StackConfig | undefined): CostReport =>
+      costReport({
+        graph,
+        table,
+        schedule: config?.schedule,
+        teardownAllowed: config?.teardown.allowed,
+        drMode: config?.drMode,
+        environment: config?.environment,
+        assumptions: { eksExtendedSupportActive: values["extended-support"] },
+        regions,
+      });
+
+    const reports: CostReport[] = [];
+    const emit = (report: CostReport, note?: string) => {
+      reports.push(report);
+      io.out(`${formatCostReport(report, { detail: values.detail })}${note ? `\nnote: ${note}` : ""}\n`);
+      if (values.json !== undefined) {
+        io.out(`wrote ${writeFor(report.stack, values.json, JSON.stringify(report, null, 2))}`);
+      }
+      if (values.svg !== undefined) {
+        const title = `${report.stack}: monthly cost per site (USD, known prices)`;
+        io.out(`wrote ${writeFor(report.stack, values.svg, costSvg(title, report.bill.sites))}`);
+      }
+    };
+
+    if (values.plan !== undefined) {
+      const graph = readPlanFile(values.plan);
+      const config = configForPlan(graph, selection.overrides);
+      emit(
+        price(graph, config),
+        config
+          ? `schedule and DR mode read from the ${graph.stack} stack file; overrides the plan was rendered with are not known`
+          : `no stack file for "${graph.stack}": no schedule saving or targets`,
+      );
+    } else {
+      for (const stack of selection.stacks) {
+        // Validate the config first: a bad stack file fails here with every problem listed (exit code 1).
+        const config = loadTypedConfig(stack, selection.overrides);
+        emit(price(await renderSelected(stack, selection, io), config));
+      }
+    }
+    if (reports.length > 1) {
+      io.out(formatSummary(reports.map(stackFigures)));
+    }
+    const missed = reports.flatMap((r) =>
+      r.targets.filter((t) => t.meets === false).map((t) => `${r.stack}: ${t.name}`),
     );
-  } else {
-    for (const stack of selection.stacks) {
-      // Validate the config first: a bad stack file fails here with every problem listed (exit code 1).
-      const config = loadTypedConfig(stack, selection.overrides);
-      emit(price(await renderSelected(stack, selection), config));
+    if (values.check && missed.length > 0) {
+      io.err(`cost targets missed:\n  - ${missed.join("\n  - ")}`);
+      return 1;
     }
-  }
-  if (reports.length > 1) {
-    console.log(formatSummary(reports.map(stackFigures)));
-  }
-  const missed = reports.flatMap((r) => r.targets.filter((t) => t.meets === false).map((t) => `${r.stack}: ${t.name}`));
-  if (values.check && missed.length > 0) {
-    console.error(`cost targets missed:\n  - ${missed.join("\n  - ")}`);
-    return 1;
-  }
-  return 0;
-});
+    return 0;
+  });
+}
+
+runAsCommand(module, main);

@@ -1,5 +1,5 @@
 import { assess, defaultScenarios, formatAssessment, Scenario, scenarioProblem } from "../blast-radius";
-import { parseCommandLine, runTool, UsageError, writeFor } from "./offline/cli";
+import { ToolIo, UsageError, parseCommandLine, runAsCommand, withExitCodes, writeFor } from "./offline/cli";
 import { Graph } from "./offline/graph";
 import { readPlanFile, renderSelected, selectStacks } from "./offline/render-stack";
 
@@ -29,73 +29,78 @@ within the DR targets for the region.
 Exit codes: 0 every scenario as the stack's environment promises, 1 a promised scenario fails (or the
 stack config is invalid), 2 usage, 3 unexpected failure.`;
 
-runTool(USAGE, async () => {
-  const { values, positionals } = parseCommandLine({
-    allowPositionals: true,
-    options: {
-      all: { type: "boolean", default: false },
-      plan: { type: "string" },
-      "lose-az": { type: "string" },
-      "lose-region": { type: "string" },
-      secondary: { type: "string" },
-      set: { type: "string", multiple: true, default: [] },
-      json: { type: "string" },
-      notes: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const named: Scenario[] = [
-    ...(values["lose-az"] !== undefined ? [{ kind: "az", az: values["lose-az"] } as const] : []),
-    ...(values["lose-region"] !== undefined ? [{ kind: "region", region: values["lose-region"] } as const] : []),
-  ];
-  let loaders: (() => Promise<Graph>)[];
-  if (values.plan !== undefined) {
-    if (values.all || positionals.length > 0 || values.secondary !== undefined || values.set.length > 0) {
-      throw new UsageError(
-        "--plan FILE analyses a saved graph: name no stack, and pass no --all, --secondary or --set",
-      );
-    }
-    const graph = readPlanFile(values.plan);
-    loaders = [async () => graph];
-  } else {
-    const selection = selectStacks({
-      all: values.all,
-      positionals,
-      secondary: values.secondary,
-      set: values.set,
-      perStackFiles: { json: values.json },
+/** `npm run resilience`: what survives the loss of an AZ or a region, tier by tier. */
+export function main(argv: readonly string[], io: ToolIo): Promise<number> {
+  return withExitCodes(USAGE, io, async () => {
+    const { values, positionals } = parseCommandLine(argv, {
+      allowPositionals: true,
+      options: {
+        all: { type: "boolean", default: false },
+        plan: { type: "string" },
+        "lose-az": { type: "string" },
+        "lose-region": { type: "string" },
+        secondary: { type: "string" },
+        set: { type: "string", multiple: true, default: [] },
+        json: { type: "string" },
+        notes: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
     });
-    loaders = selection.stacks.map((stack) => () => renderSelected(stack, selection));
-  }
+    if (values.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    const named: Scenario[] = [
+      ...(values["lose-az"] !== undefined ? [{ kind: "az", az: values["lose-az"] } as const] : []),
+      ...(values["lose-region"] !== undefined ? [{ kind: "region", region: values["lose-region"] } as const] : []),
+    ];
+    let loaders: (() => Promise<Graph>)[];
+    if (values.plan !== undefined) {
+      if (values.all || positionals.length > 0 || values.secondary !== undefined || values.set.length > 0) {
+        throw new UsageError(
+          "--plan FILE analyses a saved graph: name no stack, and pass no --all, --secondary or --set",
+        );
+      }
+      const graph = readPlanFile(values.plan);
+      loaders = [async () => graph];
+    } else {
+      const selection = selectStacks({
+        all: values.all,
+        positionals,
+        secondary: values.secondary,
+        set: values.set,
+        perStackFiles: { json: values.json },
+      });
+      loaders = selection.stacks.map((stack) => () => renderSelected(stack, selection, io));
+    }
 
-  const failed: string[] = [];
-  for (const load of loaders) {
-    const graph = await load();
-    const scenarios = named.length > 0 ? named : defaultScenarios(graph);
-    const problem = scenarios.map((s) => scenarioProblem(graph, s)).find((p) => p !== undefined);
-    if (problem !== undefined) {
-      throw new UsageError(problem);
+    const failed: string[] = [];
+    for (const load of loaders) {
+      const graph = await load();
+      const scenarios = named.length > 0 ? named : defaultScenarios(graph);
+      const problem = scenarios.map((s) => scenarioProblem(graph, s)).find((p) => p !== undefined);
+      if (problem !== undefined) {
+        throw new UsageError(problem);
+      }
+      if (scenarios.length === 0) {
+        throw new UsageError(`${graph.stack}: no AWS primary site in the plan, so no scenario to analyse`);
+      }
+      const assessment = assess(graph, scenarios);
+      io.out(`${formatAssessment(assessment, values.notes)}\n`);
+      if (values.json !== undefined) {
+        io.out(`wrote ${writeFor(graph.stack, values.json, JSON.stringify(assessment, null, 2))}`);
+      }
+      if (!assessment.ok) {
+        failed.push(graph.stack);
+      }
     }
-    if (scenarios.length === 0) {
-      throw new UsageError(`${graph.stack}: no AWS primary site in the plan, so no scenario to analyse`);
-    }
-    const assessment = assess(graph, scenarios);
-    console.log(`${formatAssessment(assessment, values.notes)}\n`);
-    if (values.json !== undefined) {
-      console.log(`wrote ${writeFor(graph.stack, values.json, JSON.stringify(assessment, null, 2))}`);
-    }
-    if (!assessment.ok) {
-      failed.push(graph.stack);
-    }
-  }
-  console.log(
-    failed.length === 0
-      ? "resilience: every stack meets its environment's promise"
-      : `resilience: promise not met by ${failed.join(", ")}`,
-  );
-  return failed.length === 0 ? 0 : 1;
-});
+    io.out(
+      failed.length === 0
+        ? "resilience: every stack meets its environment's promise"
+        : `resilience: promise not met by ${failed.join(", ")}`,
+    );
+    return failed.length === 0 ? 0 : 1;
+  });
+}
+
+runAsCommand(module, main);

@@ -1,7 +1,6 @@
 import * as fs from "fs";
-import { UsageError } from "./cli";
+import { ToolIo, UsageError } from "./cli";
 import { Graph } from "./graph";
-import { renderStack } from "./render";
 import { ConfigOverride, listStacks, parseOverride } from "./stack-files";
 
 /**
@@ -57,9 +56,9 @@ export function selectStacks(args: StackArgs): StackSelection {
   return { stacks, overrides };
 }
 
-/** Renders one selected stack (the real program under the mock engine). */
-export const renderSelected = (stack: string, selection: StackSelection): Promise<Graph> =>
-  renderStack({ stack, overrides: selection.overrides });
+/** Renders one selected stack (the real program under the mock engine) with the tool's renderer. */
+export const renderSelected = (stack: string, selection: StackSelection, io: ToolIo): Promise<Graph> =>
+  io.render({ stack, overrides: selection.overrides });
 
 /** A graph saved by `npm run plan -- <stack> --json FILE`; UsageError when it is not one. */
 export function readPlanFile(file: string): Graph {

@@ -44,12 +44,21 @@ interface Recorded {
   retainOnDelete: boolean;
 }
 
+let renders: Promise<unknown> = Promise.resolve();
+
 /**
  * Runs the real program in-process under the SDK's mock engine and returns its resource graph. The
  * monitor is wrapped so that what the engine would receive (parent, provider, protect, dependencies,
- * ignoreChanges) is recorded exactly, not reconstructed. One render at a time per process.
+ * ignoreChanges) is recorded exactly, not reconstructed. Renders share the process-wide Pulumi runtime,
+ * so calls are queued and run one at a time.
  */
-export async function renderStack(options: RenderOptions): Promise<Graph> {
+export function renderStack(options: RenderOptions): Promise<Graph> {
+  const next = renders.catch(() => undefined).then(() => renderOnce(options));
+  renders = next;
+  return next;
+}
+
+async function renderOnce(options: RenderOptions): Promise<Graph> {
   const { project, config, secretKeys } = loadStackConfig(options.stack, options.overrides ?? []);
   const stack = options.stackName ?? options.stack;
   const program = options.program ?? path.join(REPO_ROOT, "index.ts");

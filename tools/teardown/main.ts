@@ -1,6 +1,6 @@
 import * as path from "path";
 import * as readline from "readline";
-import { parseCommandLine, runTool, UsageError } from "../offline/cli";
+import { parseCommandLine, ToolMain, UsageError, withExitCodes } from "../offline/cli";
 import { listStacks, readProjectFile, REPO_ROOT } from "../offline/stack-files";
 import { automationStacks } from "./automation";
 import { runOps } from "./commands";
@@ -52,92 +52,93 @@ function lockDir(): string {
   return process.env.TEARDOWN_LOCK_DIR ?? path.join(REPO_ROOT, ".pulumi-ops");
 }
 
-/** The command line of `npm run teardown` / `npm run restore`. */
-export function main(command: OpsCommand): void {
+/** The command line of `npm run teardown` / `npm run restore`, as a tool entry point. */
+export function opsMain(command: OpsCommand): ToolMain {
   const usage = USAGE[command];
-  runTool(usage, async () => {
-    const { values, positionals } = parseCommandLine({
-      allowPositionals: true,
-      options: {
-        yes: { type: "boolean", short: "y", default: false },
-        "dry-run": { type: "boolean", default: false },
-        org: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-        "exclude-protected": { type: "boolean", default: false },
-        "skip-holidays": { type: "boolean", default: false },
-      },
-    });
-    if (values.help) {
-      console.log(usage);
-      return 0;
-    }
-    const foreign = command === "teardown" ? "skip-holidays" : "exclude-protected";
-    if (values[foreign]) {
-      throw new UsageError(`--${foreign} is not an option of ${command}`);
-    }
-    if (positionals.length !== 1) {
-      throw new UsageError("name exactly one stack");
-    }
-    const stack = positionals[0];
-    const known = listStacks();
-    if (!known.includes(stack)) {
-      throw new UsageError(`unknown stack "${stack}"; the stacks are ${known.join(", ")}`);
-    }
-    const mode = (() => {
-      try {
-        return resolveMode({
-          yes: values.yes,
-          dryRun: values["dry-run"],
-          interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
-        });
-      } catch (err) {
-        throw new UsageError((err as Error).message);
+  return (argv, io) =>
+    withExitCodes(usage, io, async () => {
+      const { values, positionals } = parseCommandLine(argv, {
+        allowPositionals: true,
+        options: {
+          yes: { type: "boolean", short: "y", default: false },
+          "dry-run": { type: "boolean", default: false },
+          org: { type: "string" },
+          help: { type: "boolean", short: "h", default: false },
+          "exclude-protected": { type: "boolean", default: false },
+          "skip-holidays": { type: "boolean", default: false },
+        },
+      });
+      if (values.help) {
+        io.out(usage);
+        return 0;
       }
-    })();
+      const foreign = command === "teardown" ? "skip-holidays" : "exclude-protected";
+      if (values[foreign]) {
+        throw new UsageError(`--${foreign} is not an option of ${command}`);
+      }
+      if (positionals.length !== 1) {
+        throw new UsageError("name exactly one stack");
+      }
+      const stack = positionals[0];
+      const known = listStacks();
+      if (!known.includes(stack)) {
+        throw new UsageError(`unknown stack "${stack}"; the stacks are ${known.join(", ")}`);
+      }
+      const mode = (() => {
+        try {
+          return resolveMode({
+            yes: values.yes,
+            dryRun: values["dry-run"],
+            interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
+          });
+        } catch (err) {
+          throw new UsageError((err as Error).message);
+        }
+      })();
 
-    const signals = watchSignals();
-    try {
-      // Every outcome that returns (applied, previewed, declined, skipped) is a successful run: exit 0.
-      await runOps(
-        {
-          command,
-          stack,
-          mode,
-          excludeProtected: values["exclude-protected"],
-          skipHolidays: values["skip-holidays"],
-        },
-        {
-          facts: (s) => readStackFacts(s),
-          openStack: automationStacks({
-            workDir: REPO_ROOT,
-            project: readProjectFile().name,
-            configFile: (s) => stackFilePath(s),
-            org: values.org,
-            signal: signals.abortCli,
-          }),
-          lockDir: lockDir(),
-          log: (line) => console.log(line),
-          progress: (line) => console.log(line),
-          ask,
-          cancelled: signals.cancelled,
-        },
-      );
-      return 0;
-    } catch (err) {
-      // Expected failures get their message alone: a stack trace would bury the reason and the fix.
-      if (err instanceof Refusal || err instanceof LockHeldError) {
-        console.error(err.message);
-        return 1;
+      const signals = watchSignals();
+      try {
+        // Every outcome that returns (applied, previewed, declined, skipped) is a successful run: exit 0.
+        await runOps(
+          {
+            command,
+            stack,
+            mode,
+            excludeProtected: values["exclude-protected"],
+            skipHolidays: values["skip-holidays"],
+          },
+          {
+            facts: (s) => readStackFacts(s),
+            openStack: automationStacks({
+              workDir: REPO_ROOT,
+              project: readProjectFile().name,
+              configFile: (s) => stackFilePath(s),
+              org: values.org,
+              signal: signals.abortCli,
+            }),
+            lockDir: lockDir(),
+            log: (line) => io.out(line),
+            progress: (line) => io.out(line),
+            ask,
+            cancelled: signals.cancelled,
+          },
+        );
+        return 0;
+      } catch (err) {
+        // Expected failures get their message alone: a stack trace would bury the reason and the fix.
+        if (err instanceof Refusal || err instanceof LockHeldError) {
+          io.err(err.message);
+          return 1;
+        }
+        if (err instanceof PulumiCliUnavailableError || err instanceof OperationFailedError) {
+          io.err(`${command} ${stack}: ${err.message}`);
+          return 3;
+        }
+        throw err;
+      } finally {
+        signals.dispose();
       }
-      if (err instanceof PulumiCliUnavailableError || err instanceof OperationFailedError) {
-        console.error(`${command} ${stack}: ${err.message}`);
-        return 3;
-      }
-      throw err;
-    } finally {
-      signals.dispose();
-    }
-  });
+    });
 }
 
 /**
