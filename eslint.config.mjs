@@ -11,7 +11,8 @@ export default tseslint.config(
       // The mock engine and the gRPC monitor are untyped SDK internals; `any` is confined to tools/offline.
       "@typescript-eslint/no-explicit-any": ["error", { ignoreRestArgs: true }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
-      // `??` is the only way to default: `||` is wrong for 0, false and Outputs (design.md section 7).
+      // `??` is the only way to default: `||` is wrong for 0, false and Outputs
+      // (https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Operators/Nullish_coalescing).
       "no-restricted-syntax": [
         "error",
         {

@@ -188,7 +188,7 @@ function analyseRegion(ix: Indexed, region: string, targets?: DrTargets): Scenar
     tier("global resources", "reduced", "none", `${here.length} resources in ${region}: ${kinds}`, [
       ...(route53
         ? [
-            "Route 53 answers queries and runs health checks on its global data plane, which does not depend on this region; record changes (the control plane) do, so failover must never need one (mission-anchors.md 2.5)",
+            "Route 53 answers queries and runs health checks on its global data plane, which does not depend on this region; record changes (the control plane) do, so failover must never need one (docs/sources.md#route-53-data-plane)",
           ]
         : []),
       "CloudWatch alarms placed here stop evaluating, so they stop paging",

@@ -4,7 +4,7 @@ import { ScenarioReport } from "./model";
 /**
  * What each environment promises, so a report can say "as promised" or "FAILS" rather than leave the
  * reader to judge. An environment is not held to more than it was built for: dev's single NAT gateway
- * and single database instance (design.md section 4) are accepted, and reported plainly.
+ * and single database instance (docs/sources.md#environment-matrix) are accepted, and reported plainly.
  *
  * | environment | any single AZ of the primary | the primary region                                |
  * |-------------|------------------------------|---------------------------------------------------|
@@ -28,19 +28,19 @@ export const EXPECTATIONS: Readonly<Record<string, Expectation>> = {
     environment: "prod",
     az: "no-loss-of-service",
     region: "failover-within-targets",
-    why: "three AZs, a NAT gateway per AZ, two or more database instances in distinct AZs, a warm standby behind Route 53 failover (design.md sections 4 and 6; issue 7)",
+    why: "three AZs, a NAT gateway per AZ, two or more database instances in distinct AZs, a warm standby behind Route 53 failover (docs/sources.md#environment-matrix, docs/sources.md#zonal-spread; issue 7)",
   },
   staging: {
     environment: "staging",
     az: "no-loss-of-service",
     region: "failover-within-targets",
-    why: "prod's zonal shape (three AZs, a NAT gateway per AZ, two database instances) so that it rehearses prod; a pilot-light standby behind Route 53 failover (design.md section 4)",
+    why: "prod's zonal shape (three AZs, a NAT gateway per AZ, two database instances) so that it rehearses prod; a pilot-light standby behind Route 53 failover (docs/sources.md#environment-matrix)",
   },
   dev: {
     environment: "dev",
     az: "best-effort",
     region: "recovery-within-targets",
-    why: "two AZs, one NAT gateway and one Serverless database instance to keep it cheap; backup and restore, so its only promise is a rebuild within its DR targets (design.md section 4)",
+    why: "two AZs, one NAT gateway and one Serverless database instance to keep it cheap; backup and restore, so its only promise is a rebuild within its DR targets (docs/sources.md#environment-matrix)",
   },
 };
 

@@ -72,16 +72,17 @@ export function verdictOf(tiers: readonly Tier[]): Verdict {
 }
 
 /**
- * Figures the zonal analysis uses that the graph cannot supply, sourced as in dr/constants.ts
- * (sections of `reference/mission-anchors.md`, [C] confirmed, [U] an assumption to measure in a drill).
+ * Figures the zonal analysis uses that the graph cannot supply, sourced as in dr/constants.ts: an entry of
+ * docs/sources.md and its confidence (confirmed, secondary source, or an unconfirmed assumption to measure in a drill).
  */
 export const ZONAL_FACTS = {
   auroraFailover: DR_CONSTANTS.auroraInRegionFailover,
   auroraNoReplica: {
     seconds: 600,
     source:
-      'mission-anchors.md 2.4: with no replica Aurora creates a new primary, "typically < 10 minutes" [C]; in an AZ ' +
-      "outage that instance may have nowhere to go until the AZ returns [U]",
+      "docs/sources.md#aurora-without-a-replica (confirmed): with no replica Aurora creates a new primary, " +
+      "typically in under 10 minutes; that in an AZ outage it may have nowhere to go until the AZ returns is an " +
+      "unconfirmed assumption",
   },
   podEviction: {
     seconds: 300,
@@ -97,6 +98,7 @@ export const ZONAL_FACTS = {
       'subnets from at least two Availability Zones"',
   },
   eksControlPlane:
-    'mission-anchors.md 2.2: EKS runs "at least two API server instances and three etcd instances ... across three ' +
-    "AZs\" and replaces unhealthy ones, possibly in another AZ [C]; the cluster's network interfaces sit in the subnets it is given",
+    'EKS runs "at least two API server instances and three etcd instances ... across three AZs" and replaces ' +
+    "unhealthy ones, possibly in another AZ (docs/sources.md#eks-control-plane, confirmed); the cluster's network " +
+    "interfaces sit in the subnets it is given",
 } as const;

@@ -118,7 +118,7 @@ export function regionalDataTier(c: AzLoss): Tier {
     "ok",
     "none",
     `regional services, unaffected: SQS ${names(queues)}; S3 ${names(buckets)}`,
-    ["SQS and S3 store data redundantly across the region's AZs (mission-anchors.md 2.4 [U] for SQS)"],
+    ["SQS and S3 store data redundantly across the region's AZs (docs/sources.md#sqs-and-s3-in-region-redundancy)"],
   );
 }
 

@@ -5,7 +5,7 @@ import { contingent, hourly, list, monthly, num, obj, referenced, regionOf, str,
 /** What each AWS resource type bills for. Types with no charge of their own are in rules-free.ts. */
 
 function eksCluster(r: GraphResource, ctx: RuleContext): MeterLine[] {
-  // EXTENDED is the API's default when no upgrade policy is given (design.md section 6).
+  // EXTENDED is the API's default when no upgrade policy is given (docs/sources.md#eks-upgrade-policy).
   const support = str(obj(r.inputs.upgradePolicy).supportType) ?? "EXTENDED";
   const lines = [hourly(r, ctx, "eks:cluster-standard-support", 1, "cluster")];
   if (support === "EXTENDED") {

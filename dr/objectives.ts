@@ -17,7 +17,7 @@ import {
 } from "./graph-facts";
 
 /**
- * The model (design.md section 6: "derived from the graph, not hoped for").
+ * The model: DR objectives are derived from the graph, not hoped for (docs/sources.md#dr-targets).
  *
  * A regional outage starts at t = 0. Two paths then run at the same time:
  *  - traffic (detection path): Route 53 marks the primary unhealthy after requestInterval x failureThreshold

@@ -1,8 +1,8 @@
 import { z } from "zod";
 
 /**
- * The shape of the stack config (design.md section 5). Only types, enums and defaults live here;
- * rules that relate several keys (overlap, region pairs, sizes per environment) are in rules.ts.
+ * The shape of the stack config (each key is documented in Pulumi.yaml's `config:`). Only types, enums and
+ * defaults live here; rules that relate several keys (overlap, region pairs, sizes per environment) are in rules.ts.
  * Every object is strict, so a misspelt key is reported instead of silently ignored.
  */
 

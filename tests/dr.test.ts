@@ -237,7 +237,10 @@ describe("DR objectives: a 30 s health-check interval", () => {
       computeObjectives(graph([...specs, ...auroraGlobal(), ...nodeGroups("aws-secondary", 1)])),
     );
     assert.equal(r.rto.detection.terms[0].seconds, 90);
-    assert.match(r.rto.detection.terms[0].source, /Route 53 defaults: interval: mission-anchors\.md 2\.5/);
+    assert.match(
+      r.rto.detection.terms[0].source,
+      /Route 53 defaults: interval: docs\/sources\.md#route-53-request-interval \(confirmed\)/,
+    );
   });
 });
 
@@ -250,7 +253,7 @@ describe("DR objectives: Google Cloud secondary through DMS", () => {
     assert.equal(r.rto.seconds, 120);
     assert.equal(r.rpo.seconds, 60);
     assert.equal(r.rpo.terms[0].source, DR_CONSTANTS.dmsReplicationLag.source);
-    assert.match(DR_CONSTANTS.dmsReplicationLag.source, /\[U\]/);
+    assert.match(DR_CONSTANTS.dmsReplicationLag.source, /\(unconfirmed assumption\)/);
     assert.equal(
       formatObjectives(report),
       "RTO 2m = Cloud SQL promotion ~2m (health check 30s (10s x 3) + TTL 60s in parallel); RPO ~60s (DMS continuous replication, assumed); meets targets RTO <= 5m, RPO <= 60s",
@@ -439,10 +442,14 @@ describe("DR arithmetic helpers", () => {
     );
   });
 
-  it("sources every constant: a mission-anchors.md section, or an assumption marked [U]", () => {
+  it("sources every constant: an entry of docs/sources.md and how sure it is", () => {
     for (const [key, c] of Object.entries(DR_CONSTANTS)) {
       assert.ok(c.seconds > 0, key);
-      assert.match(c.source, /mission-anchors\.md \d\.\d|^assumption \[U\]/, key);
+      assert.match(
+        c.source,
+        /^docs\/sources\.md#[a-z0-9-]+ \((confirmed|secondary source|unconfirmed assumption)\)/,
+        key,
+      );
     }
   });
 });

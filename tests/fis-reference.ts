@@ -1,6 +1,6 @@
 /**
- * Known FIS actions, written down here from the FIS actions reference (docs.aws.amazon.com/fis/latest/
- * userguide/fis-actions-reference.html, as catalogued in reference/mission-anchors.md section 2.7), and
+ * Known FIS actions, written down here from the FIS actions reference
+ * (https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html), and
  * kept apart from the component's own table so a typo in one is caught by the other.
  */
 export const KNOWN: Record<

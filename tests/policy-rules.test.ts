@@ -467,7 +467,7 @@ describe("policy rules: one protection removed from a rendered stack", function 
     return verdicts.get(v)!;
   };
 
-  // Dev is weaker on purpose (design.md section 4); its config turns exactly these into warnings.
+  // Dev is weaker on purpose (docs/sources.md#environment-matrix); its config turns exactly these into warnings.
   const EXPECTED_ADVISORIES: Record<Variant, string[]> = {
     dev: ["dns-failover-pair", "dr-secondary-replication", "final-snapshot", "nat-per-az"],
     staging: [],

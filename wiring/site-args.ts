@@ -4,11 +4,11 @@ import { StackConfig } from "../config";
 import { AwsSiteConfig, GcpSecondary } from "../stack-config";
 
 /**
- * How the stack config becomes site arguments: the environment- and DR-mode-driven choices of
- * design.md sections 4 and 6 live here, in one pure place, so components only see explicit arguments.
+ * How the stack config becomes site arguments: the environment- and DR-mode-driven choices
+ * (docs/sources.md#environment-matrix) live here, in one pure place, so components only see explicit arguments.
  */
 
-/** What the DR mode puts on an AWS secondary (design.md section 4). */
+/** What the DR mode puts on an AWS secondary (docs/sources.md#environment-matrix). */
 export interface AwsSecondaryShape {
   /** Aurora Global Database with a secondary cluster in the secondary region. */
   readonly globalDatabase: boolean;

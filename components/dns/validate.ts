@@ -21,7 +21,8 @@ export const MIN_CHECKER_REGIONS = 3;
 
 /**
  * Route 53 recommends a TTL of 60 s or less on records with a health check: resolvers keep a longer
- * answer past a failover. An alias to an ELB has a fixed 60 s TTL (mission-anchors.md sections 2.5, 5.5).
+ * answer past a failover (docs/sources.md#route-53-failover-ttl). An alias to an ELB has a fixed 60 s TTL
+ * (docs/sources.md#elb-alias-ttl).
  */
 export const MAX_FAILOVER_TTL = 60;
 

@@ -5,7 +5,7 @@ import { onPrimary, subnetAzs, T } from "../lib/sites";
 
 /**
  * Availability inside the primary region: every tier spread over enough AZs that losing one loses no
- * service (design.md section 6). The AZ floor is config (`minAzs`): 3 in prod, 2 elsewhere.
+ * service (docs/sources.md#zonal-spread). The AZ floor is config (`minAzs`): 3 in prod, 2 elsewhere.
  */
 
 const minAzsSchema: PolicyConfigSchema = {
