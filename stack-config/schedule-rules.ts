@@ -1,4 +1,5 @@
-import { canonicalTimeZone, parseIsoDate, parseWallClock } from "../components/cost/schedule-plan";
+import { canonicalTimeZone, parseWallClock } from "../lib/clock";
+import { parseIsoDate } from "../components/schedules/schedule-plan";
 import { suggest } from "./did-you-mean";
 import { Problem, setCommand, show } from "./problems";
 import { at, int, str } from "./raw";

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { WEEKDAYS } from "../lib/clock";
+
+export { WEEKDAYS };
 
 /**
  * The shape of the stack config (each key is documented in Pulumi.yaml's `config:`). Only types, enums and
@@ -126,7 +129,6 @@ export const databaseSchema = z
   })
   .strict();
 
-export const WEEKDAYS = ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"] as const;
 /** What an off-hours schedule can switch off; each target exists only where the stack has the resource. */
 export const SCHEDULE_TARGETS = ["nodeGroups", "database", "gkeNodePool", "cloudSql"] as const;
 

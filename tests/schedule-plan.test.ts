@@ -7,7 +7,6 @@ import {
   OffHours,
   offHoursSizes,
   parseIsoDate,
-  parseWallClock,
   planEventBridge,
   setActivationPolicy,
   setAutoscaling,
@@ -15,9 +14,9 @@ import {
   switchesOff,
   universalTarget,
   updateNodegroupConfigInput,
-  weekdayOf,
   workingHoursSizes,
-} from "../components/cost";
+} from "../components/schedules";
+import { parseWallClock, weekdayOf } from "../lib/clock";
 
 /**
  * The pure schedule planning: expressions are not only compared as text but run through cron-parser in

@@ -269,7 +269,7 @@ describe("off-hours schedules: prod", () => {
         [],
       );
       assert.deepEqual(
-        graph.resources.filter((r) => r.type.startsWith("platform:cost:")).map((r) => r.urn),
+        graph.resources.filter((r) => r.type.startsWith("platform:schedules:")).map((r) => r.urn),
         [],
       );
     });

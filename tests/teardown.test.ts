@@ -10,7 +10,7 @@ import { ConfigProblemsError } from "../tools/offline/render";
 import { REPO_ROOT } from "../tools/offline/stack-files";
 import { automationStacks } from "../tools/teardown/automation";
 import { OpsDeps, OpsRequest, runOps } from "../tools/teardown/commands";
-import { FakeStack } from "../tools/teardown/fake-stack";
+import { FakeStack } from "./doubles/fake-stack";
 import { Refusal, StackFacts } from "../tools/teardown/guards";
 import { holidayToday, localDate } from "../tools/teardown/holidays";
 import { LineSplitter } from "../tools/teardown/lines";

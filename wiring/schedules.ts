@@ -1,6 +1,12 @@
 import * as aws from "@pulumi/aws";
 import { AwsSite, GcpSite } from "../components";
-import { GcpOffHoursSchedule, OffHours, OffHoursSchedule, ScheduledNodeGroup, switchesOff } from "../components/cost";
+import {
+  GcpOffHoursSchedule,
+  OffHours,
+  OffHoursSchedule,
+  ScheduledNodeGroup,
+  switchesOff,
+} from "../components/schedules";
 import { StackConfig } from "../config";
 import { Providers } from "../providers";
 

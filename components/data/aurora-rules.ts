@@ -1,5 +1,5 @@
 import type { AuroraArgs } from "./aurora";
-import { ArgProblem, intRange } from "./problems";
+import { ArgProblem, intRange } from "../problems";
 
 /**
  * Pure rules for {@link AuroraArgs}: what AWS would reject only after minutes of provisioning, checked

@@ -5,7 +5,7 @@ import { physicalName } from "../naming";
 import { FIS_TARGET_TAGS, tagOf } from "../resilience/tags";
 import { auroraProblems, parameterGroupFamily, SERVERLESS_CLASS } from "./aurora-rules";
 import { createMasterCredentials, writeConnectionSecret } from "./master-credentials";
-import { failOnProblems } from "./problems";
+import { failOnProblems } from "../problems";
 
 /** Aurora Serverless v2 capacity, in Aurora capacity units (1 ACU is about 2 GiB of memory). */
 export interface AuroraServerless {

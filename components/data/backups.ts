@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { attachManaged, awsContext, createCustomerKey, serviceTrust } from "../aws";
 import { physicalName } from "../naming";
-import { ArgProblem, failOnProblems, intRange } from "./problems";
+import { ArgProblem, failOnProblems, intRange } from "../problems";
 
 /** A vault in another region (or account) that every recovery point is copied to. */
 export interface BackupCopyTarget {

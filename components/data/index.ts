@@ -5,6 +5,6 @@ export * from "./backup-vault";
 export * from "./backups";
 export * from "./bucket-replication";
 export * from "./object-store";
-export { formatProblems } from "./problems";
-export type { ArgProblem } from "./problems";
+export { formatProblems } from "../problems";
+export type { ArgProblem } from "../problems";
 export * from "./queue";

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { awsContext, createCustomerKey, denyInsecureTransport, policyDocument, regionOf } from "../aws";
 import { physicalName } from "../naming";
 import { FIS_TARGET_TAGS, tagOf } from "../resilience/tags";
-import { failOnProblems, intRange } from "./problems";
+import { failOnProblems, intRange } from "../problems";
 
 /** Arguments of {@link ObjectStore}. Its region is its provider's: pass `providers: { aws }` in opts. */
 export interface ObjectStoreArgs {

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsContext, createCustomerKey, denyInsecureTransport, policyDocument } from "../aws";
 import { physicalName } from "../naming";
-import { failOnProblems, intRange } from "./problems";
+import { failOnProblems, intRange } from "../problems";
 
 /** Arguments of {@link Queue}. Its region is its provider's: pass `providers: { aws }` in opts. */
 export interface QueueArgs {

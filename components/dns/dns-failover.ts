@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { failOnProblems } from "../data/problems";
+import { failOnProblems } from "../problems";
 import { physicalName } from "../naming";
 import { dnsFailoverProblems } from "./validate";
 

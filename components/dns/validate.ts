@@ -1,4 +1,4 @@
-import { ArgProblem, intRange } from "../data/problems";
+import { ArgProblem, intRange } from "../problems";
 
 /**
  * The regions Route 53 runs health checkers in (the API's HealthCheckRegion values). Seoul is not one:

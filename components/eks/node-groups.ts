@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { NodeGroupConfig } from "../../stack-config";
 import { attachManaged, awsContext, createCustomerKey, regionOf, serviceTrust } from "../aws";
 import { FIS_TARGET_TAGS, tagOf } from "../resilience/tags";
-import { amiTypeFor } from "./kubeconfig";
+import { amiTypeFor } from "./ami-type";
 
 /** One managed node group's ARN, name and configured sizes (per AZ). */
 export interface NodeGroupScaling {

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { failOnProblems } from "../data/problems";
+import { failOnProblems } from "../problems";
 import { mustParseCidr } from "../network/cidr";
 import { physicalName } from "../naming";
 import { cloudSqlProblems } from "./cloud-sql-rules";

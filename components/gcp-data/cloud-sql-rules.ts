@@ -1,4 +1,4 @@
-import { ArgProblem, intRange } from "../data/problems";
+import { ArgProblem, intRange } from "../problems";
 import { parseCidr } from "../network/cidr";
 
 /** What {@link cloudSqlProblems} checks: the plain arguments of a CloudSqlPostgres. */

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { failOnProblems, intRange } from "../data/problems";
+import { failOnProblems, intRange } from "../problems";
 import { physicalName } from "../naming";
 import { createGcpKey } from "./kms-key";
 import { gcpProject } from "./project";

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgProblem, failOnProblems, intRange } from "../data/problems";
+import { ArgProblem, failOnProblems, intRange } from "../problems";
 import { physicalName } from "../naming";
 import { createGcpKey } from "./kms-key";
 import { gcpProject, serviceAgentMember } from "./project";

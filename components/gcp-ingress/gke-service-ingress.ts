@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgProblem, failOnProblems, intRange } from "../data/problems";
+import { ArgProblem, failOnProblems, intRange } from "../problems";
 import { physicalName } from "../naming";
 import { gkeServiceAnnotations } from "./annotations";
 

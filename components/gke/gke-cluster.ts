@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { failOnProblems } from "../data/problems";
+import { failOnProblems } from "../problems";
 import { createGcpKey } from "../gcp-data/kms-key";
 import { gcpProject, serviceAgentMember } from "../gcp-data/project";
 import { physicalName } from "../naming";

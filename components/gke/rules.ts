@@ -1,4 +1,4 @@
-import { ArgProblem, intRange } from "../data/problems";
+import { ArgProblem, intRange } from "../problems";
 import { parseCidr } from "../network/cidr";
 
 /** A Google Cloud region ("asia-northeast1"); a zone adds a letter ("asia-northeast1-a"). */

@@ -1,4 +1,4 @@
-import { ArgProblem } from "../data/problems";
+import { ArgProblem } from "../problems";
 import { parseCidr } from "../network/cidr";
 import { insideCidrBlockProblem, TUNNEL_COUNT } from "./tunnel-plan";
 

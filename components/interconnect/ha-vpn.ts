@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { failOnProblems } from "../data/problems";
+import { failOnProblems } from "../problems";
 import { physicalName } from "../naming";
 import {
   collectHaVpnProblems,

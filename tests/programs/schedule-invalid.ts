@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import { OffHoursSchedule } from "../../components/cost";
+import { OffHoursSchedule } from "../../components/schedules";
 
 // Mistakes at once: OffHoursSchedule must list them all and refuse before registering any child resource.
 const provider = new aws.Provider("aws-primary", { region: "ap-northeast-2" });

@@ -1,7 +1,7 @@
 /**
  * The seam between the teardown/restore commands and Pulumi. The commands only ever talk to this
  * interface: `automation.ts` implements it over the Automation API (which drives the `pulumi` CLI) and
- * `fake-stack.ts` implements it in memory, so every guard and the order of operations are tested
+ * `tests/doubles/fake-stack.ts` implements it in memory, so every guard and the order of operations are tested
  * without a CLI, a backend or a cloud.
  */
 

@@ -1,8 +1,5 @@
-import { ScheduleConfig, Weekday } from "../../stack-config";
-
-/** Cron's day-of-week numbers (0 = Sunday), which GitHub's scheduler reads. */
-const CRON_DAY: Record<Weekday, number> = { SUN: 0, MON: 1, TUE: 2, WED: 3, THU: 4, FRI: 5, SAT: 6 };
-const MINUTES_PER_DAY = 24 * 60;
+import { addMinutes, cronDayNumber, MINUTES_PER_DAY, minutesOfDay, WEEKDAYS } from "../../lib/clock";
+import { ScheduleConfig } from "../../stack-config";
 
 /** The two UTC cron lines of a stack's off-hours schedule. */
 export interface OffHoursCrons {
@@ -24,7 +21,7 @@ export class NoFixedOffsetError extends Error {}
 /**
  * GitHub runs `on.schedule` crons in UTC only, so a schedule written in wall-clock time is converted
  * here, with the day of week moving when the time crosses midnight (08:00 in Seoul, Monday to Friday,
- * is 23:00 UTC Sunday to Thursday). The rule is the in-cloud schedules' (components/cost/schedule-plan.ts):
+ * is 23:00 UTC Sunday to Thursday). The rule is the in-cloud schedules' (components/schedules/schedule-plan.ts):
  * START on each working day; STOP on every day, so a stack someone brought back by hand on a weekend
  * goes down again that evening (on a stack already torn down, the run is a quick no-op).
  */
@@ -34,12 +31,8 @@ export function offHoursCrons(
 ): OffHoursCrons {
   const offset = fixedUtcOffset(schedule.timeZone, from);
   return {
-    stop: utcCron(later(schedule.stop, TEARDOWN_AFTER_STOP_MINUTES), Object.values(CRON_DAY), offset),
-    start: utcCron(
-      schedule.start,
-      schedule.workingDays.map((d) => CRON_DAY[d]),
-      offset,
-    ),
+    stop: utcCron(addMinutes(schedule.stop, TEARDOWN_AFTER_STOP_MINUTES), WEEKDAYS.map(cronDayNumber), offset),
+    start: utcCron(schedule.start, schedule.workingDays.map(cronDayNumber), offset),
   };
 }
 
@@ -91,20 +84,11 @@ export function utcCron(time: string, days: readonly number[], offsetMinutes: nu
   if (days.length === 0) {
     throw new RangeError("a schedule needs at least one working day");
   }
-  const utc = minutesOf(time) - offsetMinutes;
+  const utc = minutesOfDay(time) - offsetMinutes;
   const shift = Math.floor(utc / MINUTES_PER_DAY);
   const minuteOfDay = utc - shift * MINUTES_PER_DAY;
   const utcDays = days.map((d) => (((d + shift) % 7) + 7) % 7);
   return `${minuteOfDay % 60} ${Math.floor(minuteOfDay / 60)} * * ${dayField(utcDays)}`;
-}
-
-/** "HH:MM" as minutes after midnight. */
-function minutesOf(time: string): number {
-  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
-  if (match === null) {
-    throw new RangeError(`expected a 24-hour "HH:MM" time, got "${time}"`);
-  }
-  return Number(match[1]) * 60 + Number(match[2]);
 }
 
 /** Sorted cron days, with runs of three or more written as ranges (1-5) and every day as "*". */
@@ -129,11 +113,4 @@ function formatOffset(minutes: number): string {
   const sign = minutes < 0 ? "-" : "+";
   const abs = Math.abs(minutes);
   return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
-}
-
-/** "HH:MM" plus some minutes, wrapping at midnight (the teardown runs every day, so the day does not matter). */
-function later(time: string, minutes: number): string {
-  const [h, m] = time.split(":").map(Number);
-  const total = (h * 60 + m + minutes) % MINUTES_PER_DAY;
-  return `${String(Math.floor(total / 60)).padStart(2, "0")}:${String(total % 60).padStart(2, "0")}`;
 }

@@ -5,7 +5,7 @@ import {
   ProgressSink,
   StackOperations,
   StateResource,
-} from "./operations";
+} from "../../tools/teardown/operations";
 
 /** One call the commands made, in order, with the options that reached the operation. */
 export interface RecordedCall {

@@ -1,5 +1,6 @@
-import { ArgProblem } from "../data/problems";
-import { canonicalTimeZone, OffHours, parseIsoDate, parseWallClock } from "./schedule-plan";
+import { ArgProblem } from "../problems";
+import { canonicalTimeZone, parseWallClock } from "../../lib/clock";
+import { OffHours, parseIsoDate } from "./schedule-plan";
 
 /**
  * Every problem with working hours given to a schedule component, so one run reports them all. The

@@ -1,4 +1,13 @@
-import { Weekday, WEEKDAYS } from "../../stack-config/schema";
+import {
+  CalendarDate,
+  cronDayNumber,
+  parseCalendarDate,
+  parseWallClock,
+  SUNDAY_FIRST,
+  WallClock,
+  Weekday,
+  weekdayOf,
+} from "../../lib/clock";
 
 /**
  * Pure planning of off-hours schedules: from working hours in a time zone to the expressions EventBridge
@@ -25,52 +34,13 @@ export interface OffHours {
   readonly holidays: readonly string[];
 }
 
-export interface WallClock {
-  readonly hour: number;
-  readonly minute: number;
-}
-
-/** "HH:MM" on a 24-hour clock, 00:00 to 23:59; undefined for anything else. */
-export function parseWallClock(text: string): WallClock | undefined {
-  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
-  return m ? { hour: Number(m[1]), minute: Number(m[2]) } : undefined;
-}
-
 /** EventBridge cron accepts years 1970 to 2199 only. */
 export const CRON_YEARS = { first: 1970, last: 2199 } as const;
 
-export interface CalendarDate {
-  readonly year: number;
-  /** 1 to 12. */
-  readonly month: number;
-  readonly day: number;
-}
-
 /** An ISO calendar date "YYYY-MM-DD" that exists (no 2027-02-30) in the years cron can name. */
 export function parseIsoDate(text: string): CalendarDate | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) {
-    return undefined;
-  }
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  const exists = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  return exists && year >= CRON_YEARS.first && year <= CRON_YEARS.last ? { year, month, day } : undefined;
-}
-
-/** The IANA name as Intl spells it ("asia/seoul" becomes "Asia/Seoul"); undefined when Intl does not know it. */
-export function canonicalTimeZone(zone: string): string | undefined {
-  try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The weekday of a calendar date (a date, not an instant: no time zone is involved). */
-export function weekdayOf(d: CalendarDate): Weekday {
-  // getUTCDay: 0 is Sunday; WEEKDAYS starts on Monday.
-  return WEEKDAYS[(new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay() + 6) % 7];
+  const date = parseCalendarDate(text);
+  return date && date.year >= CRON_YEARS.first && date.year <= CRON_YEARS.last ? date : undefined;
 }
 
 /** Holidays that fall on a working day (the others change nothing), valid ones only, sorted and unique. */
@@ -118,13 +88,12 @@ export interface EventBridgePlan {
 }
 
 // EventBridge numbers days 1 (SUN) to 7 (SAT) and takes their names.
-const AWS_DAYS = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"] as const;
 const awsDow = (days: readonly Weekday[]) =>
   days.length === 0 || new Set(days).size === 7
     ? "*"
     : compress(
-        days.map((d) => AWS_DAYS.indexOf(d) + 1),
-        (n) => AWS_DAYS[n - 1],
+        days.map((d) => SUNDAY_FIRST.indexOf(d) + 1),
+        (n) => SUNDAY_FIRST[n - 1],
       );
 
 /**
@@ -189,8 +158,8 @@ export function cloudSchedulerCron(time: string, days: readonly Weekday[] | "dai
   if (days === "daily" || new Set(days).size === 7) {
     return `${at} *`;
   }
-  // Unix-cron numbers days 0 (SUN) to 6 (SAT); WEEKDAYS' index 0 is MON, so MON is 1.
-  return `${at} ${compress(days.map((d) => (((WEEKDAYS.indexOf(d) + 1 + shift) % 7) + 7) % 7))}`;
+  // Unix-cron numbers days 0 (SUN) to 6 (SAT).
+  return `${at} ${compress(days.map((d) => (((cronDayNumber(d) + shift) % 7) + 7) % 7))}`;
 }
 
 /** EKS node group sizes (per AZ group). */

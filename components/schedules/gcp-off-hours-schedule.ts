@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { failOnProblems, intRange } from "../data/problems";
+import { failOnProblems, intRange } from "../problems";
 import { gcpProject } from "../gcp-data/project";
 import { physicalName } from "../naming";
 import { offHoursProblems } from "./hours-rules";
@@ -60,7 +60,7 @@ export class GcpOffHoursSchedule extends pulumi.ComponentResource {
   public readonly jobNames: Record<string, pulumi.Output<string>>;
 
   constructor(name: string, args: GcpOffHoursScheduleArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("platform:cost:GcpOffHoursSchedule", name, {}, opts);
+    super("platform:schedules:GcpOffHoursSchedule", name, {}, opts);
     const stepMinutes = args.stepMinutes ?? 10;
     failOnProblems(this, `GcpOffHoursSchedule ${name}`, [
       ...offHoursProblems(args.hours),

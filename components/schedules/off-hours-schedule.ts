@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsContext, policyDocument, Statement } from "../aws";
-import { failOnProblems, intRange } from "../data/problems";
+import { failOnProblems, intRange } from "../problems";
 import { physicalName } from "../naming";
 import { offHoursProblems } from "./hours-rules";
 import {
@@ -77,7 +77,7 @@ export class OffHoursSchedule extends pulumi.ComponentResource {
   public readonly scheduleNames: Record<string, pulumi.Output<string>>;
 
   constructor(name: string, args: OffHoursScheduleArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("platform:cost:OffHoursSchedule", name, {}, opts);
+    super("platform:schedules:OffHoursSchedule", name, {}, opts);
     const retryWindowSeconds = args.retryWindowSeconds ?? 3600;
     const nodeGroups = Object.entries(args.nodeGroups ?? {}).filter(([, g]) => switchesOff(g.sizes));
     failOnProblems(this, `OffHoursSchedule ${name}`, [
