@@ -1,3 +1,7 @@
+import { checkComponentArguments } from "./argument-rules";
+import { checkCatalogues } from "./catalogue-rules";
+import { projectKeys } from "./engine-config";
+import { checkEnvironmentLimits } from "./environment-rules";
 import { checkRules } from "./rules";
 import { checkServiceRules } from "./service-rules";
 import { formatProblem, Problem, problemsFromZod } from "./problems";
@@ -18,6 +22,9 @@ import {
 export * from "./schema";
 export { formatProblem, Problem } from "./problems";
 export { LOG_RETENTION_DAYS } from "./rules";
+export { PROVIDER_NAMESPACES } from "./engine-config";
+export { EnvironmentProfile, PROFILES, profileOf } from "./profiles";
+export * from "./catalogues";
 
 /** The AWS secondary site (Tokyo in the shipped stacks). */
 export interface AwsSecondary {
@@ -73,6 +80,9 @@ export function parseStackConfig(
     ...(parsed.success ? [] : problemsFromZod(parsed.error, raw, stackConfigSchema)),
     ...checkRules(raw),
     ...checkServiceRules(raw),
+    ...checkCatalogues(raw),
+    ...checkComponentArguments(raw),
+    ...checkEnvironmentLimits(raw),
   ];
   if (!parsed.success || problems.length > 0) {
     return { ok: false, problems: dedupe(problems) };
@@ -103,6 +113,23 @@ export function parseStackConfig(
     resilience: shape.resilience,
   };
   return { ok: true, config: deepFreeze(config) };
+}
+
+/**
+ * Validates the config as the engine hands it to a program (full keys, string values: what
+ * `pulumi.runtime.allConfig()` returns under `pulumi up`, and what the offline loader builds): keys in no
+ * namespace this program reads are reported first, then the project's keys are validated as above.
+ */
+export function parseEngineConfig(
+  all: Readonly<Record<string, string>>,
+  context: { project: string; stack: string },
+): ParseResult {
+  const { raw, problems: keyProblems } = projectKeys(all, context.project);
+  const result = parseStackConfig(raw, context);
+  if (keyProblems.length === 0) {
+    return result;
+  }
+  return { ok: false, problems: [...keyProblems, ...(result.ok ? [] : result.problems)] };
 }
 
 /** The one-message report `config.ts` throws and the offline tools print. */

@@ -15,9 +15,16 @@ export function formatProblem(p: Problem): string {
   return `\`${p.path}\`: ${p.message}. Fix: ${p.fix}`;
 }
 
-/** `pulumi config set` for a path; `--path` only where the key is nested. */
-export function setCommand(path: string, value: string): string {
-  return path.includes(".") ? `pulumi config set --path ${path} ${value}` : `pulumi config set ${path} ${value}`;
+/**
+ * `pulumi config set` for a path; `--path` only where the key is nested. With `--path` the CLI stores
+ * true/false as booleans, integers as numbers and everything else as a string, so a fractional number
+ * (`type` "float") needs `--type float` to arrive as a number.
+ */
+export function setCommand(path: string, value: string, type?: "float"): string {
+  const typed = type === "float" && path.includes(".") && !/^-?\d+$/.test(value) ? " --type float" : "";
+  return path.includes(".")
+    ? `pulumi config set --path ${path} ${value}${typed}`
+    : `pulumi config set ${path} ${value}`;
 }
 
 /** The command to set a key to one of several values, when there is no single value to propose. */

@@ -1,7 +1,9 @@
 import { MAX_AWS_AZS } from "../components/network/subnet-plan";
 import { checkAddressPlan } from "./address-plan";
+import { AWS_AZ_AS_OF, AWS_AZ_COUNTS, AWS_AZ_SOURCE } from "./catalogues";
 import { suggest } from "./did-you-mean";
 import { Problem, setCommand, show } from "./problems";
+import { EnvironmentProfile, profileOf } from "./profiles";
 import { at, int, str } from "./raw";
 import { AWS_REGIONS, GCP_REGIONS } from "./regions";
 import { checkScheduleRules } from "./schedule-rules";
@@ -24,7 +26,7 @@ function awsSitePaths(raw: unknown): string[] {
 
 export function checkRules(raw: unknown): Problem[] {
   const problems: Problem[] = [];
-  const environment = str(raw, "environment");
+  const environment = profileOf(str(raw, "environment"));
   const cloud = str(raw, "secondary.cloud");
 
   problems.push(...checkSecondaryPresence(raw, cloud));
@@ -38,7 +40,7 @@ export function checkRules(raw: unknown): Problem[] {
   problems.push(...checkNodePool(raw));
   problems.push(...checkVpnAsns(raw));
   problems.push(...checkDns(raw));
-  problems.push(...checkLogRetention(raw));
+  problems.push(...checkLogRetention(raw, environment));
   problems.push(...checkScheduleRules(raw));
   return problems;
 }
@@ -100,7 +102,8 @@ function checkRegions(raw: unknown): Problem[] {
   };
   known("primary.region", AWS_REGIONS, "ap-northeast-2");
   known("secondary.aws.region", AWS_REGIONS, "ap-northeast-1");
-  known("secondary.gcp.region", GCP_REGIONS, "asia-northeast3");
+  // Tokyo: outside the Seoul primary's metro, so the example is valid for every environment.
+  known("secondary.gcp.region", GCP_REGIONS, "asia-northeast1");
   known("database.backupCopyRegion", AWS_REGIONS, "ap-northeast-1");
 
   const primary = str(raw, "primary.region");
@@ -121,19 +124,53 @@ function checkRegions(raw: unknown): Problem[] {
   return problems;
 }
 
-function checkAzCount(raw: unknown, site: string, environment: string | undefined): Problem[] {
+type Env = { readonly name: string; readonly profile: EnvironmentProfile };
+
+/**
+ * The environment's floor, then the region's ceiling from the AZ catalogue (an AZ count above it used to
+ * fail deep in the render). A region the catalogue lacks is reported, never assumed to have enough.
+ */
+function checkAzCount(raw: unknown, site: string, environment: Env): Problem[] {
   const path = `${site}.azCount`;
   const azCount = int(raw, path);
   if (azCount === undefined) {
     return [];
   }
-  const minimum = environment === "prod" ? 3 : 2;
-  if (azCount < minimum) {
-    const why =
-      environment === "prod"
-        ? "prod spreads every tier over at least 3 AZs (the EKS control plane and etcd span 3)"
-        : "an EKS control plane needs subnets in at least 2 AZs";
-    return [{ path, message: `got ${azCount}; ${why}`, fix: setCommand(path, String(minimum)) }];
+  const { minAzCount, minAzCountWhy } = environment.profile;
+  if (azCount < minAzCount) {
+    return [{ path, message: `got ${azCount}; ${minAzCountWhy}`, fix: setCommand(path, String(minAzCount)) }];
+  }
+  const regionPath = `${site}.region`;
+  const region = str(raw, regionPath);
+  const offered = region === undefined ? undefined : AWS_AZ_COUNTS[region];
+  const catalogue = `per the AZ catalogue as of ${AWS_AZ_AS_OF}`;
+  if (region !== undefined && offered !== undefined && azCount > offered) {
+    if (offered < minAzCount) {
+      const roomy = Object.keys(AWS_AZ_COUNTS).filter((r) => AWS_AZ_COUNTS[r] >= minAzCount);
+      return [
+        {
+          path,
+          message: `got ${azCount}; ${region} offers new accounts ${offered} AZs (${catalogue}), fewer than the ${minAzCount} ${environment.name} needs`,
+          fix: `${setCommand(regionPath, suggest(region, roomy) ?? roomy[0])}, or another region with ${minAzCount} AZs`,
+        },
+      ];
+    }
+    return [
+      {
+        path,
+        message: `got ${azCount}; ${region} offers new accounts ${offered} AZs (${catalogue})`,
+        fix: setCommand(path, String(offered)),
+      },
+    ];
+  }
+  if (region !== undefined && offered === undefined && AWS_REGIONS.includes(region)) {
+    return [
+      {
+        path,
+        message: `got ${azCount}; the AZ catalogue (stack-config/catalogues/aws-azs.ts) has no count for ${region}, so the count cannot be checked before deployment`,
+        fix: `add ${region}'s AZ count (${AWS_AZ_SOURCE}) to stack-config/catalogues/aws-azs.ts`,
+      },
+    ];
   }
   if (azCount > MAX_AWS_AZS) {
     return [
@@ -143,13 +180,13 @@ function checkAzCount(raw: unknown, site: string, environment: string | undefine
   return [];
 }
 
-function checkNat(raw: unknown, site: string, environment: string | undefined): Problem[] {
+function checkNat(raw: unknown, site: string, environment: Env): Problem[] {
   const path = `${site}.natGateways`;
-  if (environment === "prod" && str(raw, path) === "single") {
+  if (environment.profile.natPerAz && str(raw, path) === "single") {
     return [
       {
         path,
-        message: `got "single"; one NAT gateway is a single point of failure for every AZ's egress, so prod needs one per AZ`,
+        message: `got "single"; one NAT gateway is a single point of failure for every AZ's egress, so ${environment.name} needs one per AZ`,
         fix: setCommand(path, "per-az"),
       },
     ];
@@ -248,12 +285,15 @@ function checkDns(raw: unknown): Problem[] {
   return [];
 }
 
-function checkLogRetention(raw: unknown): Problem[] {
+function checkLogRetention(raw: unknown, environment: Env): Problem[] {
   const days = int(raw, "logRetentionDays");
   if (days === undefined || (LOG_RETENTION_DAYS as readonly number[]).includes(days)) {
     return [];
   }
-  const nearest = [...LOG_RETENTION_DAYS].sort((a, b) => Math.abs(a - days) - Math.abs(b - days))[0];
+  // The nearest value the environment also accepts, so that following the fix raises no other problem.
+  const nearest = LOG_RETENTION_DAYS.filter((d) => d >= environment.profile.minLogRetentionDays).sort(
+    (a, b) => Math.abs(a - days) - Math.abs(b - days),
+  )[0];
   return [
     {
       path: "logRetentionDays",

@@ -2,6 +2,7 @@ import { canonicalTimeZone, parseWallClock } from "../lib/clock";
 import { parseIsoDate } from "../components/schedules/schedule-plan";
 import { suggest } from "./did-you-mean";
 import { Problem, setCommand, show } from "./problems";
+import { profileOf } from "./profiles";
 import { at, int, str } from "./raw";
 
 /**
@@ -15,12 +16,13 @@ export function checkScheduleRules(raw: unknown): Problem[] {
   if (schedule === undefined) {
     return [];
   }
-  if (str(raw, "environment") === "prod") {
+  const environment = profileOf(str(raw, "environment"));
+  if (!environment.profile.maySchedule) {
+    const name = environment.name;
     return [
       {
         path: "schedule",
-        message:
-          'set on a prod stack (`environment` is "prod"); prod serves around the clock and never has an off-hours schedule',
+        message: `set on a ${name} stack (\`environment\` is "${name}"); ${name} serves around the clock and never has an off-hours schedule`,
         fix: "pulumi config rm schedule",
       },
     ];

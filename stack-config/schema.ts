@@ -183,8 +183,15 @@ export const stackConfigSchema = z
       .strict(),
     dns: z
       .object({
-        zoneName: z.string().min(1),
-        recordName: z.string().min(1),
+        // A trailing dot (the absolute form) is accepted and dropped: certificates and ingresses take none.
+        zoneName: z
+          .string()
+          .min(1)
+          .transform((name) => name.replace(/\.$/, "")),
+        recordName: z
+          .string()
+          .min(1)
+          .transform((name) => name.replace(/\.$/, "")),
         /** The path health checks request: the service's own readiness, the real user path. */
         healthCheckPath: z.string().startsWith("/").default("/readyz"),
         /** Seconds between health checks: 10 or 30, fixed once created. */

@@ -1,6 +1,9 @@
 import { AUTO_PAUSE_MINIMUM_MINOR } from "../components/data/aurora-rules";
 import { parseCidr } from "../components/network/cidr";
+import { CLUSTER_AUTOSCALER_CHART, LOAD_BALANCER_CONTROLLER_CHART } from "./catalogues";
+import { suggest } from "./did-you-mean";
 import { Problem, setCommand, show } from "./problems";
+import { EnvironmentProfile, profileOf } from "./profiles";
 import { at, int, str } from "./raw";
 
 /**
@@ -8,9 +11,17 @@ import { at, int, str } from "./raw";
  * site rules, they read the raw config defensively so every problem is reported in one pass.
  */
 export function checkServiceRules(raw: unknown): Problem[] {
-  const prod = str(raw, "environment") === "prod";
-  return [...checkEks(raw), ...checkWorkload(raw, prod), ...checkDatabase(raw, prod), ...checkProtection(raw, prod)];
+  const env = profileOf(str(raw, "environment"));
+  return [
+    ...checkEks(raw),
+    ...checkWorkload(raw, env),
+    ...checkDatabase(raw, env),
+    ...checkProtection(raw, env),
+    ...checkAlarms(raw),
+  ];
 }
+
+type Env = { readonly name: string; readonly profile: EnvironmentProfile };
 
 const num = (raw: unknown, path: string): number | undefined => {
   const v = at(raw, path);
@@ -24,17 +35,25 @@ function pattern(raw: unknown, path: string, re: RegExp, expected: string, examp
     : [];
 }
 
+/** A chart version is exact (Helm would otherwise resolve a range at install time); the fix proposes a published one. */
+function chartPattern(raw: unknown, path: string, published: readonly string[]): Problem[] {
+  const value = str(raw, path);
+  return value !== undefined && !/^\d+\.\d+\.\d+$/.test(value)
+    ? [
+        {
+          path,
+          message: `got ${show(value)}; expected an exact chart version like ${published[0]}`,
+          fix: setCommand(path, suggest(value, published) ?? published[0]),
+        },
+      ]
+    : [];
+}
+
 function checkEks(raw: unknown): Problem[] {
   const problems = [
     ...pattern(raw, "eks.version", /^1\.\d{2}$/, 'a Kubernetes minor version like "1.33"', "1.33"),
-    ...pattern(raw, "eks.clusterAutoscalerChartVersion", /^\d+\.\d+\.\d+$/, "a chart version like 9.46.6", "9.46.6"),
-    ...pattern(
-      raw,
-      "eks.loadBalancerControllerChartVersion",
-      /^\d+\.\d+\.\d+$/,
-      "a chart version like 1.13.3",
-      "1.13.3",
-    ),
+    ...chartPattern(raw, "eks.clusterAutoscalerChartVersion", CLUSTER_AUTOSCALER_CHART.versions),
+    ...chartPattern(raw, "eks.loadBalancerControllerChartVersion", LOAD_BALANCER_CONTROLLER_CHART.versions),
   ];
   const cidrs = at(raw, "eks.publicAccessCidrs");
   (Array.isArray(cidrs) ? cidrs : []).forEach((cidr, i) => {
@@ -63,10 +82,22 @@ function checkEks(raw: unknown): Problem[] {
   return problems;
 }
 
-function checkWorkload(raw: unknown, prod: boolean): Problem[] {
+function checkWorkload(raw: unknown, env: Env): Problem[] {
   const problems: Problem[] = [];
+  const image = at(raw, "workload.image");
+  if (typeof image === "string" && !isPinnedImage(image)) {
+    problems.push({
+      path: "workload.image",
+      message: `got ${show(image)}; expected a container image pinned to a tag or digest, like ghcr.io/stefanprodan/podinfo:6.7.1${image.trim() === "" ? "" : ' (without a tag, or with "latest", the image can change under a running stack)'}`,
+      fix:
+        image.trim() === ""
+          ? "pulumi config rm --path workload.image (the default image is pinned)"
+          : setCommand("workload.image", "<repository>:<tag>"),
+    });
+  }
   const min = int(raw, "workload.minReplicas");
   const max = int(raw, "workload.maxReplicas");
+  const { minReplicas } = env.profile;
   if (min !== undefined && min < 1) {
     problems.push({
       path: "workload.minReplicas",
@@ -74,11 +105,11 @@ function checkWorkload(raw: unknown, prod: boolean): Problem[] {
       fix: setCommand("workload.minReplicas", "2"),
     });
   }
-  if (prod && min !== undefined && min < 2) {
+  if (min !== undefined && minReplicas > 1 && min < minReplicas) {
     problems.push({
       path: "workload.minReplicas",
-      message: `got ${min}; prod keeps at least 2 replicas so one AZ or node can fail without an outage`,
-      fix: setCommand("workload.minReplicas", "2"),
+      message: `got ${min}; ${env.name} keeps at least ${minReplicas} replicas so one AZ or node can fail without an outage`,
+      fix: setCommand("workload.minReplicas", String(minReplicas)),
     });
   }
   if (min !== undefined && max !== undefined && min > max) {
@@ -99,7 +130,8 @@ function checkWorkload(raw: unknown, prod: boolean): Problem[] {
   return problems;
 }
 
-function checkDatabase(raw: unknown, prod: boolean): Problem[] {
+function checkDatabase(raw: unknown, env: Env): Problem[] {
+  const { minDatabaseInstances, minBackupRetentionDays } = env.profile;
   const problems = pattern(
     raw,
     "database.engineVersion",
@@ -114,11 +146,11 @@ function checkDatabase(raw: unknown, prod: boolean): Problem[] {
       message: `got ${instances}; an Aurora cluster has 1 writer and up to 15 readers`,
       fix: setCommand("database.instances", "2"),
     });
-  } else if (prod && instances !== undefined && instances < 2) {
+  } else if (instances !== undefined && instances < minDatabaseInstances) {
     problems.push({
       path: "database.instances",
-      message: `got ${instances}; prod needs a reader in another AZ to fail over to (typically under 60 to 120 s)`,
-      fix: setCommand("database.instances", "2"),
+      message: `got ${instances}; ${env.name} needs a reader in another AZ to fail over to (typically under 60 to 120 s)`,
+      fix: setCommand("database.instances", String(minDatabaseInstances)),
     });
   }
   const retention = int(raw, "database.backupRetentionDays");
@@ -128,11 +160,11 @@ function checkDatabase(raw: unknown, prod: boolean): Problem[] {
       message: `got ${retention}; Aurora keeps automated backups 1 to 35 days`,
       fix: setCommand("database.backupRetentionDays", "14"),
     });
-  } else if (prod && retention !== undefined && retention < 14) {
+  } else if (retention !== undefined && retention < minBackupRetentionDays) {
     problems.push({
       path: "database.backupRetentionDays",
-      message: `got ${retention}; prod keeps backups at least 14 days`,
-      fix: setCommand("database.backupRetentionDays", "14"),
+      message: `got ${retention}; ${env.name} keeps backups at least ${minBackupRetentionDays} days`,
+      fix: setCommand("database.backupRetentionDays", String(minBackupRetentionDays)),
     });
   }
   const minAcu = num(raw, "database.serverless.minCapacity");
@@ -141,7 +173,7 @@ function checkDatabase(raw: unknown, prod: boolean): Problem[] {
     problems.push({
       path: "database.serverless.minCapacity",
       message: `got ${minAcu}, above \`database.serverless.maxCapacity\` (${maxAcu})`,
-      fix: setCommand("database.serverless.minCapacity", String(maxAcu)),
+      fix: setCommand("database.serverless.minCapacity", String(maxAcu), "float"),
     });
   }
   if (maxAcu !== undefined && maxAcu > 256) {
@@ -163,26 +195,54 @@ function checkDatabase(raw: unknown, prod: boolean): Problem[] {
   return problems;
 }
 
-function checkProtection(raw: unknown, prod: boolean): Problem[] {
-  if (!prod) {
-    return [];
-  }
+function checkProtection(raw: unknown, env: Env): Problem[] {
   const problems: Problem[] = [];
   for (const key of ["protection.deletionProtection", "protection.protect"]) {
-    if (at(raw, key) === false) {
+    if (env.profile.requireProtection && at(raw, key) === false) {
       problems.push({
         path: key,
-        message: "got false; prod data is protected both in the cloud and in Pulumi",
+        message: `got false; ${env.name} data is protected both in the cloud and in Pulumi`,
         fix: setCommand(key, "true"),
       });
     }
   }
-  if (at(raw, "teardown.allowed") === true) {
+  if (!env.profile.mayTeardown && at(raw, "teardown.allowed") === true) {
     problems.push({
       path: "teardown.allowed",
-      message: "got true; prod is never torn down on a schedule",
+      message: `got true; ${env.name} is never torn down on a schedule`,
       fix: setCommand("teardown.allowed", "false"),
     });
   }
   return problems;
+}
+
+/** A registry path with a tag (not "latest") or a digest after the last slash. */
+function isPinnedImage(image: string): boolean {
+  if (/\s/.test(image) || image === "") {
+    return false;
+  }
+  if (/@sha256:[0-9a-f]{64}$/.test(image)) {
+    return true;
+  }
+  const last = image.slice(image.lastIndexOf("/") + 1);
+  const tag = last.includes(":") ? last.slice(last.indexOf(":") + 1) : "";
+  return tag !== "" && tag !== "latest";
+}
+
+/** What SNS accepts as an email subscription endpoint: one plain address, no display name. */
+const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+function checkAlarms(raw: unknown): Problem[] {
+  const email = at(raw, "alarms.email");
+  if (typeof email !== "string" || (EMAIL.test(email) && email.length <= 254)) {
+    return [];
+  }
+  return [
+    {
+      path: "alarms.email",
+      message: `got ${show(email)}; expected one email address like ops@example.com (SNS sends the subscription confirmation there)`,
+      fix: setCommand("alarms.email", "<address>"),
+    },
+  ];
 }

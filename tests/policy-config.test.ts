@@ -1,4 +1,7 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { allPolicies } from "../policy/policies";
 import { parsePolicyConfig, PolicyConfigError, PolicyInfo, reconcilePolicyConfig } from "../tools/policy/pack-config";
 import { render } from "./harness";
 import { copy, judgeWith, lines, removeResources } from "./policy-harness";
@@ -51,6 +54,47 @@ describe("policy config: parsed and reconciled as the engine does", () => {
       // The engine's applyConfig copies "all" through as an entry of its own, and so does this runner.
       all: { enforcementLevel: "disabled", properties: undefined },
     });
+  });
+
+  it("refuses an empty file, naming it ({} keeps the defaults)", () => {
+    for (const text of ["", "  \n"]) {
+      assert.throws(
+        () => parsePolicyConfig(text, "policy/config/prod.json"),
+        (err: Error) =>
+          err instanceof PolicyConfigError &&
+          err.message ===
+            "policy/config/prod.json: empty; a policy config is a JSON object of policy names (`{}` keeps the pack's defaults)",
+      );
+    }
+    assert.deepEqual(parsePolicyConfig("{}", "f"), {});
+  });
+
+  it("names a setting no policy schema declares, with the settings there are", () => {
+    const { errors } = reconcilePolicyConfig(
+      POLICIES,
+      {},
+      {
+        "subnets-across-azs": { properties: { minAz: 2 } },
+        "nat-per-az": { enforcementLevel: "advisory", properties: { perAz: true } },
+      },
+    );
+    assert.deepEqual(errors, [
+      'subnets-across-azs: minAz: no such setting (did you mean "minAzs"?); its settings are minAzs',
+      "nat-per-az: perAz: no such setting; it takes none",
+    ]);
+  });
+
+  it("finds no unknown policy or setting in the shipped config files", () => {
+    const infos: PolicyInfo[] = allPolicies().map((p) => ({
+      name: p.name,
+      enforcementLevel: p.enforcementLevel ?? "mandatory",
+      configSchema: p.configSchema as PolicyInfo["configSchema"],
+    }));
+    for (const env of ["dev", "staging", "prod"]) {
+      const file = path.join(__dirname, "..", "policy", "config", `${env}.json`);
+      const { errors } = reconcilePolicyConfig(infos, {}, parsePolicyConfig(fs.readFileSync(file, "utf8"), file));
+      assert.deepEqual(errors, [], env);
+    }
   });
 
   it("validates properties against each policy's schema and names unknown policies", () => {

@@ -71,9 +71,18 @@ const cases: { name: string; stack: string; edit: (r: Record<string, any>) => vo
   {
     name: "fails on scale-to-zero with an Aurora version that cannot pause",
     stack: "dev",
+    edit: (r) => (r.database.engineVersion = "14.6"),
+    expected: [
+      "`database.serverless.minCapacity`: got 0, but Aurora PostgreSQL 14.6 cannot pause; scaling to 0 ACUs needs 13.15, 14.12, 15.7, 16.3 or later. Fix: pulumi config set --path database.engineVersion 16.6, or set database.serverless.minCapacity to 0.5",
+    ],
+  },
+  {
+    name: "fails on an Aurora version AWS has retired, which also cannot pause",
+    stack: "dev",
     edit: (r) => (r.database.engineVersion = "15.4"),
     expected: [
       "`database.serverless.minCapacity`: got 0, but Aurora PostgreSQL 15.4 cannot pause; scaling to 0 ACUs needs 13.15, 14.12, 15.7, 16.3 or later. Fix: pulumi config set --path database.engineVersion 16.6, or set database.serverless.minCapacity to 0.5",
+      '`database.engineVersion`: got "15.4"; not an Aurora PostgreSQL version AWS creates clusters with (the catalogue as of 2026-11-10, offered for 15: 15.8, 15.10, 15.12, 15.13, 15.14, 15.15, 15.17). Fix: pulumi config set --path database.engineVersion 15.8',
     ],
   },
   {

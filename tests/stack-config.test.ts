@@ -2,8 +2,30 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { formatProblem, formatProblems, parseStackConfig, Problem, StackConfig } from "../stack-config";
+import * as aws from "@pulumi/aws";
+import {
+  AURORA_POSTGRESQL_INSTANCE_CLASSES,
+  AURORA_POSTGRESQL_VERSIONS,
+  AWS_AZ_COUNTS,
+  CLUSTER_AUTOSCALER_CHART,
+  EC2_INSTANCE_TYPES,
+  EKS_VERSIONS,
+  eksVersion,
+  formatProblem,
+  formatProblems,
+  LOAD_BALANCER_CONTROLLER_CHART,
+  METROS,
+  parseEngineConfig,
+  parseStackConfig,
+  Problem,
+  PROFILES,
+  profileOf,
+  StackConfig,
+} from "../stack-config";
+import * as catalogues from "../stack-config/catalogues";
 import { suggest } from "../stack-config/did-you-mean";
+import { GCP_REGIONS } from "../stack-config/regions";
+import { loadStackConfig } from "../tools/offline/stack-files";
 
 /**
  * Stack config validation without the Pulumi runtime: the raw object is what `config.ts` hands over
@@ -451,7 +473,7 @@ const CASES: Case[] = [
     name: "an unknown GCP region like no known one",
     edits: { "secondary.gcp.region": "tokyo" },
     problems: [
-      '`secondary.gcp.region`: got "tokyo"; not a known Google Cloud region. Fix: pulumi config set --path secondary.gcp.region asia-northeast3',
+      '`secondary.gcp.region`: got "tokyo"; not a known Google Cloud region. Fix: pulumi config set --path secondary.gcp.region asia-northeast1',
     ],
   },
   {
@@ -469,10 +491,31 @@ const CASES: Case[] = [
     ],
   },
   {
-    name: "azCount 7",
+    name: "azCount 7, above what the region offers",
     edits: { "primary.azCount": 7 },
     problems: [
-      "`primary.azCount`: got 7; no AWS region has more than 6 AZs. Fix: pulumi config set --path primary.azCount 3",
+      "`primary.azCount`: got 7; ap-northeast-2 offers new accounts 4 AZs (per the AZ catalogue as of 2026-12-03). Fix: pulumi config set --path primary.azCount 4",
+    ],
+  },
+  {
+    name: "azCount 5 in Seoul, which has 4 (the render used to crash on it)",
+    edits: { "primary.azCount": 5 },
+    problems: [
+      "`primary.azCount`: got 5; ap-northeast-2 offers new accounts 4 AZs (per the AZ catalogue as of 2026-12-03). Fix: pulumi config set --path primary.azCount 4",
+    ],
+  },
+  {
+    name: "an AWS secondary with 4 AZs in Tokyo, which offers new accounts 3",
+    edits: { "secondary.aws.azCount": 4 },
+    problems: [
+      "`secondary.aws.azCount`: got 4; ap-northeast-1 offers new accounts 3 AZs (per the AZ catalogue as of 2026-12-03). Fix: pulumi config set --path secondary.aws.azCount 3",
+    ],
+  },
+  {
+    name: "a prod primary in a region with fewer AZs than prod needs",
+    edits: { "primary.region": "us-west-1" },
+    problems: [
+      "`primary.azCount`: got 3; us-west-1 offers new accounts 2 AZs (per the AZ catalogue as of 2026-12-03), fewer than the 3 prod needs. Fix: pulumi config set --path primary.region us-west-2, or another region with 3 AZs",
     ],
   },
   {
@@ -650,10 +693,17 @@ const CASES: Case[] = [
     ],
   },
   {
-    name: "logRetentionDays 10, suggesting the nearest accepted value",
-    edits: { logRetentionDays: 10 },
+    name: "logRetentionDays 10 in dev, suggesting the nearest accepted value",
+    edits: { environment: "dev", logRetentionDays: 10 },
     problems: [
       "`logRetentionDays`: got 10; CloudWatch Logs accepts only 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653. Fix: pulumi config set logRetentionDays 7",
+    ],
+  },
+  {
+    name: "logRetentionDays 10 in prod, suggesting the nearest value prod also accepts",
+    edits: { logRetentionDays: 10 },
+    problems: [
+      "`logRetentionDays`: got 10; CloudWatch Logs accepts only 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653. Fix: pulumi config set logRetentionDays 30",
     ],
   },
   {
@@ -725,6 +775,182 @@ const CASES: Case[] = [
       "`primary.nodeGroups.general.instanceTypes`: got []; array must contain at least 1 element(s). Fix: pulumi config set --path primary.nodeGroups.general.instanceTypes <value>",
     ],
   },
+  // Values that must exist: each is looked up in a dated catalogue (stack-config/catalogues).
+  {
+    name: "a Kubernetes version newer than the EKS catalogue",
+    edits: { "eks.version": "1.36" },
+    problems: [
+      '`eks.version`: got "1.36"; not in the EKS version catalogue (as of 2026-02-14: 1.29 to 1.35); if EKS has released it since, add it to stack-config/catalogues/eks-versions.ts. Fix: pulumi config set --path eks.version 1.35',
+    ],
+  },
+  {
+    name: "a Kubernetes version EKS no longer offers",
+    edits: { "eks.version": "1.28" },
+    problems: [
+      '`eks.version`: got "1.28"; Amazon EKS no longer creates clusters on it (the catalogue as of 2026-02-14 lists 1.29 to 1.35). Fix: pulumi config set --path eks.version 1.29',
+    ],
+  },
+  {
+    name: "a cluster-autoscaler chart patch that was never published",
+    edits: { "eks.clusterAutoscalerChartVersion": "9.53.1" },
+    problems: [
+      '`eks.clusterAutoscalerChartVersion`: got "9.53.1"; not a published cluster-autoscaler chart version (the catalogue as of 2026-03-02 lists 9.46.0 to 9.56.0 from https://kubernetes.github.io/autoscaler; add a newer release to stack-config/catalogues/helm-charts.ts). Fix: pulumi config set --path eks.clusterAutoscalerChartVersion 9.53.0',
+    ],
+  },
+  {
+    name: "a load balancer controller chart version that is not published",
+    edits: { "eks.loadBalancerControllerChartVersion": "2.0.0" },
+    problems: [
+      '`eks.loadBalancerControllerChartVersion`: got "2.0.0"; not a published aws-load-balancer-controller chart version (the catalogue as of 2025-11-20 lists 1.8.0 to 1.16.0 from https://aws.github.io/eks-charts; add a newer release to stack-config/catalogues/helm-charts.ts). Fix: pulumi config set --path eks.loadBalancerControllerChartVersion 1.16.0',
+    ],
+  },
+  {
+    name: "a chart version range instead of an exact version",
+    edits: { "eks.clusterAutoscalerChartVersion": "9.53" },
+    problems: [
+      '`eks.clusterAutoscalerChartVersion`: got "9.53"; expected an exact chart version like 9.56.0. Fix: pulumi config set --path eks.clusterAutoscalerChartVersion 9.53.0',
+    ],
+  },
+  {
+    name: "an Aurora PostgreSQL minor version AWS never released",
+    edits: { "database.engineVersion": "16.5" },
+    problems: [
+      '`database.engineVersion`: got "16.5"; not an Aurora PostgreSQL version AWS creates clusters with (the catalogue as of 2026-11-10, offered for 16: 16.4, 16.6, 16.8, 16.9, 16.10, 16.11, 16.13). Fix: pulumi config set --path database.engineVersion 16.6',
+    ],
+  },
+  {
+    name: "an Aurora PostgreSQL major version Aurora does not run",
+    edits: { "database.engineVersion": "12.22" },
+    problems: [
+      '`database.engineVersion`: got "12.22"; not an Aurora PostgreSQL version AWS creates clusters with (the catalogue as of 2026-11-10, offered majors: 13, 14, 15, 16, 17, 18). Fix: pulumi config set --path database.engineVersion 16.6',
+    ],
+  },
+  {
+    name: "a misspelt Aurora instance class",
+    edits: { "database.instanceClass": "db.r6g.xlrage" },
+    problems: [
+      '`database.instanceClass`: got "db.r6g.xlrage"; not a DB instance class Aurora PostgreSQL runs on (did you mean "db.r6g.xlarge"?). Fix: pulumi config set --path database.instanceClass db.r6g.xlarge',
+    ],
+  },
+  {
+    name: "an EC2 class name where an Aurora instance class belongs",
+    edits: { "database.instanceClass": "r6g.large" },
+    problems: [
+      '`database.instanceClass`: got "r6g.large"; not a DB instance class Aurora PostgreSQL runs on (did you mean "db.r6g.large"?). Fix: pulumi config set --path database.instanceClass db.r6g.large',
+    ],
+  },
+  {
+    name: "the serverless class on a provisioned cluster",
+    edits: { "database.instanceClass": "db.serverless" },
+    problems: [
+      '`database.instanceClass`: got "db.serverless" without `database.serverless`; a Serverless v2 instance needs its capacity range. Fix: pulumi config set --path database.serverless.minCapacity 0.5 --type float, then set maxCapacity the same way (or set instanceClass to a provisioned class such as db.r6g.large)',
+    ],
+  },
+  {
+    name: "a misspelt EC2 instance type in a node group, on either AWS site",
+    edits: {
+      "primary.nodeGroups.general.instanceTypes": ["m6i.xlrage", "m5.xlarge"],
+      "secondary.aws.nodeGroups.general.instanceTypes": ["m6i.xlarge", "m5.xlarg"],
+    },
+    problems: [
+      '`primary.nodeGroups.general.instanceTypes[0]`: got "m6i.xlrage"; not an EC2 instance type (did you mean "m6i.xlarge"?). Fix: pulumi config set --path \'primary.nodeGroups.general.instanceTypes[0]\' m6i.xlarge',
+      '`secondary.aws.nodeGroups.general.instanceTypes[1]`: got "m5.xlarg"; not an EC2 instance type (did you mean "m5.xlarge"?). Fix: pulumi config set --path \'secondary.aws.nodeGroups.general.instanceTypes[1]\' m5.xlarge',
+    ],
+  },
+  {
+    name: "an empty container image",
+    edits: { "workload.image": "" },
+    problems: [
+      '`workload.image`: got ""; expected a container image pinned to a tag or digest, like ghcr.io/stefanprodan/podinfo:6.7.1. Fix: pulumi config rm --path workload.image (the default image is pinned)',
+    ],
+  },
+  {
+    name: "a container image without a tag",
+    edits: { "workload.image": "ghcr.io/stefanprodan/podinfo" },
+    problems: [
+      '`workload.image`: got "ghcr.io/stefanprodan/podinfo"; expected a container image pinned to a tag or digest, like ghcr.io/stefanprodan/podinfo:6.7.1 (without a tag, or with "latest", the image can change under a running stack). Fix: pulumi config set --path workload.image <repository>:<tag>',
+    ],
+  },
+  // What the components would refuse, caught under the config keys.
+  {
+    name: "a Cloud SQL tier of the Enterprise Plus edition (GCP databaseTier)",
+    edits: { "secondary.gcp.databaseTier": "db-perf-optimized-N-2" },
+    problems: [
+      '`secondary.gcp.databaseTier`: got "db-perf-optimized-N-2"; the Cloud SQL Enterprise edition takes db-custom-<vCPUs>-<MiB> tiers (or the shared-core and n1 ones). Fix: pulumi config set --path secondary.gcp.databaseTier db-custom-2-7680',
+    ],
+  },
+  {
+    name: "a custom Cloud SQL shape that no machine has",
+    edits: { "secondary.gcp.databaseTier": "db-custom-3-1000" },
+    problems: [
+      '`secondary.gcp.databaseTier`: got "db-custom-3-1000"; no Cloud SQL machine has 3 vCPUs (a custom tier has 1 or an even number from 2 to 96) or 1000 MiB (memory is a multiple of 256 MiB, at least 3840, and 0.9 to 6.5 GiB per vCPU). Fix: pulumi config set --path secondary.gcp.databaseTier db-custom-4-15360',
+    ],
+  },
+  {
+    name: "Serverless v2 capacity below 1 ACU or off the half-ACU steps",
+    edits: { "database.serverless": { minCapacity: 0.3, maxCapacity: 0.5 } },
+    problems: [
+      "`database.serverless.minCapacity`: got 0.3; Serverless v2 capacity moves in steps of 0.5 ACU. Fix: pulumi config set --path database.serverless.minCapacity 0.5 --type float",
+      "`database.serverless.maxCapacity`: got 0.5; Serverless v2 scales to at least 1 ACU. Fix: pulumi config set --path database.serverless.maxCapacity 1",
+    ],
+  },
+  {
+    name: "a GKE node pool ceiling above the autoscaler's",
+    edits: { "secondary.gcp.nodePool.maxNodesPerZone": 1500 },
+    problems: [
+      "`secondary.gcp.nodePool.maxNodesPerZone`: got 1500; the GKE autoscaler counts at most 1000 nodes per zone. Fix: pulumi config set --path secondary.gcp.nodePool.maxNodesPerZone 1000",
+    ],
+  },
+  {
+    name: "a service name that no certificate takes (capital letters)",
+    edits: { "dns.recordName": "App.example.com" },
+    problems: [
+      '`dns.recordName`: got "App.example.com"; the service\'s certificates need one lowercase fully qualified name, without a wildcard. Fix: pulumi config set --path dns.recordName app.example.com',
+    ],
+  },
+  // Limits prod sets (stack-config/profiles.ts).
+  {
+    name: "prod logs kept a fortnight",
+    edits: { logRetentionDays: 14 },
+    problems: [
+      "`logRetentionDays`: got 14; prod keeps flow and control-plane logs at least 30 days, long enough to investigate an incident after the fact. Fix: pulumi config set logRetentionDays 30",
+    ],
+  },
+  {
+    name: "a prod database that scales to 0 ACUs",
+    edits: { "database.serverless": { minCapacity: 0, maxCapacity: 8 } },
+    problems: [
+      "`database.serverless.minCapacity`: got 0; a prod database never pauses (an idle cluster at 0 ACUs takes seconds to resume, and the first requests after a quiet spell fail). Fix: pulumi config set --path database.serverless.minCapacity 0.5 --type float",
+    ],
+  },
+  {
+    name: "a prod drill longer than an hour",
+    edits: { "resilience.disruptionMinutes": 90 },
+    problems: [
+      "`resilience.disruptionMinutes`: got 90; a prod drill disrupts an AZ or a region for at most 60 minutes. Fix: pulumi config set --path resilience.disruptionMinutes 60",
+    ],
+  },
+  {
+    name: "a prod GCP secondary in Seoul, the primary's metro",
+    edits: { "secondary.gcp.region": "asia-northeast3" },
+    problems: [
+      '`secondary.gcp.region`: got "asia-northeast3", in Seoul like `primary.region` (ap-northeast-2); a prod secondary must be outside the primary\'s metro, which one power, network or natural disaster can take down whole. Fix: pulumi config set --path secondary.gcp.region asia-northeast1',
+    ],
+  },
+  {
+    name: "an alarm email without a domain",
+    edits: { alarms: { email: "ops@example" } },
+    problems: [
+      '`alarms.email`: got "ops@example"; expected one email address like ops@example.com (SNS sends the subscription confirmation there). Fix: pulumi config set --path alarms.email <address>',
+    ],
+  },
+  {
+    name: "an alarm email with a display name",
+    edits: { alarms: { email: "Platform Team <ops@example.com>" } },
+    problems: [
+      '`alarms.email`: got "Platform Team <ops@example.com>"; expected one email address like ops@example.com (SNS sends the subscription confirmation there). Fix: pulumi config set --path alarms.email <address>',
+    ],
+  },
 ];
 
 describe("stack config: bad config, one case at a time", () => {
@@ -746,7 +972,18 @@ describe("stack config: bad config, one case at a time", () => {
   });
 
   it("resolves every problem whose fix is a concrete `pulumi config set` when the fix is applied", () => {
-    const command = /^pulumi config set (?:--path )?(\S+) ([^<\s]+)$/;
+    const command = /^pulumi config set (--path )?(\S+) ([^<\s]+)( --type float)?$/;
+    // What the CLI stores: with --path, true/false and integers typed and the rest strings (unless --type);
+    // a top-level value as a string, which config.ts decodes as JSON where it parses.
+    const stored = (value: string, nested: boolean, float: boolean): unknown => {
+      if (float) {
+        return Number(value);
+      }
+      if (!nested) {
+        return YAML.parse(value);
+      }
+      return value === "true" || value === "false" ? value === "true" : /^-?\d+$/.test(value) ? Number(value) : value;
+    };
     let applied = 0;
     for (const { name, edits } of CASES) {
       const problems = problemsOf(edited(edits));
@@ -755,8 +992,9 @@ describe("stack config: bad config, one case at a time", () => {
       }
       const fixed: Edits = { ...edits };
       for (const problem of problems) {
-        const [, key, value] = command.exec(problem.fix)!;
-        fixed[key] = YAML.parse(value);
+        const [, nested, key, value, float] = command.exec(problem.fix)!;
+        // A path with an index is quoted for the shell.
+        fixed[key.replace(/^'(.*)'$/, "$1")] = stored(value, nested !== undefined, float !== undefined);
       }
       const result = parseStackConfig(edited(fixed), CONTEXT);
       assert.ok(result.ok, `${name}: after the fixes, still ${result.ok ? "" : result.problems.map(formatProblem)}`);
@@ -875,5 +1113,214 @@ describe("stack config: did-you-mean suggest", () => {
 
   it("suggests nothing from an empty list", () => {
     assert.equal(suggest("anything", []), undefined);
+  });
+});
+
+describe("stack config: keys in every namespace, as the engine passes them", () => {
+  /** Prod's engine config (full keys, string values) with keys added. */
+  const engineConfig = (extra: Record<string, string>) => ({ ...loadStackConfig("prod").config, ...extra });
+  const problems = (extra: Record<string, string>) => {
+    const result = parseEngineConfig(engineConfig(extra), CONTEXT);
+    return result.ok ? [] : result.problems.map(formatProblem);
+  };
+
+  for (const stack of ["dev", "staging", "prod"]) {
+    it(`accepts the shipped ${stack} stack, its pulumi: key included`, () => {
+      const result = parseEngineConfig(loadStackConfig(stack).config, { project: "dr-platform", stack });
+      assert.ok(result.ok, result.ok ? "" : formatProblems(stack, result.problems));
+    });
+  }
+
+  it("accepts the providers' and the engine's namespaces", () => {
+    assert.deepEqual(
+      problems({
+        "aws:skipMetadataApiCheck": "false",
+        "gcp:project": "dr-platform-prod",
+        "kubernetes:enableServerSideApply": "true",
+        "pulumi:tags": '{"team":"platform"}',
+        "random:unused": "x",
+      }),
+      [],
+    );
+  });
+
+  const cases: [string, Record<string, string>, string[]][] = [
+    [
+      "a key under a misspelt project namespace, which would otherwise fall back to its default",
+      { "dr-platfrom:alarms": '{"email":"ops@example.com"}' },
+      [
+        "`dr-platfrom:alarms`: the namespace `dr-platfrom` is neither this project's nor a provider's (did you mean `dr-platform:alarms`?). Fix: rename it to `dr-platform:alarms` in the stack file",
+      ],
+    ],
+    [
+      "a misspelt namespace and key together",
+      { "drplatform:alrms": "{}" },
+      [
+        "`drplatform:alrms`: the namespace `drplatform` is neither this project's nor a provider's (did you mean `dr-platform:alarms`?). Fix: rename it to `dr-platform:alarms` in the stack file",
+      ],
+    ],
+    [
+      "a project key written without its namespace",
+      { alarms: "{}" },
+      [
+        "`alarms`: no namespace (did you mean `dr-platform:alarms`?). Fix: rename it to `dr-platform:alarms` in the stack file",
+      ],
+    ],
+    [
+      "a misspelt provider namespace",
+      { "awss:region": "ap-northeast-2" },
+      [
+        "`awss:region`: the namespace `awss` is neither this project's nor a provider's (did you mean `aws:region`?). Fix: rename it to `aws:region` in the stack file",
+      ],
+    ],
+    [
+      "a namespace nothing here reads",
+      { "datadog:apiKey": "x" },
+      [
+        "`datadog:apiKey`: the namespace `datadog` is neither this project's nor a provider's; this program reads `dr-platform:` keys and its providers' (aws:, gcp:, kubernetes:, pulumi:, random:). Fix: remove it (`pulumi config rm datadog:apiKey`)",
+      ],
+    ],
+  ];
+  for (const [name, extra, expected] of cases) {
+    it(`fails on ${name}`, () => {
+      assert.deepEqual(problems(extra), expected);
+    });
+  }
+
+  it("reports the namespace problem first, then what the project's keys lack", () => {
+    const config = engineConfig({});
+    config["dr-platfrom:environment"] = config["dr-platform:environment"];
+    delete config["dr-platform:environment"];
+    const result = parseEngineConfig(config, CONTEXT);
+    assert.ok(!result.ok);
+    assert.deepEqual(result.problems.map(formatProblem), [
+      "`dr-platfrom:environment`: the namespace `dr-platfrom` is neither this project's nor a provider's (did you mean `dr-platform:environment`?). Fix: rename it to `dr-platform:environment` in the stack file",
+      "`environment`: missing (expected one of dev, staging, prod). Fix: pulumi config set environment <value>, where <value> is one of dev, staging, prod",
+    ]);
+  });
+});
+
+describe("stack config: environment profiles decide the thresholds", () => {
+  it("keeps every per-environment threshold in one table, never in a comparison with an environment's name", () => {
+    const dir = path.join(REPO, "stack-config");
+    const offenders = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".ts") && f !== "profiles.ts")
+      .filter((f) =>
+        /(===|!==)\s*"(dev|staging|prod)"|"(dev|staging|prod)"\s*(===|!==)/.test(
+          fs.readFileSync(path.join(dir, f), "utf8"),
+        ),
+      );
+    assert.deepEqual(offenders, []);
+  });
+
+  it("gives an unknown or missing environment dev's profile, so one typo is reported once", () => {
+    assert.deepEqual(profileOf("prd"), { name: "dev", profile: PROFILES.dev });
+    assert.deepEqual(profileOf(undefined), { name: "dev", profile: PROFILES.dev });
+    assert.deepEqual(profileOf("prod"), { name: "prod", profile: PROFILES.prod });
+  });
+
+  it("accepts outside prod what prod refuses", () => {
+    const refusedInProd: Edits = {
+      logRetentionDays: 14,
+      "database.serverless": { minCapacity: 0, maxCapacity: 8 },
+      "resilience.disruptionMinutes": 90,
+      "secondary.gcp.region": "asia-northeast3",
+      "primary.azCount": 2,
+      "secondary.aws.azCount": 2,
+      "primary.natGateways": "single",
+      "workload.minReplicas": 1,
+      "database.instances": 1,
+      "protection.protect": false,
+    };
+    assert.equal(problemsOf(edited(refusedInProd)).length, 10);
+    parseOk(edited({ ...refusedInProd, environment: "staging" }));
+    parseOk(edited({ ...refusedInProd, environment: "dev" }));
+  });
+
+  it("caps a staging drill below dev's (FIS's own limit)", () => {
+    assert.deepEqual(
+      problemsOf(edited({ environment: "staging", "resilience.disruptionMinutes": 180 })).map(formatProblem),
+      [
+        "`resilience.disruptionMinutes`: got 180; a staging drill disrupts an AZ or a region for at most 120 minutes. Fix: pulumi config set --path resilience.disruptionMinutes 120",
+      ],
+    );
+    parseOk(edited({ environment: "dev", "resilience.disruptionMinutes": 180 }));
+  });
+
+  it("reports a region the AZ catalogue lacks instead of assuming it has enough", () => {
+    assert.deepEqual(problemsOf(edited({ "primary.region": "us-iso-east-1" })).map(formatProblem), [
+      "`primary.azCount`: got 3; the AZ catalogue (stack-config/catalogues/aws-azs.ts) has no count for us-iso-east-1, so the count cannot be checked before deployment. Fix: add us-iso-east-1's AZ count (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html) to stack-config/catalogues/aws-azs.ts",
+    ]);
+  });
+});
+
+describe("stack config: catalogues of what exists", () => {
+  it("names each catalogue's source URL and the date it is complete to", () => {
+    const exported = catalogues as unknown as Record<string, unknown>;
+    const sources = Object.keys(exported).filter((k) => k.endsWith("_SOURCE") || k.endsWith("_SOURCES"));
+    const dates = Object.keys(exported).filter((k) => k.endsWith("_AS_OF"));
+    assert.deepEqual(
+      sources.map((k) => k.replace(/_SOURCES?$/, "")).sort(),
+      dates.map((k) => k.replace(/_AS_OF$/, "")).sort(),
+    );
+    for (const k of sources) {
+      for (const url of [exported[k]].flat()) {
+        assert.match(String(url), /^https:\/\//, k);
+      }
+    }
+    for (const k of dates.filter((d) => d !== "EC2_INSTANCE_TYPES_AS_OF")) {
+      assert.match(String(exported[k]), /^\d{4}-\d{2}-\d{2}$/, k);
+    }
+    // The EC2 list is the pinned provider's own; its version dates it.
+    assert.match(catalogues.EC2_INSTANCE_TYPES_AS_OF, /^@pulumi\/aws \d+\.\d+\.\d+$/);
+    for (const chart of [CLUSTER_AUTOSCALER_CHART, LOAD_BALANCER_CONTROLLER_CHART]) {
+      assert.match(chart.source, /^https:\/\//);
+      assert.match(chart.asOf, /^\d{4}-\d{2}-\d{2}$/);
+    }
+  });
+
+  it("lists every value the shipped stacks use", () => {
+    for (const stack of ["dev", "staging", "prod"]) {
+      const raw = stackFileKeys(stack) as any;
+      assert.ok(eksVersion(raw.eks.version), `${stack} eks.version`);
+      assert.ok(CLUSTER_AUTOSCALER_CHART.versions.includes(raw.eks.clusterAutoscalerChartVersion), stack);
+      assert.ok(LOAD_BALANCER_CONTROLLER_CHART.versions.includes(raw.eks.loadBalancerControllerChartVersion), stack);
+      assert.ok(AURORA_POSTGRESQL_VERSIONS.includes(raw.database.engineVersion), stack);
+      assert.ok(AURORA_POSTGRESQL_INSTANCE_CLASSES.includes(raw.database.instanceClass ?? "db.r6g.large"), stack);
+      for (const site of [raw.primary, raw.secondary.aws]) {
+        assert.ok(AWS_AZ_COUNTS[site.region] >= site.azCount, `${stack} ${site.region}`);
+        for (const group of Object.values<any>(site.nodeGroups)) {
+          group.instanceTypes.forEach((t: string) => assert.ok(EC2_INSTANCE_TYPES.has(t), `${stack} ${t}`));
+        }
+      }
+    }
+    assert.ok(AURORA_POSTGRESQL_INSTANCE_CLASSES.includes("db.serverless"));
+  });
+
+  it("keeps the EKS calendar's own arithmetic: 14 months of standard support, then 12 of extended", () => {
+    const addMonths = (iso: string, months: number) => {
+      const d = new Date(`${iso}T00:00:00Z`);
+      d.setUTCMonth(d.getUTCMonth() + months);
+      return d.toISOString().slice(0, 10);
+    };
+    for (const v of EKS_VERSIONS) {
+      assert.ok(v.released < v.endOfStandardSupport && v.endOfStandardSupport < v.endOfExtendedSupport, v.version);
+      assert.equal(v.endOfExtendedSupport, addMonths(v.endOfStandardSupport, 12), v.version);
+      assert.equal(v.endOfStandardSupport.slice(0, 7), addMonths(v.released, 14).slice(0, 7), v.version);
+    }
+    assert.equal(eksVersion("1.34")?.endOfStandardSupport, "2026-12-02");
+  });
+
+  it("names only regions the clouds have", () => {
+    const awsRegions: string[] = Object.values(aws.Region);
+    assert.deepEqual(
+      Object.keys(AWS_AZ_COUNTS).filter((r) => !awsRegions.includes(r)),
+      [],
+    );
+    for (const metro of METROS) {
+      metro.aws.forEach((r) => assert.ok(awsRegions.includes(r), r));
+      metro.gcp.forEach((r) => assert.ok(GCP_REGIONS.includes(r), r));
+    }
   });
 });

@@ -31,11 +31,12 @@ export function awsSecondaryShape(cfg: StackConfig): AwsSecondaryShape {
   }
 }
 
-/** Network and log settings every AWS site shares. */
-function networkArgs(site: AwsSiteConfig, cfg: StackConfig): AwsSiteArgs {
+/** Network and log settings every AWS site shares; `key` is the site's config key, named in AZ errors. */
+function networkArgs(site: AwsSiteConfig, cfg: StackConfig, key: string): AwsSiteArgs {
   return {
     vpcCidr: site.vpcCidr,
     azCount: site.azCount,
+    azCountName: `${key}.azCount`,
     natGateways: site.natGateways,
     logRetentionDays: cfg.logRetentionDays,
   };
@@ -102,7 +103,7 @@ export interface PrimaryDrLinks {
 /** The primary site: network, EKS, the sample service, the data stores and alarms. */
 export function primarySiteArgs(cfg: StackConfig, links: PrimaryDrLinks = {}): AwsSiteArgs {
   return {
-    ...networkArgs(cfg.primary, cfg),
+    ...networkArgs(cfg.primary, cfg, "primary"),
     cluster: clusterArgs(cfg.primary, cfg, true),
     // The pod CPU-stress drill runs on the primary only; nowhere else gives up the read-only root.
     service: { ...serviceArgs(cfg), faultInjection: cfg.resilience.experiments },
@@ -128,7 +129,7 @@ export function secondaryAwsSiteArgs(
   global?: AuroraGlobalMembership,
 ): AwsSiteArgs {
   const shape = awsSecondaryShape(cfg);
-  const base = networkArgs(site, cfg);
+  const base = networkArgs(site, cfg, "secondary.aws");
   if (shape.cluster === "none") {
     return base;
   }

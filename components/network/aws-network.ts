@@ -12,6 +12,12 @@ export interface AwsNetworkArgs {
   /** How many availability zones to span (the first `azCount` available zones of the region, in name order). */
   readonly azCount: number;
   /**
+   * What to call `azCount` when the region offers this account fewer zones (found only at deploy time), so
+   * the error names the setting to change, e.g. the config key `primary.azCount`.
+   * @default "azCount"
+   */
+  readonly azCountName?: string;
+  /**
    * `per-az`: a NAT gateway in every AZ, so losing an AZ never cuts the others' egress.
    * `single`: one NAT gateway in the first AZ, for dev (about $45 a month less per extra AZ).
    * @default "per-az"
@@ -63,12 +69,17 @@ export class AwsNetwork extends pulumi.ComponentResource {
       { state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
       parent,
     );
-    this.availabilityZones = zones.names.apply((names) => {
+    const azCountName = args.azCountName ?? "azCount";
+    this.availabilityZones = pulumi.all([zones.names, zones.id]).apply(([names, region]) => {
       const sorted = [...names].sort();
       if (sorted.length < args.azCount) {
+        // hideStack: the message is for whoever set the count, and every subnet, route and node group waits
+        // on these names, so the run stops here instead of failing once per resource.
         throw new pulumi.ResourceError(
-          `azCount is ${args.azCount} but the region offers ${sorted.length} AZs (${sorted.join(", ")}); lower azCount`,
+          `AwsNetwork ${name}: \`${azCountName}\` is ${args.azCount}, but ${region} offers this account ${sorted.length} ` +
+            `AZs (${sorted.join(", ")}). Fix: lower \`${azCountName}\` to ${sorted.length} or fewer`,
           this,
+          true,
         );
       }
       return sorted.slice(0, args.azCount);

@@ -97,6 +97,8 @@ export interface AwsSiteArgs {
   readonly vpcCidr: string;
   /** Availability zones to spread every tier over. */
   readonly azCount: number;
+  /** What the network's AZ error calls `azCount` (the config key it came from). @default "azCount" */
+  readonly azCountName?: string;
   /** NAT gateways per AZ or a single one. @default "per-az" */
   readonly natGateways?: "single" | "per-az";
   /** Days to keep the site's logs (flow, control-plane, database, access). @default 90 */

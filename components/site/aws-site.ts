@@ -46,6 +46,7 @@ export class AwsSite extends pulumi.ComponentResource {
       {
         cidr: args.vpcCidr,
         azCount: args.azCount,
+        azCountName: args.azCountName,
         natGateways: args.natGateways,
         flowLogRetentionDays: args.logRetentionDays,
       },

@@ -3,10 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { deserializeProperties, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { Graph, GraphResource, providerUrn, ROOT_STACK_TYPE, SECRET } from "./graph";
 import { OfflineMocks } from "./mocks";
-import { ConfigOverride, loadStackConfig, REPO_ROOT } from "./stack-files";
+import { ConfigOverride, ConfigProblemsError, loadStackConfig, REPO_ROOT } from "./stack-files";
 
 /** Thrown when the program rejects the stack config: the message is the full list of problems. */
-export class ConfigProblemsError extends Error {}
+export { ConfigProblemsError };
 
 export interface RenderOptions {
   readonly stack: string;
@@ -108,6 +108,12 @@ async function renderOnce(options: RenderOptions): Promise<Graph> {
 function asRenderError(err: unknown): Error {
   if (err instanceof pulumi.RunError) {
     return new ConfigProblemsError(err.message);
+  }
+  // A ResourceError raised with hideStack is a message for the user (what the cloud account or region
+  // cannot do with this config, found by an invoke), not a bug: printed as a config problem, exit 1. The SDK
+  // prefixes `error serializing property "<input>": ` to it once for every input that awaited it: dropped.
+  if (err instanceof pulumi.ResourceError && err.hideStack) {
+    return new ConfigProblemsError(err.message.replace(/^(error serializing property "[^"]*": )+/, ""));
   }
   return err instanceof Error ? err : new Error(String(err));
 }

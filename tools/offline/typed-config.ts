@@ -1,6 +1,5 @@
-import { formatProblems, parseStackConfig, StackConfig } from "../../stack-config";
-import { ConfigProblemsError } from "./render";
-import { ConfigOverride, loadStackConfig, REPO_ROOT } from "./stack-files";
+import { formatProblems, parseEngineConfig, StackConfig } from "../../stack-config";
+import { ConfigOverride, ConfigProblemsError, loadStackConfig, REPO_ROOT } from "./stack-files";
 
 /**
  * A stack's validated config as the program sees it (config.ts), read from the stack files with the
@@ -13,25 +12,9 @@ export function loadTypedConfig(
   root = REPO_ROOT,
 ): StackConfig {
   const { project, config } = loadStackConfig(stack, overrides, root);
-  const prefix = `${project}:`;
-  const raw: Record<string, unknown> = {};
-  for (const [key, text] of Object.entries(config)) {
-    if (key.startsWith(prefix)) {
-      raw[key.slice(prefix.length)] = decode(text);
-    }
-  }
-  const result = parseStackConfig(raw, { project, stack });
+  const result = parseEngineConfig(config, { project, stack });
   if (!result.ok) {
     throw new ConfigProblemsError(formatProblems(stack, result.problems));
   }
   return result.config;
-}
-
-/** As config.ts decodes engine config: structured and numeric values are JSON, plain strings are not. */
-function decode(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }

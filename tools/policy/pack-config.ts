@@ -1,4 +1,5 @@
 import Ajv from "ajv";
+import { suggest } from "../../stack-config/did-you-mean";
 
 /**
  * The engine's half of policy config, as `pulumi preview --policy-pack-config` does it
@@ -27,10 +28,15 @@ export class PolicyConfigError extends Error {}
 
 const isLevel = (v: unknown): v is EnforcementLevel => ENFORCEMENT_LEVELS.includes(v as EnforcementLevel);
 
-/** Parses a `--policy-pack-config` file's JSON text; `source` names it in errors. */
+/**
+ * Parses a `--policy-pack-config` file's JSON text; `source` names it in errors. An empty file is refused:
+ * it would leave every rule at the pack's defaults while looking like a config (write `{}` to mean that).
+ */
 export function parsePolicyConfig(text: string, source: string): Record<string, PolicyConfig> {
   if (text.trim() === "") {
-    return {};
+    throw new PolicyConfigError(
+      `${source}: empty; a policy config is a JSON object of policy names (\`{}\` keeps the pack's defaults)`,
+    );
   }
   let json: unknown;
   try {
@@ -122,11 +128,22 @@ export function reconcilePolicyConfig(
       }
     }
   }
-  // The engine passes names it does not know through silently; a typo in a level file would then relax
-  // nothing and fail nothing, so this runner names it (the one place it is stricter than the CLI).
-  for (const name of Object.keys(given)) {
-    if (name !== "all" && !policies.some((p) => p.name === name)) {
+  // The engine passes names it does not know through silently, and validates properties against schemas
+  // that allow any other property; a typo in a policy or setting name would then relax nothing and fail
+  // nothing, so this runner names both (the places it is stricter than the CLI).
+  for (const [name, c] of Object.entries(given)) {
+    const policy = policies.find((p) => p.name === name);
+    if (name !== "all" && policy === undefined) {
       errors.push(`${name}: no such policy in the pack`);
+      continue;
+    }
+    const settings = Object.keys(policy?.configSchema?.properties ?? {});
+    for (const setting of Object.keys(c.properties ?? {})) {
+      if (!settings.includes(setting)) {
+        const guess = suggest(setting, settings);
+        const known = settings.length === 0 ? "it takes none" : `its settings are ${settings.join(", ")}`;
+        errors.push(`${name}: ${setting}: no such setting${guess ? ` (did you mean "${guess}"?)` : ""}; ${known}`);
+      }
     }
   }
   return { config: result, errors };
