@@ -4,8 +4,9 @@ import { WEEKDAYS } from "../lib/clock";
 export { WEEKDAYS };
 
 /**
- * The shape of the stack config (each key is documented in Pulumi.yaml's `config:`). Only types, enums and
- * defaults live here; rules that relate several keys (overlap, region pairs, sizes per environment) are in rules.ts.
+ * The shape of the stack config: types, enums, defaults and each key's description (`.describe`), from which
+ * Pulumi.yaml's `config:` block and docs/config.md are generated (reference.ts). Rules that relate several
+ * keys (overlap, region pairs, limits per environment) are in rules.ts and the other *-rules.ts files.
  * Every object is strict, so a misspelt key is reported instead of silently ignored.
  */
 
@@ -19,113 +20,150 @@ const count = z.number().int().nonnegative();
 /** One managed node group, created once per AZ with these sizes (so sizes are per AZ). */
 export const nodeGroupSchema = z
   .object({
-    instanceTypes: z.array(z.string().min(1)).min(1),
-    capacityType: z.enum(["ON_DEMAND", "SPOT"]).default("ON_DEMAND"),
-    minSize: count,
-    desiredSize: count,
-    maxSize: count,
-    labels: z.record(z.string()).default({}),
+    instanceTypes: z
+      .array(z.string().min(1))
+      .min(1)
+      .describe("EC2 instance types, one architecture per group (the catalogue in stack-config/catalogues)"),
+    capacityType: z.enum(["ON_DEMAND", "SPOT"]).default("ON_DEMAND").describe("ON_DEMAND or SPOT"),
+    minSize: count.describe("nodes per AZ at least (min <= desired <= max)"),
+    desiredSize: count.describe("nodes per AZ at creation; the Cluster Autoscaler owns it afterwards"),
+    maxSize: count.describe("nodes per AZ at most, at least 1"),
+    labels: z.record(z.string()).default({}).describe("Kubernetes labels on the nodes"),
     taints: z
       .array(
         z
           .object({
-            key: z.string().min(1),
-            value: z.string().optional(),
-            effect: z.enum(["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"]),
+            key: z.string().min(1).describe("taint key"),
+            value: z.string().optional().describe("taint value"),
+            effect: z.enum(["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"]).describe("taint effect"),
           })
           .strict(),
       )
-      .default([]),
+      .default([])
+      .describe("Kubernetes taints on the nodes"),
   })
   .strict();
 
 export const awsSiteSchema = z
   .object({
-    region: z.string(),
-    azCount: z.number().int(),
-    vpcCidr: z.string(),
-    natGateways: z.enum(NAT_MODES).default("per-az"),
-    nodeGroups: z.record(nodeGroupSchema).default({}),
+    region: z.string().describe("AWS region name, e.g. ap-northeast-2"),
+    azCount: z
+      .number()
+      .int()
+      .describe("AZs the site spans: at least the environment's minimum, at most what the region offers new accounts"),
+    vpcCidr: z.string().describe("the VPC's IPv4 block, /16 to /20, disjoint from the other sites"),
+    natGateways: z
+      .enum(NAT_MODES)
+      .default("per-az")
+      .describe('"per-az" (a NAT gateway in every AZ) or "single" (one for the site)'),
+    nodeGroups: z.record(nodeGroupSchema).default({}).describe("managed node groups by name, each created once per AZ"),
   })
   .strict();
 
 export const gcpSiteSchema = z
   .object({
-    project: z.string().optional(),
-    region: z.string(),
-    vpcCidr: z.string(),
+    project: z.string().optional().describe("Google Cloud project ID; required when `secondary.cloud` is gcp"),
+    region: z.string().describe("Google Cloud region, e.g. asia-northeast1"),
+    vpcCidr: z.string().describe("the network's IPv4 block, /14 to /18, disjoint from the other sites"),
     nodePool: z
       .object({
-        machineType: z.string().min(1).default("e2-standard-4"),
-        minNodesPerZone: count.default(1),
-        maxNodesPerZone: count.default(3),
+        machineType: z.string().min(1).default("e2-standard-4").describe("GKE node machine type"),
+        minNodesPerZone: count.default(1).describe("nodes per zone at least (a regional pool has three zones)"),
+        maxNodesPerZone: count.default(3).describe("nodes per zone at most (at most 1000)"),
       })
       .strict()
-      .default({}),
-    /** GKE release channel: the control plane and nodes upgrade on it. */
-    releaseChannel: z.enum(["RAPID", "REGULAR", "STABLE"]).default("REGULAR"),
-    /** The GKE control plane's private /28, outside every site's range. */
-    masterCidr: z.string().default("172.16.0.0/28"),
-    /** Cloud SQL machine tier of the DMS destination. */
-    databaseTier: z.string().default("db-custom-2-7680"),
-    /** BGP ASNs of the HA VPN to the AWS primary (private ASNs, distinct). */
+      .default({})
+      .describe("the GKE node pool"),
+    releaseChannel: z
+      .enum(["RAPID", "REGULAR", "STABLE"])
+      .default("REGULAR")
+      .describe("GKE release channel the control plane and nodes upgrade on"),
+    masterCidr: z
+      .string()
+      .default("172.16.0.0/28")
+      .describe("the GKE control plane's private /28, outside every site's range"),
+    databaseTier: z
+      .string()
+      .default("db-custom-2-7680")
+      .describe("Cloud SQL machine tier of the DMS destination (db-custom-<vCPUs>-<MiB>)"),
     vpn: z
-      .object({ gcpAsn: z.number().int().default(64514), awsAsn: z.number().int().default(64512) })
+      .object({
+        gcpAsn: z.number().int().default(64514).describe("private BGP ASN of the Cloud Router"),
+        awsAsn: z.number().int().default(64512).describe("private BGP ASN of the AWS virtual private gateway"),
+      })
       .strict()
-      .default({}),
+      .default({})
+      .describe("BGP ASNs of the HA VPN to the AWS primary (private, distinct)"),
   })
   .strict();
 
 /** The recovery objectives a stack promises with one secondary cloud. */
-const drTargetSchema = z.object({ rtoSeconds: z.number().positive(), rpoSeconds: z.number().nonnegative() }).strict();
+const drTargetSchema = z
+  .object({
+    rtoSeconds: z.number().positive().describe("recovery time objective, seconds"),
+    rpoSeconds: z.number().nonnegative().describe("recovery point objective (typical data loss), seconds"),
+  })
+  .strict();
 
 /** The EKS control plane and its in-cluster controllers, the same on every AWS site. */
 export const eksSchema = z
   .object({
-    /** Kubernetes minor version, e.g. "1.33"; required, never defaulted (upgrades are deliberate). */
-    version: z.string(),
-    /** CIDRs allowed to reach the public API endpoint; empty turns the public endpoint off. */
-    publicAccessCidrs: z.array(z.string()).default([]),
-    /** IAM roles given cluster-admin through EKS access entries. */
-    adminRoleArns: z.array(z.string()).default([]),
-    /** Helm chart version of the Cluster Autoscaler (kubernetes.github.io/autoscaler); pinned, required. */
-    clusterAutoscalerChartVersion: z.string(),
-    /** Helm chart version of the AWS Load Balancer Controller (aws.github.io/eks-charts); pinned, required. */
-    loadBalancerControllerChartVersion: z.string(),
+    version: z
+      .string()
+      .describe(
+        'Kubernetes minor version EKS offers, e.g. "1.34"; required, never defaulted (upgrades are deliberate)',
+      ),
+    publicAccessCidrs: z
+      .array(z.string())
+      .default([])
+      .describe("CIDRs allowed to reach the public API endpoint; empty turns the public endpoint off"),
+    adminRoleArns: z.array(z.string()).default([]).describe("IAM roles given cluster-admin through EKS access entries"),
+    clusterAutoscalerChartVersion: z
+      .string()
+      .describe("Helm chart version of the Cluster Autoscaler (kubernetes.github.io/autoscaler); pinned, required"),
+    loadBalancerControllerChartVersion: z
+      .string()
+      .describe("Helm chart version of the AWS Load Balancer Controller (aws.github.io/eks-charts); pinned, required"),
   })
   .strict();
 
 /** The sample service that availability is measured against. */
 export const workloadSchema = z
   .object({
-    /** Container image with a pinned tag. */
-    image: z.string().default("ghcr.io/stefanprodan/podinfo:6.7.1"),
-    minReplicas: z.number().int().default(2),
-    maxReplicas: z.number().int().default(6),
-    targetCpuPercent: z.number().int().default(70),
+    image: z
+      .string()
+      .default("ghcr.io/stefanprodan/podinfo:6.7.1")
+      .describe("container image, pinned to a tag or digest"),
+    minReplicas: z.number().int().default(2).describe("replicas at least (the HPA's floor)"),
+    maxReplicas: z.number().int().default(6).describe("replicas at most (the HPA's ceiling)"),
+    targetCpuPercent: z.number().int().default(70).describe("the HPA's CPU utilisation target, percent"),
   })
   .strict();
 
 /** Aurora PostgreSQL on the primary site. */
 export const databaseSchema = z
   .object({
-    /** Aurora PostgreSQL engine version, e.g. "16.6"; required, never defaulted. */
-    engineVersion: z.string(),
-    /** Provisioned instance class; ignored when `serverless` is set. */
-    instanceClass: z.string().default("db.r6g.large"),
-    /** Instances (writer plus readers), spread over distinct AZs. */
-    instances: z.number().int().default(2),
-    /** Serverless v2 capacity in ACUs; minCapacity 0 lets an idle cluster pause. */
+    engineVersion: z.string().describe('Aurora PostgreSQL engine version AWS offers, e.g. "16.6"; required'),
+    instanceClass: z
+      .string()
+      .default("db.r6g.large")
+      .describe("Aurora PostgreSQL instance class; ignored when `serverless` is set"),
+    instances: z.number().int().default(2).describe("instances (writer plus readers), spread over distinct AZs"),
     serverless: z
-      .object({ minCapacity: z.number().nonnegative(), maxCapacity: z.number().positive() })
+      .object({
+        minCapacity: z.number().nonnegative().describe("ACUs at least, in steps of 0.5; 0 lets an idle cluster pause"),
+        maxCapacity: z.number().positive().describe("ACUs at most, in steps of 0.5, at least 1"),
+      })
       .strict()
-      .optional(),
-    backupRetentionDays: z.number().int().default(14),
-    /**
-     * AWS region the primary's backups are copied to when the secondary is Google Cloud (an AWS secondary
-     * receives them in its own region): a copy outside the primary region whatever the secondary cloud.
-     */
-    backupCopyRegion: z.string().default("ap-northeast-1"),
+      .optional()
+      .describe("Serverless v2 capacity; when set, the instances are Serverless v2"),
+    backupRetentionDays: z.number().int().default(14).describe("days of automated backups, 1 to 35"),
+    backupCopyRegion: z
+      .string()
+      .default("ap-northeast-1")
+      .describe(
+        "AWS region the backups are copied to when the secondary is Google Cloud (an AWS secondary receives them in its own region)",
+      ),
   })
   .strict();
 
@@ -135,125 +173,198 @@ export const SCHEDULE_TARGETS = ["nodeGroups", "database", "gkeNodePool", "cloud
 /** Working hours in a time zone; outside them, the targets are scaled to zero or stopped. */
 export const scheduleSchema = z
   .object({
-    /** IANA time zone the hours and holidays are in. */
-    timeZone: z.string().default("Asia/Seoul"),
-    /** Wall-clock "HH:MM" at which the targets come back. */
-    start: z.string().default("08:00"),
-    /** Wall-clock "HH:MM" at which the targets are switched off. */
-    stop: z.string().default("20:00"),
-    /** Days on which the targets come back; every other day they stay off. */
-    workingDays: z.array(z.enum(WEEKDAYS)).default(["MON", "TUE", "WED", "THU", "FRI"]),
-    /** ISO dates ("2026-12-25") that are not working days even when their weekday is. */
-    holidays: z.array(z.string()).default([]),
-    /** What to switch off. */
-    targets: z.array(z.enum(SCHEDULE_TARGETS)).default(["nodeGroups", "gkeNodePool"]),
+    timeZone: z.string().default("Asia/Seoul").describe("IANA time zone the hours and holidays are in"),
+    start: z.string().default("08:00").describe('wall-clock "HH:MM" at which the targets come back'),
+    stop: z.string().default("20:00").describe('wall-clock "HH:MM" at which the targets are switched off'),
+    workingDays: z
+      .array(z.enum(WEEKDAYS))
+      .default(["MON", "TUE", "WED", "THU", "FRI"])
+      .describe("days on which the targets come back; every other day they stay off"),
+    holidays: z
+      .array(z.string())
+      .default([])
+      .describe('ISO dates ("2026-12-25") kept off all day even when their weekday is a working day'),
+    targets: z
+      .array(z.enum(SCHEDULE_TARGETS))
+      .default(["nodeGroups", "gkeNodePool"])
+      .describe(
+        "what to switch off; a database in a global cluster or feeding a DMS job, or on a stack the nightly teardown destroys, cannot be a target",
+      ),
   })
   .strict();
 
 /** The drills of the notes' test list (issue: resilience). */
 export const resilienceSchema = z
   .object({
-    /** AWS FIS experiment templates (AZ power interruption, node loss, pod stress, region isolation). */
-    experiments: z.boolean().default(false),
-    /** Minutes an AZ or region disruption lasts before FIS restores it. */
-    disruptionMinutes: z.number().int().min(1).max(720).default(30),
-    /**
-     * Percentage of a node group's instances the node-loss experiment terminates. Groups are one per AZ and
-     * small: a share of one or two instances below 50 may round to none.
-     */
-    nodeLossPercent: z.number().int().min(1).max(100).default(50),
-    /** A suspended HTTP load Job and a zero-replica "inflate" Deployment in each cluster. */
-    loadTests: z.boolean().default(false),
-    /** The in-cluster Kubernetes API probe, with its metric and alarm. */
-    controlPlaneProbe: z.boolean().default(false),
+    experiments: z
+      .boolean()
+      .default(false)
+      .describe("AWS FIS experiment templates (AZ power interruption, node loss, pod stress, region isolation)"),
+    disruptionMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(720)
+      .default(30)
+      .describe("minutes an AZ or region disruption lasts before FIS restores it, at most the environment's limit"),
+    // Groups are one per AZ and small: a share of one or two instances below 50 may round to none.
+    nodeLossPercent: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(50)
+      .describe("percentage of a node group's instances the node-loss experiment terminates"),
+    loadTests: z
+      .boolean()
+      .default(false)
+      .describe('a suspended HTTP load Job and a zero-replica "inflate" Deployment in each cluster'),
+    controlPlaneProbe: z
+      .boolean()
+      .default(false)
+      .describe("the in-cluster Kubernetes API probe, with its metric and alarm"),
   })
   .strict();
 
 export const stackConfigSchema = z
   .object({
-    environment: z.enum(ENVIRONMENTS),
-    drMode: z.enum(DR_MODES),
-    primary: awsSiteSchema,
+    environment: z
+      .enum(ENVIRONMENTS)
+      .describe(
+        "dev, staging or prod: selects the environment's profile of limits (stack-config/profiles.ts; docs/config.md lists them)",
+      ),
+    drMode: z
+      .enum(DR_MODES)
+      .describe(
+        "backup-restore, pilot-light or warm-standby: what runs on the secondary site (docs/sources.md#dr-strategies)",
+      ),
+    primary: awsSiteSchema.describe("the AWS primary site"),
     secondary: z
       .object({
-        cloud: z.enum(SECONDARY_CLOUDS),
-        aws: awsSiteSchema.optional(),
-        gcp: gcpSiteSchema.optional(),
+        cloud: z.enum(SECONDARY_CLOUDS).describe('"aws" or "gcp": which block below is the secondary site'),
+        aws: awsSiteSchema
+          .optional()
+          .describe("the AWS secondary site: the same fields as `primary`, in another region"),
+        gcp: gcpSiteSchema.optional().describe("the Google Cloud secondary site"),
       })
-      .strict(),
+      .strict()
+      .describe("the secondary site; both blocks may be kept, so moving between clouds is a one-key change"),
     dns: z
       .object({
         // A trailing dot (the absolute form) is accepted and dropped: certificates and ingresses take none.
         zoneName: z
           .string()
           .min(1)
-          .transform((name) => name.replace(/\.$/, "")),
+          .transform((name) => name.replace(/\.$/, ""))
+          .describe("the public Route 53 hosted zone"),
         recordName: z
           .string()
           .min(1)
-          .transform((name) => name.replace(/\.$/, "")),
-        /** The path health checks request: the service's own readiness, the real user path. */
-        healthCheckPath: z.string().startsWith("/").default("/readyz"),
-        /** Seconds between health checks: 10 or 30, fixed once created. */
+          .transform((name) => name.replace(/\.$/, ""))
+          .describe("the service's failover name inside the zone"),
+        healthCheckPath: z
+          .string()
+          .startsWith("/")
+          .default("/readyz")
+          .describe("the path the health checks request through each site's load balancer"),
         requestInterval: z
           .number()
           .int()
           .refine((v) => v === 10 || v === 30, {
             message: "expected 10 or 30 (Route 53 checks every 10 or 30 seconds)",
           })
-          .default(10),
-        failureThreshold: z.number().int().min(1).max(10).default(3),
-        /** TTL of a failover record that is not an alias; Route 53 advises <= 60 with health checks. */
-        ttl: z.number().int().min(1).max(60).default(60),
+          .default(10)
+          .describe("seconds between health checks: 10 or 30, fixed once created"),
+        failureThreshold: z
+          .number()
+          .int()
+          .min(1)
+          .max(10)
+          .default(3)
+          .describe("consecutive failed checks before an endpoint is unhealthy, 1 to 10"),
+        ttl: z
+          .number()
+          .int()
+          .min(1)
+          .max(60)
+          .default(60)
+          .describe("TTL of a failover record that is not an alias; Route 53 advises 60 or less with health checks"),
       })
-      .strict(),
-    /** Recovery objectives per secondary cloud; the offline plan flags a stack that misses them. */
-    drTargets: z.object({ aws: drTargetSchema.optional(), gcp: drTargetSchema.optional() }).strict().default({}),
+      .strict()
+      .describe("Route 53 failover between the sites"),
+    drTargets: z
+      .object({
+        aws: drTargetSchema.optional().describe("the objectives with an AWS secondary"),
+        gcp: drTargetSchema.optional().describe("the objectives with a Google Cloud secondary"),
+      })
+      .strict()
+      .default({})
+      .describe("recovery objectives per secondary cloud; `npm run plan` reports a stack that misses them"),
     tags: z
       .object({
-        service: z.string().min(1).default("dr-platform"),
-        owner: z.string().min(1),
-        costCenter: z.string().min(1),
+        service: z.string().min(1).default("dr-platform").describe("the service tag"),
+        owner: z.string().min(1).describe("the owning team"),
+        costCenter: z.string().min(1).describe("the cost center billed"),
       })
-      .strict(),
-    logRetentionDays: z.number().int().default(90),
-    eks: eksSchema,
-    workload: workloadSchema.default({}),
-    database: databaseSchema,
-    /** Stateful resources (database, buckets, load balancer): cloud deletion protection and Pulumi `protect`. */
+      .strict()
+      .describe(
+        "with environment, stack and managed-by, default tags on every AWS resource and labels on every GCP resource",
+      ),
+    logRetentionDays: z
+      .number()
+      .int()
+      .default(90)
+      .describe(
+        "days to keep flow and control-plane logs; one of CloudWatch's retention values (1, 3, 5, 7, 14, 30, ...)",
+      ),
+    eks: eksSchema.describe("the EKS control plane and its in-cluster controllers, the same on every AWS site"),
+    workload: workloadSchema.default({}).describe("the sample service that availability is measured against"),
+    database: databaseSchema.describe("Aurora PostgreSQL on the primary site (and its global secondary)"),
     protection: z
-      .object({ deletionProtection: z.boolean().default(true), protect: z.boolean().default(true) })
+      .object({
+        deletionProtection: z.boolean().default(true).describe("cloud-side deletion protection on stateful resources"),
+        protect: z.boolean().default(true).describe("Pulumi `protect` on stateful resources"),
+      })
       .strict()
-      .default({}),
-    /** Whether scheduled teardown may destroy this stack; also lets buckets be emptied on delete. */
+      .default({})
+      .describe("stateful resources: database, buckets, queues, backup vault, load balancer"),
     teardown: z
-      .object({ allowed: z.boolean().default(false) })
+      .object({
+        allowed: z
+          .boolean()
+          .default(false)
+          .describe("the nightly teardown may destroy this stack, and buckets may be emptied on delete"),
+      })
       .strict()
-      .default({}),
-    /**
-     * Off-hours schedule: what is switched off outside working hours. Absent means always on (prod must not
-     * have one). Times are wall-clock in `timeZone`; the cloud schedulers convert.
-     */
-    schedule: scheduleSchema.optional(),
-    /** Resilience drills: fault-injection experiments, in-cluster load tests and the control-plane probe. */
-    resilience: resilienceSchema.default({}),
+      .default({})
+      .describe("whether this stack is ephemeral"),
+    schedule: scheduleSchema
+      .optional()
+      .describe(
+        "off-hours schedule: what is switched off outside working hours; absent means always on. Times are wall clock in `timeZone`",
+      ),
+    resilience: resilienceSchema
+      .default({})
+      .describe("resilience drills: fault-injection experiments, in-cluster load tests and the control-plane probe"),
     alarms: z
       .object({
-        /** Address subscribed to the alarm topic (confirmation required). */
-        email: z.string().optional(),
-        /** ALB 5xx responses as a percentage of requests, over 5 minutes. */
-        alb5xxPercent: z.number().positive().default(5),
-        /** ALB target response time, p90 seconds. */
-        targetResponseSeconds: z.number().positive().default(1),
-        /** Aurora CPU percent. */
-        databaseCpuPercent: z.number().positive().default(80),
-        /** Aurora freeable memory floor, MiB. */
-        databaseFreeableMemoryMiB: z.number().positive().default(256),
-        /** Aurora replica lag, milliseconds. */
-        replicaLagMs: z.number().positive().default(1000),
+        email: z
+          .string()
+          .optional()
+          .describe("one address subscribed to the alarm topic (the subscription must be confirmed)"),
+        alb5xxPercent: z
+          .number()
+          .positive()
+          .default(5)
+          .describe("ALB 5xx responses as a percentage of requests, over 5 minutes"),
+        targetResponseSeconds: z.number().positive().default(1).describe("ALB target response time, p90, seconds"),
+        databaseCpuPercent: z.number().positive().default(80).describe("Aurora CPU, percent"),
+        databaseFreeableMemoryMiB: z.number().positive().default(256).describe("Aurora freeable memory floor, MiB"),
+        replicaLagMs: z.number().positive().default(1000).describe("Aurora replica lag, milliseconds"),
       })
       .strict()
-      .default({}),
+      .default({})
+      .describe("alarm subscribers and thresholds"),
   })
   .strict();
 
