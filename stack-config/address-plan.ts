@@ -6,7 +6,7 @@ import {
   mustParseCidr,
   overlaps,
   parseCidr,
-} from "../components/network/cidr";
+} from "../lib/cidr";
 import { AWS_VPC_PREFIX_RANGE, GCP_VPC_PREFIX_RANGE } from "../components/network/subnet-plan";
 import { Problem, setCommand, show } from "./problems";
 import { at, str } from "./raw";

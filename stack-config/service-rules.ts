@@ -1,5 +1,5 @@
 import { AUTO_PAUSE_MINIMUM_MINOR } from "../components/data/aurora-rules";
-import { parseCidr } from "../components/network/cidr";
+import { parseCidr } from "../lib/cidr";
 import { CLUSTER_AUTOSCALER_CHART, LOAD_BALANCER_CONTROLLER_CHART } from "./catalogues";
 import { suggest } from "./did-you-mean";
 import { Problem, setCommand, show } from "./problems";

@@ -8,7 +8,7 @@ import {
   overlaps,
   parseCidr,
   subnet,
-} from "../components/network/cidr";
+} from "../lib/cidr";
 
 /** Pure IPv4 block arithmetic: parsing, formatting, overlap and cidrsubnet. No mocks involved. */
 

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { enclosingBlock, formatBlock, Ipv4Block, mustParseCidr, overlaps } from "../components/network/cidr";
+import { enclosingBlock, formatBlock, Ipv4Block, mustParseCidr, overlaps } from "../lib/cidr";
 import {
   AWS_VPC_PREFIX_RANGE,
   AzSubnets,

@@ -11,7 +11,7 @@ import {
   planTunnels,
   tunnelInsideCidrs,
 } from "../components/interconnect";
-import { mustParseCidr, overlaps } from "../components/network/cidr";
+import { mustParseCidr, overlaps } from "../lib/cidr";
 import { byUrn, cloudResources, Graph, GraphResource, providerUrn, SECRET } from "../tools/offline/graph";
 import { RenderOptions } from "../tools/offline/render";
 import { render } from "./harness";

@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { failOnProblems } from "../problems";
-import { mustParseCidr } from "../network/cidr";
+import { mustParseCidr } from "../../lib/cidr";
 import { physicalName } from "../naming";
 import { cloudSqlProblems } from "./cloud-sql-rules";
 

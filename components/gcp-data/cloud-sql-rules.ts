@@ -1,5 +1,5 @@
 import { ArgProblem, intRange } from "../problems";
-import { parseCidr } from "../network/cidr";
+import { parseCidr } from "../../lib/cidr";
 
 /** What {@link cloudSqlProblems} checks: the plain arguments of a CloudSqlPostgres. */
 export interface CloudSqlRuleInput {

@@ -1,5 +1,5 @@
 import { ArgProblem, intRange } from "../problems";
-import { parseCidr } from "../network/cidr";
+import { parseCidr } from "../../lib/cidr";
 
 /** A Google Cloud region ("asia-northeast1"); a zone adds a letter ("asia-northeast1-a"). */
 const REGION = /^[a-z]+-[a-z]+\d+$/;

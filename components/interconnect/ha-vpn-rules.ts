@@ -1,5 +1,5 @@
 import { ArgProblem } from "../problems";
-import { parseCidr } from "../network/cidr";
+import { parseCidr } from "../../lib/cidr";
 import { insideCidrBlockProblem, TUNNEL_COUNT } from "./tunnel-plan";
 
 /** The ASN AWS gives a virtual private gateway when none is chosen. */

@@ -1,4 +1,4 @@
-import { formatBlock, Ipv4Block, overlaps, parseCidr, subnet } from "../network/cidr";
+import { formatBlock, Ipv4Block, overlaps, parseCidr, subnet } from "../../lib/cidr";
 
 /** Where AWS and Google both require BGP inside addresses to come from: IPv4 link-local space. */
 export const LINK_LOCAL = "169.254.0.0/16";

@@ -1,4 +1,3 @@
 export * from "./aws-network";
 export * from "./gcp-network";
-export * from "./cidr";
 export * from "./subnet-plan";

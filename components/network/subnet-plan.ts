@@ -1,4 +1,4 @@
-import { formatBlock, mustParseCidr, subnet } from "./cidr";
+import { formatBlock, mustParseCidr, subnet } from "../../lib/cidr";
 
 /** The subnets of one availability zone in an AWS site. */
 export interface AzSubnets {
