@@ -136,6 +136,21 @@ describe("npm run resilience", () => {
     assert.match(stdout, /^resilience: promise not met by prod$/m);
   });
 
+  it("with --all, reports a stack whose config is invalid by its file and still analyses the others", async () => {
+    // Two AZs are enough for dev and staging, not for prod.
+    const { code, stdout, stderr } = await resilience(
+      "--all",
+      "--lose-region",
+      "ap-northeast-2",
+      "--set",
+      "primary.azCount=2",
+    );
+    assert.equal(code, 1);
+    assert.match(stderr, /^stacks\/Pulumi\.prod\.yaml: Stack config for `prod` is invalid/m);
+    assert.match(stdout, /^lose region ap-northeast-2/m);
+    assert.match(stdout, /^resilience: promise not met by prod$/m);
+  });
+
   it("fails with exit code 2 on wrong usage", async () => {
     assert.equal((await resilience()).code, 2);
     assert.match((await resilience("qa")).stderr, /unknown stack "qa"; the stacks are dev, staging, prod/);

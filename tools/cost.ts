@@ -9,7 +9,15 @@ import {
 } from "../cost-model";
 import { cloudOfRegion } from "../cost-model/regions";
 import { StackConfig } from "../stack-config";
-import { ToolIo, UsageError, parseCommandLine, runAsCommand, withExitCodes, writeFor } from "./offline/cli";
+import {
+  forEachStack,
+  parseCommandLine,
+  runAsCommand,
+  ToolIo,
+  UsageError,
+  withExitCodes,
+  writeFor,
+} from "./offline/cli";
 import { Graph } from "./offline/graph";
 import { readPlanFile, renderSelected, selectStacks } from "./offline/render-stack";
 import { ConfigOverride, listStacks } from "./offline/stack-files";
@@ -129,6 +137,7 @@ export function main(argv: readonly string[], io: ToolIo): Promise<number> {
       }
     };
 
+    let broken: string[] = [];
     if (values.plan !== undefined) {
       const graph = readPlanFile(values.plan);
       const config = configForPlan(graph, selection.overrides);
@@ -139,11 +148,12 @@ export function main(argv: readonly string[], io: ToolIo): Promise<number> {
           : `no stack file for "${graph.stack}": no schedule saving or targets`,
       );
     } else {
-      for (const stack of selection.stacks) {
-        // Validate the config first: a bad stack file fails here with every problem listed (exit code 1).
+      // Validate the config first: a bad stack file fails here with every problem listed (exit code 1);
+      // with --all, the other stacks are still priced.
+      broken = await forEachStack(selection.stacks, io, async (stack) => {
         const config = loadTypedConfig(stack, selection.overrides);
         emit(price(await renderSelected(stack, selection, io), config));
-      }
+      });
     }
     if (reports.length > 1) {
       io.out(formatSummary(reports.map(stackFigures)));
@@ -155,7 +165,7 @@ export function main(argv: readonly string[], io: ToolIo): Promise<number> {
       io.err(`cost targets missed:\n  - ${missed.join("\n  - ")}`);
       return 1;
     }
-    return 0;
+    return broken.length > 0 ? 1 : 0;
   });
 }
 

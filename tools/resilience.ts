@@ -1,5 +1,13 @@
 import { assess, defaultScenarios, formatAssessment, Scenario, scenarioProblem } from "../blast-radius";
-import { ToolIo, UsageError, parseCommandLine, runAsCommand, withExitCodes, writeFor } from "./offline/cli";
+import {
+  forEachStack,
+  parseCommandLine,
+  runAsCommand,
+  ToolIo,
+  UsageError,
+  withExitCodes,
+  writeFor,
+} from "./offline/cli";
 import { Graph } from "./offline/graph";
 import { readPlanFile, renderSelected, selectStacks } from "./offline/render-stack";
 
@@ -54,7 +62,8 @@ export function main(argv: readonly string[], io: ToolIo): Promise<number> {
       ...(values["lose-az"] !== undefined ? [{ kind: "az", az: values["lose-az"] } as const] : []),
       ...(values["lose-region"] !== undefined ? [{ kind: "region", region: values["lose-region"] } as const] : []),
     ];
-    let loaders: (() => Promise<Graph>)[];
+    let stacks: string[];
+    let load: (stack: string) => Promise<Graph>;
     if (values.plan !== undefined) {
       if (values.all || positionals.length > 0 || values.secondary !== undefined || values.set.length > 0) {
         throw new UsageError(
@@ -62,7 +71,8 @@ export function main(argv: readonly string[], io: ToolIo): Promise<number> {
         );
       }
       const graph = readPlanFile(values.plan);
-      loaders = [async () => graph];
+      stacks = [graph.stack];
+      load = async () => graph;
     } else {
       const selection = selectStacks({
         all: values.all,
@@ -71,12 +81,13 @@ export function main(argv: readonly string[], io: ToolIo): Promise<number> {
         set: values.set,
         perStackFiles: { json: values.json },
       });
-      loaders = selection.stacks.map((stack) => () => renderSelected(stack, selection, io));
+      stacks = selection.stacks;
+      load = (stack) => renderSelected(stack, selection, io);
     }
 
     const failed: string[] = [];
-    for (const load of loaders) {
-      const graph = await load();
+    const broken = await forEachStack(stacks, io, async (stack) => {
+      const graph = await load(stack);
       const scenarios = named.length > 0 ? named : defaultScenarios(graph);
       const problem = scenarios.map((s) => scenarioProblem(graph, s)).find((p) => p !== undefined);
       if (problem !== undefined) {
@@ -93,7 +104,8 @@ export function main(argv: readonly string[], io: ToolIo): Promise<number> {
       if (!assessment.ok) {
         failed.push(graph.stack);
       }
-    }
+    });
+    failed.push(...broken);
     io.out(
       failed.length === 0
         ? "resilience: every stack meets its environment's promise"
