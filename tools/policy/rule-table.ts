@@ -4,7 +4,7 @@ import { allPolicies } from "../../policy/policies";
 import { parsePolicyConfig, PolicyInfo, reconcilePolicyConfig } from "./pack-config";
 
 /**
- * The README's rule table, computed from the pack and its config files so that the documentation cannot
+ * The rule table of docs/policy.md, computed from the pack and its config files so that the documentation cannot
  * drift from what is enforced (a test compares the two).
  */
 const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
