@@ -32,6 +32,14 @@ export interface EnvironmentProfile {
   readonly maxExperimentMinutes: number;
   /** A Google Cloud secondary must be outside the primary region's metro. */
   readonly secondaryOutsidePrimaryMetro: boolean;
+  /**
+   * EKS support policy of every cluster: STANDARD upgrades a version leaving standard support automatically;
+   * EXTENDED pays per cluster-hour so an upgrade happens on the team's schedule, never the provider's
+   * (docs/sources.md#eks-upgrade-policy).
+   */
+  readonly eksSupportType: "STANDARD" | "EXTENDED";
+  /** ARC zonal shift on every EKS cluster, so an impaired AZ can be shifted away from. */
+  readonly zonalShift: boolean;
 }
 
 const EKS_TWO_AZS = "an EKS control plane needs subnets in at least 2 AZs";
@@ -51,6 +59,8 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
     maySchedule: true,
     maxExperimentMinutes: 720,
     secondaryOutsidePrimaryMetro: false,
+    eksSupportType: "STANDARD",
+    zonalShift: false,
   },
   staging: {
     minAzCount: 2,
@@ -67,6 +77,8 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
     // Long enough for a region-isolation drill with failover and failback; shorter than a working day.
     maxExperimentMinutes: 120,
     secondaryOutsidePrimaryMetro: false,
+    eksSupportType: "STANDARD",
+    zonalShift: false,
   },
   prod: {
     minAzCount: 3,
@@ -84,6 +96,8 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
     // A drill in prod runs in an agreed window (docs/runbooks): an hour bounds what a failed stop condition costs.
     maxExperimentMinutes: 60,
     secondaryOutsidePrimaryMetro: true,
+    eksSupportType: "EXTENDED",
+    zonalShift: true,
   },
 };
 

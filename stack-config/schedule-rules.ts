@@ -4,6 +4,8 @@ import { suggest } from "./did-you-mean";
 import { Problem, setCommand, show } from "./problems";
 import { profileOf } from "./profiles";
 import { at, int, str } from "./raw";
+import { DR_MODES, DrMode, SECONDARY_CLOUDS, SecondaryCloud } from "./schema";
+import { siteShape, SiteShape } from "../wiring/secondary/shape";
 
 /**
  * Rules for the off-hours schedule (docs/schedules.md). Like the other rules they read the raw config
@@ -175,22 +177,23 @@ function checkTargets(raw: unknown): Problem[] {
   const refuse = (target: string, why: string) => refusals.push([target, why]);
   const drMode = str(raw, "drMode");
   const cloud = str(raw, "secondary.cloud");
-  const replicated = drMode !== undefined && drMode !== "backup-restore";
+  // What the secondary runs decides which targets exist and which may not stop (wiring/secondary/shape.ts).
+  const shape = shapeOf(drMode, cloud);
   const mode = `with \`drMode\` ${show(drMode)}`;
-  if (unique.includes("database") && replicated && cloud === "aws") {
+  if (unique.includes("database") && shape?.databaseLink === "global-database") {
     refuse(
       "database",
       `${mode} and an AWS secondary the primary Aurora cluster is a member of an Aurora Global Database, and AWS cannot stop a cluster in a global database`,
     );
   }
-  if (unique.includes("database") && replicated && cloud === "gcp") {
+  if (unique.includes("database") && shape?.databaseLink === "dms") {
     refuse(
       "database",
       `${mode} and a GCP secondary the primary Aurora cluster is the source of the DMS continuous migration to Cloud SQL; stopping it breaks the replication`,
     );
   }
   // Cloud SQL exists only as the DMS destination; a target with no resource on this layout is dormant.
-  if (unique.includes("cloudSql") && replicated && cloud === "gcp") {
+  if (unique.includes("cloudSql") && cloud === "gcp" && shape?.databaseLink === "dms") {
     refuse(
       "cloudSql",
       `${mode} and a GCP secondary Cloud SQL is the destination of the DMS continuous migration, a replica: Cloud SQL cannot stop a replica, and stopping it would break the replication`,
@@ -204,7 +207,7 @@ function checkTargets(raw: unknown): Problem[] {
       "`teardown.allowed` is true: the nightly teardown destroys the database 30 minutes after the stop, so the schedule would only stop a cluster about to be deleted, and a delete racing a stop can fail; Serverless v2 with `minCapacity` 0 pauses an idle cluster by itself",
     );
   }
-  const running = hasRunningNodeGroup(raw, cloud === "aws" && replicated);
+  const running = hasRunningNodeGroup(raw, cloud === "aws" && shape !== undefined && shape.cluster !== "none");
   if (unique.includes("nodeGroups") && !running) {
     refuse(
       "nodeGroups",
@@ -221,8 +224,8 @@ function checkTargets(raw: unknown): Problem[] {
   }
   const acts =
     (unique.includes("nodeGroups") && running) ||
-    (unique.includes("database") && drMode === "backup-restore") ||
-    (unique.includes("gkeNodePool") && replicated && cloud === "gcp");
+    (unique.includes("database") && shape?.databaseLink === "none") ||
+    (unique.includes("gkeNodePool") && cloud === "gcp" && shape !== undefined && shape.cluster !== "none");
   if (problems.length === 0 && !acts && drMode !== undefined && cloud !== undefined) {
     problems.push({
       path,
@@ -231,6 +234,13 @@ function checkTargets(raw: unknown): Problem[] {
     });
   }
   return problems;
+}
+
+/** The secondary's shape for the raw values, when both are valid (the schema reports them otherwise). */
+function shapeOf(drMode: string | undefined, cloud: string | undefined): SiteShape | undefined {
+  return DR_MODES.includes(drMode as DrMode) && SECONDARY_CLOUDS.includes(cloud as SecondaryCloud)
+    ? siteShape(drMode as DrMode, cloud as SecondaryCloud)
+    : undefined;
 }
 
 /** Whether a node group the schedule would scale has a size above zero (the AWS secondary's counts when it has a cluster). */

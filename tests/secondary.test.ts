@@ -1,6 +1,8 @@
 import * as assert from "node:assert/strict";
 import { drReport } from "../dr";
 import { cloudResources, Graph, GraphResource } from "../tools/offline/graph";
+import { DR_MODES } from "../stack-config";
+import { SECONDARY_MODULES, SHAPES, siteShape } from "../wiring/secondary";
 import { ofType, render, under } from "./harness";
 
 /**
@@ -196,5 +198,42 @@ describe("secondary: backup and restore (dev)", () => {
       drReport(dev, dev.outputs.drTargets as any),
       /^RTO 4h = restore \+ rebuild ~4h; RPO 24h \(daily AWS Backup copy\)/,
     );
+  });
+});
+
+describe("secondary: one shape per DR mode and cloud", () => {
+  const clouds = Object.keys(SHAPES) as (keyof typeof SHAPES)[];
+
+  it("is what each shipped module builds from, row for row", () => {
+    for (const cloud of clouds) {
+      assert.equal(SECONDARY_MODULES[cloud].shapes, SHAPES[cloud], cloud);
+      for (const mode of DR_MODES) {
+        assert.equal(siteShape(mode, cloud), SHAPES[cloud][mode]);
+      }
+    }
+  });
+
+  it("agrees with itself: DNS fails over only to a serving cluster, a database only with a link, backups always leave", () => {
+    for (const cloud of clouds) {
+      for (const mode of DR_MODES) {
+        const s = siteShape(mode, cloud);
+        const where = `${cloud} ${mode}`;
+        assert.equal(s.dnsTarget, s.cluster === "serving", where);
+        assert.equal(s.database === "none", s.databaseLink === "none", where);
+        assert.equal(s.backupCopy, true, where);
+      }
+    }
+  });
+
+  it("keeps only the network for backup and restore, and serves a warm standby on every cloud", () => {
+    for (const cloud of clouds) {
+      const br = siteShape("backup-restore", cloud);
+      assert.deepEqual([br.cluster, br.database, br.objects, br.queue], ["none", "none", false, false], cloud);
+      const warm = siteShape("warm-standby", cloud);
+      assert.deepEqual([warm.cluster, warm.database, warm.objects], ["serving", "replica", true], cloud);
+    }
+    // A GKE pool at rest still serves (its autoscaler adds nodes for pending pods); an EKS pilot light cannot.
+    assert.equal(siteShape("pilot-light", "aws").cluster, "at-rest");
+    assert.equal(siteShape("pilot-light", "gcp").cluster, "serving");
   });
 });

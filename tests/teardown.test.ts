@@ -11,7 +11,8 @@ import { REPO_ROOT } from "../tools/offline/stack-files";
 import { automationStacks } from "../tools/teardown/automation";
 import { OpsDeps, OpsRequest, runOps } from "../tools/teardown/commands";
 import { FakeStack } from "./doubles/fake-stack";
-import { Refusal, StackFacts } from "../tools/teardown/guards";
+import { configRefusals, Refusal, StackFacts } from "../tools/teardown/guards";
+import { Environment, ENVIRONMENTS, PROFILES } from "../stack-config";
 import { holidayToday, localDate } from "../tools/teardown/holidays";
 import { LineSplitter } from "../tools/teardown/lines";
 import { acquireLock, describeHeldLock, LockHeldError, readHolder } from "../tools/teardown/lock";
@@ -110,6 +111,15 @@ describe("teardown: guards", () => {
       assert.equal(h.opened(), 0);
       assert.deepEqual(stack.calls, []);
     }
+  });
+
+  it("decides by the environment profile's mayTeardown, and refuses an environment the table does not know", () => {
+    for (const environment of ENVIRONMENTS) {
+      const refused = configRefusals("teardown", devFacts({ environment })).some((r) => r.includes("never touches"));
+      assert.equal(refused, !PROFILES[environment].mayTeardown, environment);
+    }
+    const unknown = devFacts({ environment: "qa" as Environment });
+    assert.match(configRefusals("restore", unknown)[0], /^its environment is qa, and restore never touches production/);
   });
 
   it("refuses a stack whose config does not set teardown.allowed, naming the file and the fix", async () => {

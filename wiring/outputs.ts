@@ -1,13 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AwsSite, GcpSite } from "../components";
-import { AuroraGlobalCluster, BackupVault } from "../components/data";
+import { AwsSite } from "../components";
 import { DnsFailover } from "../components/dns";
-import { DmsContinuousReplication } from "../components/gcp-dms";
 import { StackConfig } from "../config";
+import { DatabaseLinkOutputs } from "./secondary/seam";
 
 /**
  * The stack's outputs: the contract runbooks, `StackReference`s and tests read (tests/runbooks.test.ts
- * checks every name the runbooks use), so names change only together with them.
+ * checks every name the runbooks use), so names change only together with them. The secondary's own
+ * outputs come from its module (wiring/secondary/).
  */
 
 export function primarySiteOutputs(cfg: StackConfig, primary: AwsSite) {
@@ -31,53 +31,12 @@ export function primarySiteOutputs(cfg: StackConfig, primary: AwsSite) {
   };
 }
 
-export function secondarySiteOutputs(
-  cfg: StackConfig,
-  secondary: AwsSite | GcpSite,
-  backupVault: BackupVault | undefined,
-) {
-  const region = cfg.secondary.site.region;
-  if (secondary instanceof AwsSite) {
-    return {
-      cloud: "aws",
-      region,
-      ...awsNetworkOutputs(secondary),
-      clusterName: secondary.cluster?.clusterName,
-      nodeGroupNames: secondary.nodeGroups?.nodeGroupNames,
-      loadBalancerDnsName: secondary.loadBalancer?.dnsName,
-      loadBalancerZoneId: secondary.loadBalancer?.zoneId,
-      databaseClusterIdentifier: secondary.database?.clusterIdentifier,
-      databaseClusterArn: secondary.database?.clusterArn,
-      databaseReaderEndpoint: secondary.database?.readerEndpoint,
-      bucketName: secondary.objectStore?.bucketName,
-      queueUrl: secondary.queue?.queueUrl,
-      backupVaultName: backupVault?.vaultName,
-    };
-  }
-  return {
-    cloud: "gcp",
-    region,
-    project: cfg.secondary.cloud === "gcp" ? cfg.secondary.site.project : undefined,
-    networkId: secondary.network.networkId,
-    subnetworkId: secondary.network.subnetworkId,
-    clusterName: secondary.cluster?.clusterName,
-    nodePoolName: secondary.cluster?.nodePool.name,
-    loadBalancerIp: secondary.ingress?.ipAddress,
-    cloudSqlInstanceName: secondary.database?.instanceName,
-    topicName: secondary.queue?.topicName,
-  };
-}
-
 /** The database as applications should use it: the global writer endpoint follows a failover. */
-export function databaseOutputs(
-  primary: AwsSite,
-  globalDatabase: AuroraGlobalCluster | undefined,
-  replication: DmsContinuousReplication | undefined,
-) {
+export function databaseOutputs(primary: AwsSite, secondary: DatabaseLinkOutputs) {
   return {
-    globalClusterIdentifier: globalDatabase?.globalClusterIdentifier,
-    writerEndpoint: globalDatabase?.writerEndpoint ?? primary.database?.endpoint,
-    migrationJobName: replication?.migrationJobName,
+    globalClusterIdentifier: secondary.globalClusterIdentifier,
+    writerEndpoint: secondary.writerEndpoint ?? primary.database?.endpoint,
+    migrationJobName: secondary.migrationJobName,
   };
 }
 
@@ -91,7 +50,8 @@ export function dnsOutputs(dns: DnsFailover | undefined) {
   };
 }
 
-function awsNetworkOutputs(site: AwsSite) {
+/** An AWS site's network, as both sites' outputs show it. */
+export function awsNetworkOutputs(site: AwsSite) {
   return {
     vpcId: site.network.vpcId,
     availabilityZones: site.network.availabilityZones,

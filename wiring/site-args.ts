@@ -1,35 +1,14 @@
-import { AwsSiteArgs, AwsSiteClusterArgs, AwsSiteDataArgs, AwsSiteServiceArgs, GcpSiteArgs } from "../components";
+import { AwsSiteArgs, AwsSiteClusterArgs, AwsSiteDataArgs, AwsSiteServiceArgs } from "../components";
 import { AuroraGlobalMembership, BackupCopyTarget } from "../components/data";
 import { StackConfig } from "../config";
-import { AwsSiteConfig, GcpSecondary } from "../stack-config";
+import { AwsSiteConfig, PROFILES } from "../stack-config";
+import { SiteShape } from "./secondary/shape";
 
 /**
- * How the stack config becomes site arguments: the environment- and DR-mode-driven choices
- * (docs/sources.md#environment-matrix) live here, in one pure place, so components only see explicit arguments.
+ * How the stack config becomes AWS site arguments: the environment's profile (stack-config/profiles.ts) and
+ * the DR mode's shape (wiring/secondary/shape.ts) become explicit arguments here, in one pure place, so
+ * components only see arguments. The GCP site's are its module's (wiring/secondary/gcp.ts).
  */
-
-/** What the DR mode puts on an AWS secondary (docs/sources.md#environment-matrix). */
-export interface AwsSecondaryShape {
-  /** Aurora Global Database with a secondary cluster in the secondary region. */
-  readonly globalDatabase: boolean;
-  /** Instances in the secondary Aurora cluster: 0 is headless (storage only). */
-  readonly replicaInstances: number;
-  /** S3 replication with RTC, and a queue in the secondary region. */
-  readonly replicateObjects: boolean;
-  /** EKS in the secondary: none, the control plane with nodes at rest (pilot light), or serving (warm). */
-  readonly cluster: "none" | "pilot-light" | "warm-standby";
-}
-
-export function awsSecondaryShape(cfg: StackConfig): AwsSecondaryShape {
-  switch (cfg.drMode) {
-    case "warm-standby":
-      return { globalDatabase: true, replicaInstances: 1, replicateObjects: true, cluster: "warm-standby" };
-    case "pilot-light":
-      return { globalDatabase: true, replicaInstances: 0, replicateObjects: true, cluster: "pilot-light" };
-    case "backup-restore":
-      return { globalDatabase: false, replicaInstances: 0, replicateObjects: false, cluster: "none" };
-  }
-}
 
 /** Network and log settings every AWS site shares; `key` is the site's config key, named in AZ errors. */
 function networkArgs(site: AwsSiteConfig, cfg: StackConfig, key: string): AwsSiteArgs {
@@ -43,17 +22,17 @@ function networkArgs(site: AwsSiteConfig, cfg: StackConfig, key: string): AwsSit
 }
 
 function clusterArgs(site: AwsSiteConfig, cfg: StackConfig, controllers: boolean): AwsSiteClusterArgs {
-  const prod = cfg.environment === "prod";
+  const profile = PROFILES[cfg.environment];
   return {
     version: cfg.eks.version,
     nodeGroups: site.nodeGroups,
     clusterAutoscalerChartVersion: cfg.eks.clusterAutoscalerChartVersion,
     publicAccessCidrs: [...cfg.eks.publicAccessCidrs],
     adminRoleArns: [...cfg.eks.adminRoleArns],
-    // Outside prod a version leaving standard support is upgraded automatically (STANDARD); prod pays
-    // for EXTENDED so an upgrade always happens on the team's schedule, never the provider's.
-    supportType: prod ? "EXTENDED" : "STANDARD",
-    zonalShift: prod,
+    // STANDARD upgrades a version leaving standard support automatically; EXTENDED pays so an upgrade
+    // happens on the team's schedule, never the provider's (the profile says which environments pay).
+    supportType: profile.eksSupportType,
+    zonalShift: profile.zonalShift,
     deletionProtection: cfg.protection.deletionProtection,
     controllers,
   };
@@ -119,66 +98,25 @@ export function primarySiteArgs(cfg: StackConfig, links: PrimaryDrLinks = {}): A
 }
 
 /**
- * The AWS secondary, shaped by `drMode`: warm standby serves at its own (smaller) node-group sizes with
- * a one-instance database replica; pilot light keeps the control plane, node groups at rest and a
- * headless replica; backup and restore has the network only (the backups are copied to a vault there).
+ * The AWS secondary, shaped by the DR mode (wiring/secondary/shape.ts): a serving cluster runs the service at
+ * its own (smaller) node-group sizes; a cluster at rest keeps the control plane with node groups at zero and
+ * no controllers; the database is a global-database member with one instance (replica) or none (headless);
+ * network only otherwise (the backups are copied to a vault there).
  */
 export function secondaryAwsSiteArgs(
   site: AwsSiteConfig,
   cfg: StackConfig,
+  shape: SiteShape,
   global?: AuroraGlobalMembership,
 ): AwsSiteArgs {
-  const shape = awsSecondaryShape(cfg);
-  const base = networkArgs(site, cfg, "secondary.aws");
-  if (shape.cluster === "none") {
-    return base;
-  }
-  const warm = shape.cluster === "warm-standby";
+  const serving = shape.cluster === "serving";
   return {
-    ...base,
-    cluster: clusterArgs(site, cfg, warm),
-    service: warm ? serviceArgs(cfg) : undefined,
-    data: shape.globalDatabase ? { ...dataArgs(cfg, shape.replicaInstances), global, backups: false } : undefined,
+    ...networkArgs(site, cfg, "secondary.aws"),
+    cluster: shape.cluster === "none" ? undefined : clusterArgs(site, cfg, serving),
+    service: serving ? serviceArgs(cfg) : undefined,
+    data:
+      shape.database === "none"
+        ? undefined
+        : { ...dataArgs(cfg, shape.database === "replica" ? 1 : 0), global, backups: false },
   };
-}
-
-/**
- * The GCP secondary: warm standby and pilot light both run the regional GKE cluster with the service
- * (the pilot light's pool may rest at zero nodes; GKE's autoscaler adds them when pods are pending),
- * Cloud SQL as the DMS target and a Pub/Sub queue; backup and restore keeps the network only.
- */
-export function gcpSiteArgs(site: GcpSecondary["site"], cfg: StackConfig): GcpSiteArgs {
-  const base: GcpSiteArgs = { vpcCidr: site.vpcCidr, region: site.region, routerAsn: site.vpn.gcpAsn };
-  if (cfg.drMode === "backup-restore") {
-    return base;
-  }
-  return {
-    ...base,
-    cluster: {
-      nodePool: { ...site.nodePool },
-      masterCidr: site.masterCidr,
-      releaseChannel: site.releaseChannel,
-      deletionProtection: cfg.protection.deletionProtection,
-      // The private control plane is reached from the AWS primary's network, over the VPN.
-      authorizedCidrs: [{ name: "aws-primary", cidr: cfg.primary.vpcCidr }],
-    },
-    service: {
-      image: cfg.workload.image,
-      minReplicas: cfg.workload.minReplicas,
-      maxReplicas: cfg.workload.maxReplicas,
-      targetCpuPercent: cfg.workload.targetCpuPercent,
-      domainName: cfg.dns.recordName,
-    },
-    data: {
-      databaseVersion: cloudSqlVersion(cfg.database.engineVersion),
-      tier: site.databaseTier,
-      deletionProtection: cfg.protection.deletionProtection,
-      protect: cfg.protection.protect,
-    },
-  };
-}
-
-/** Cloud SQL's version for an Aurora PostgreSQL version: the same major (DMS needs same or higher). */
-export function cloudSqlVersion(auroraEngineVersion: string): string {
-  return `POSTGRES_${auroraEngineVersion.split(".")[0]}`;
 }

@@ -1,4 +1,4 @@
-import { Environment, ScheduleConfig } from "../../stack-config";
+import { Environment, PROFILES, ScheduleConfig } from "../../stack-config";
 import { StateResource } from "./operations";
 
 export type OpsCommand = "teardown" | "restore";
@@ -21,18 +21,20 @@ const VERB: Record<OpsCommand, string> = { teardown: "tear down", restore: "rest
 
 /**
  * The guards that depend on config alone, checked before anything touches the backend: every reason
- * is reported at once, as config problems are. Both commands refuse prod; both need
+ * is reported at once, as config problems are. Both commands refuse an environment whose profile
+ * forbids teardown (prod: stack-config/profiles.ts `mayTeardown`); both need
  * `teardown.allowed`, because restore exists to bring back what teardown removed, and any other stack
  * is deployed (with review) by the deploy pipeline, not by a schedule.
  */
 export function configRefusals(command: OpsCommand, facts: StackFacts): string[] {
-  if (facts.environment === "prod") {
-    // Checked apart from teardown.allowed (which validation already forbids in prod), so a prod stack
+  // An environment the table does not know is refused too: this guard fails closed.
+  if (PROFILES[facts.environment]?.mayTeardown !== true) {
+    // Checked apart from teardown.allowed (which validation already forbids there), so a production stack
     // file edited by hand, or a validation rule weakened later, still cannot reach destroy. The
-    // teardown.allowed advice would be wrong here, so prod gets this one reason alone.
+    // teardown.allowed advice would be wrong here, so this is the one reason given.
     return [
-      `its environment is prod, and ${command} never touches production (an outage is not a cost saving). ` +
-        `Fix: none here; change prod through the reviewed deploy pipeline.`,
+      `its environment is ${facts.environment}, and ${command} never touches production (an outage is not a cost saving). ` +
+        `Fix: none here; change ${facts.environment} through the reviewed deploy pipeline.`,
     ];
   }
   const reasons: string[] = [];

@@ -1,0 +1,153 @@
+import { AwsSite } from "../../components";
+import { AuroraGlobalCluster, BucketReplication } from "../../components/data";
+import { RegionSwitchPlan } from "../../components/failover";
+import { StackConfig } from "../../config";
+import { AwsSiteConfig } from "../../stack-config";
+import { membership } from "../dr-handles";
+import { eksDrills } from "../drills";
+import { awsNetworkOutputs } from "../outputs";
+import { awsOffHoursSchedule } from "../schedules";
+import { secondaryAwsSiteArgs } from "../site-args";
+import { SecondaryModule } from "./seam";
+import { SHAPES } from "./shape";
+
+/** The AWS secondary (Tokyo in the shipped stacks): the same AwsSite as the primary, shaped by the DR mode. */
+export type AwsSecondarySite = { readonly cloud: "aws"; readonly site: AwsSite };
+
+function awsConfig(cfg: StackConfig): AwsSiteConfig {
+  if (cfg.secondary.cloud !== "aws") {
+    throw new Error(`the AWS secondary module was picked for secondary.cloud "${cfg.secondary.cloud}"`);
+  }
+  return cfg.secondary.site;
+}
+
+export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
+  cloud: "aws",
+  shapes: SHAPES.aws,
+  place({ cfg, shape, providers }) {
+    const config = awsConfig(cfg);
+    const provider = providers.aws("aws-secondary", config.region);
+    const siteProviders = { providers: { aws: provider, random: providers.random } };
+    // The Aurora Global Database the primary becomes the writer of; it must exist before the primary.
+    const globalDatabase =
+      shape.databaseLink === "global-database"
+        ? new AuroraGlobalCluster(
+            "database",
+            {
+              engineVersion: cfg.database.engineVersion,
+              deletionProtection: cfg.protection.deletionProtection,
+              protect: cfg.protection.protect,
+            },
+            { provider: providers.primary },
+          )
+        : undefined;
+    // A secondary cluster can join the global database only once the primary is its writer.
+    const siteArgs = (primary: AwsSite) =>
+      secondaryAwsSiteArgs(
+        config,
+        cfg,
+        shape,
+        membership(globalDatabase, "secondary", primary.database ? [primary.database] : []),
+      );
+
+    return {
+      region: config.region,
+      // An AWS secondary receives the backup copies in its own region.
+      backupCopy: provider,
+      primaryLinks: () => ({
+        global: membership(globalDatabase, "primary", globalDatabase ? [globalDatabase.globalCluster] : []),
+        // The database password must still be readable when the primary region is gone.
+        secretReplicaRegion: config.region,
+      }),
+      siteArgs,
+      create(primary, { backupVault }) {
+        const site = new AwsSite("secondary", siteArgs(primary), siteProviders);
+        return {
+          secondary: { cloud: "aws", site },
+
+          link() {
+            // S3 to S3 with RTC; the database links through its global cluster.
+            if (primary.objectStore && site.objectStore) {
+              new BucketReplication(
+                "objects-replication",
+                {
+                  source: primary.objectStore,
+                  destination: site.objectStore,
+                  after: [primary.objectStore, site.objectStore],
+                },
+                { provider: providers.primary },
+              );
+            }
+          },
+
+          trafficTarget: () =>
+            site.loadBalancer && {
+              kind: "alias",
+              aliasDnsName: site.loadBalancer.dnsName,
+              aliasZoneId: site.loadBalancer.zoneId,
+            },
+
+          failover(dns) {
+            // The ARC Region switch plan brings the data and capacity behind the DNS move.
+            if (!globalDatabase || !primary.database || !site.database || !site.cluster || !site.service) {
+              return;
+            }
+            new RegionSwitchPlan(
+              "region-switch",
+              {
+                primaryRegion: cfg.primary.region,
+                secondaryRegion: config.region,
+                globalClusterIdentifier: globalDatabase.globalClusterIdentifier,
+                databaseClusterArns: [primary.database.clusterArn, site.database.clusterArn],
+                secondaryClusterArn: site.cluster.clusterArn,
+                service: site.service,
+                hostedZoneId: dns.hostedZoneId,
+                recordName: cfg.dns.recordName,
+                recoveryTimeObjectiveMinutes: Math.max(1, Math.ceil((cfg.drTargets?.rtoSeconds ?? 600) / 60)),
+              },
+              { provider: providers.primary },
+            );
+          },
+
+          outputs: () => ({
+            site: {
+              cloud: "aws",
+              region: config.region,
+              ...awsNetworkOutputs(site),
+              clusterName: site.cluster?.clusterName,
+              nodeGroupNames: site.nodeGroups?.nodeGroupNames,
+              loadBalancerDnsName: site.loadBalancer?.dnsName,
+              loadBalancerZoneId: site.loadBalancer?.zoneId,
+              databaseClusterIdentifier: site.database?.clusterIdentifier,
+              databaseClusterArn: site.database?.clusterArn,
+              databaseReaderEndpoint: site.database?.readerEndpoint,
+              bucketName: site.objectStore?.bucketName,
+              queueUrl: site.queue?.queueUrl,
+              backupVaultName: backupVault.vaultName,
+            },
+            // The global writer endpoint follows a failover.
+            database: {
+              globalClusterIdentifier: globalDatabase?.globalClusterIdentifier,
+              writerEndpoint: globalDatabase?.writerEndpoint,
+            },
+          }),
+
+          drills: () => ({
+            cluster: eksDrills("secondary", cfg, site, provider),
+            // The region-isolation drill cuts the primary off from a secondary that receives its objects.
+            regionIsolation:
+              shape.objects && primary.objectStore && site.objectStore
+                ? {
+                    destinationRegion: config.region,
+                    sourceBucketArn: primary.objectStore.bucketArn,
+                    destinationBucketName: site.objectStore.bucketName,
+                  }
+                : undefined,
+          }),
+
+          schedule: (hours, targets) => awsOffHoursSchedule("secondary", site, provider, hours, targets),
+        };
+      },
+    };
+  },
+};

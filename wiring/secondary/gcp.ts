@@ -1,0 +1,224 @@
+import * as gcp from "@pulumi/gcp";
+import { AwsSite, GcpSite, GcpSiteArgs } from "../../components";
+import { GcsReplica } from "../../components/gcp-data";
+import { DmsContinuousReplication, pglogicalParameters } from "../../components/gcp-dms";
+import { HaVpn } from "../../components/interconnect";
+import { gcpLabels } from "../../components/naming";
+import { planGcpRanges } from "../../components/network";
+import { GcpOffHoursSchedule } from "../../components/schedules";
+import { StackConfig } from "../../config";
+import { GcpSecondary } from "../../stack-config";
+import { gkeDrills } from "../drills";
+import { Providers } from "../../providers";
+import { SecondaryModule } from "./seam";
+import { SHAPES, SiteShape } from "./shape";
+
+/** The Google Cloud secondary: a GcpSite, linked to the AWS primary over an HA VPN. */
+export type GcpSecondarySite = { readonly cloud: "gcp"; readonly site: GcpSite };
+
+type GcpSiteConfig = GcpSecondary["site"];
+
+function gcpConfig(cfg: StackConfig): GcpSiteConfig {
+  if (cfg.secondary.cloud !== "gcp") {
+    throw new Error(`the GCP secondary module was picked for secondary.cloud "${cfg.secondary.cloud}"`);
+  }
+  return cfg.secondary.site;
+}
+
+/**
+ * The GCP site's arguments: a serving shape runs the regional GKE cluster with the service (a pilot light's
+ * pool may rest at zero nodes; GKE's autoscaler adds them when pods are pending), a replica database is
+ * Cloud SQL as the DMS target with a Pub/Sub queue; network only otherwise.
+ */
+export function gcpSiteArgs(site: GcpSiteConfig, cfg: StackConfig, shape: SiteShape): GcpSiteArgs {
+  return {
+    vpcCidr: site.vpcCidr,
+    region: site.region,
+    routerAsn: site.vpn.gcpAsn,
+    cluster:
+      shape.cluster === "none"
+        ? undefined
+        : {
+            nodePool: { ...site.nodePool },
+            masterCidr: site.masterCidr,
+            releaseChannel: site.releaseChannel,
+            deletionProtection: cfg.protection.deletionProtection,
+            // The private control plane is reached from the AWS primary's network, over the VPN.
+            authorizedCidrs: [{ name: "aws-primary", cidr: cfg.primary.vpcCidr }],
+          },
+    service:
+      shape.cluster === "serving"
+        ? {
+            image: cfg.workload.image,
+            minReplicas: cfg.workload.minReplicas,
+            maxReplicas: cfg.workload.maxReplicas,
+            targetCpuPercent: cfg.workload.targetCpuPercent,
+            domainName: cfg.dns.recordName,
+          }
+        : undefined,
+    data:
+      shape.database === "none"
+        ? undefined
+        : {
+            databaseVersion: cloudSqlVersion(cfg.database.engineVersion),
+            tier: site.databaseTier,
+            deletionProtection: cfg.protection.deletionProtection,
+            protect: cfg.protection.protect,
+          },
+  };
+}
+
+/** Cloud SQL's version for an Aurora PostgreSQL version: the same major (DMS needs same or higher). */
+export function cloudSqlVersion(auroraEngineVersion: string): string {
+  return `POSTGRES_${auroraEngineVersion.split(".")[0]}`;
+}
+
+export const gcpSecondary: SecondaryModule<GcpSecondarySite> = {
+  cloud: "gcp",
+  shapes: SHAPES.gcp,
+  place({ cfg, shape, providers }) {
+    const config = gcpConfig(cfg);
+    const provider = new gcp.Provider("gcp-secondary", {
+      project: config.project,
+      region: config.region,
+      defaultLabels: gcpLabels({ ...providers.tags }),
+    });
+    return {
+      region: config.region,
+      // Backups leave the primary region to an AWS region of the config's choosing.
+      backupCopy: providers.aws("aws-backup-copy", cfg.database.backupCopyRegion),
+      // DMS reads the primary database over the VPN through pglogical.
+      primaryLinks: () =>
+        shape.databaseLink === "dms"
+          ? {
+              dmsSource: {
+                extraParameters: pglogicalParameters(),
+                allowedCidrBlocks: [planGcpRanges(config.vpcCidr).privateServices],
+              },
+            }
+          : {},
+      siteArgs: () => gcpSiteArgs(config, cfg, shape),
+      create(primary) {
+        const site = new GcpSite("secondary", gcpSiteArgs(config, cfg, shape), { providers: { gcp: provider } });
+        let replication: DmsContinuousReplication | undefined;
+        return {
+          secondary: { cloud: "gcp", site },
+          link() {
+            replication = linkGcpSecondary(cfg, providers, provider, config, primary, site);
+          },
+          trafficTarget: () => site.ingress && { kind: "ip", ipAddress: site.ingress.ipAddress },
+          failover() {
+            // DNS alone moves users; promoting Cloud SQL is the runbook's (docs/runbooks).
+          },
+          outputs: () => ({
+            site: {
+              cloud: "gcp",
+              region: config.region,
+              project: config.project,
+              networkId: site.network.networkId,
+              subnetworkId: site.network.subnetworkId,
+              clusterName: site.cluster?.clusterName,
+              nodePoolName: site.cluster?.nodePool.name,
+              loadBalancerIp: site.ingress?.ipAddress,
+              cloudSqlInstanceName: site.database?.instanceName,
+              topicName: site.queue?.topicName,
+            },
+            database: { migrationJobName: replication?.migrationJobName },
+          }),
+          drills: () => ({ cluster: gkeDrills("secondary", cfg, site, provider) }),
+          schedule(hours, targets) {
+            const cluster = targets.has("gkeNodePool") ? site.cluster : undefined;
+            const database = targets.has("cloudSql") ? site.database : undefined;
+            if (!cluster && !database) {
+              return undefined;
+            }
+            return new GcpOffHoursSchedule(
+              "secondary-off-hours",
+              {
+                hours,
+                region: config.region,
+                nodePool: cluster && {
+                  clusterName: cluster.clusterName,
+                  location: config.region,
+                  nodePoolName: cluster.nodePool.name,
+                  minNodesPerZone: config.nodePool.minNodesPerZone,
+                  maxNodesPerZone: config.nodePool.maxNodesPerZone,
+                },
+                cloudSql: database && { instanceName: database.instanceName },
+              },
+              { providers: { gcp: provider, random: providers.random } },
+            );
+          },
+        };
+      },
+    };
+  },
+};
+
+/**
+ * The links to the primary: the HA VPN, DMS from Aurora to Cloud SQL over it, and Storage Transfer from
+ * S3 to GCS. Nothing to link when the secondary holds no data (backup and restore).
+ */
+function linkGcpSecondary(
+  cfg: StackConfig,
+  providers: Providers,
+  provider: gcp.Provider,
+  config: GcpSiteConfig,
+  primary: AwsSite,
+  secondary: GcpSite,
+): DmsContinuousReplication | undefined {
+  if (!secondary.database || !primary.database) {
+    return undefined;
+  }
+  const { masterUsername, masterPassword } = primary.database;
+  if (masterUsername === undefined || masterPassword === undefined) {
+    throw new Error("the primary database must hold the master credentials DMS reads it with");
+  }
+  const vpn = new HaVpn(
+    "vpn",
+    {
+      awsProvider: providers.primary,
+      gcpProvider: provider,
+      gcpRegion: config.region,
+      vpcId: primary.network.vpcId,
+      routeTableIds: {
+        ...Object.fromEntries(primary.network.privateRouteTableIds.map((id, i) => [`private-az${i + 1}`, id])),
+        isolated: primary.network.isolatedRouteTableId,
+      },
+      gcpNetwork: secondary.network.networkId,
+      gcpRouterName: secondary.network.routerName,
+      amazonSideAsn: config.vpn.awsAsn,
+      gcpRouterAsn: config.vpn.gcpAsn,
+      // Cloud SQL lives in Google's peered network, inside the site's block; AWS must learn it to answer DMS.
+      advertisedIpRanges: [config.vpcCidr],
+    },
+    { providers: { random: providers.random } },
+  );
+  const replication = new DmsContinuousReplication(
+    "database-replication",
+    {
+      region: config.region,
+      sourceHost: primary.database.endpoint,
+      sourceUsername: masterUsername,
+      sourcePassword: masterPassword,
+      destinationInstanceId: secondary.database.instanceName,
+      networkId: secondary.network.networkId,
+    },
+    { providers: { gcp: provider }, dependsOn: [vpn] },
+  );
+  if (primary.objectStore) {
+    new GcsReplica(
+      "objects-replica",
+      {
+        sourceBucketName: primary.objectStore.bucketName,
+        sourceKmsKeyArns: [primary.objectStore.kmsKeyArn],
+        awsProvider: providers.primary,
+        location: config.region,
+        protect: cfg.protection.protect,
+        forceDestroy: cfg.teardown.allowed,
+      },
+      { providers: { gcp: provider } },
+    );
+  }
+  return replication;
+}
