@@ -1,5 +1,5 @@
 import { DrTargets, formatObjectives } from "../dr";
-import { countByType, Graph, sites } from "../tools/offline/graph";
+import { countByType, Graph, sites } from "@dr-platform/model";
 import { Recovery, Scenario, ScenarioReport, Tier, tier, verdictOf } from "./model";
 import { objectives, primaryRegionTiers, regionRecovery } from "./region";
 import { nodeCapacityTier, poolsIn } from "./tiers-compute";

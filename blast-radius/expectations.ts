@@ -1,4 +1,4 @@
-import { Graph } from "../tools/offline/graph";
+import { Graph } from "@dr-platform/model";
 import { ScenarioReport } from "./model";
 
 /**

@@ -10,7 +10,7 @@ export * from "./format";
 export { MACHINE_TYPES, allocatable } from "./instance-types";
 
 import { DrTargets } from "../dr";
-import { Graph } from "../tools/offline/graph";
+import { Graph } from "@dr-platform/model";
 import { analyse, defaultScenarios } from "./analyse";
 import { Assessment, expectationFor, judge } from "./expectations";
 import { Scenario } from "./model";

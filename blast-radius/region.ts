@@ -12,7 +12,7 @@ import {
   secondaryCompute,
   secondaryResources,
 } from "../dr";
-import { GraphResource, sites } from "../tools/offline/graph";
+import { GraphResource, sites } from "@dr-platform/model";
 import { allocatable } from "./instance-types";
 import { Recovery, Tier, tier } from "./model";
 import { auroraClusters } from "./tiers-data";
@@ -190,9 +190,7 @@ function secondaryComputeTier(ix: Indexed, primary: string): Tier {
 }
 
 function replicasTier(ix: Indexed, primary: string): Tier {
-  const objects = ix.resources.filter(
-    (r) => r.type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig" || r.type === TYPES.transferJob,
-  );
+  const objects = ix.resources.filter((r) => r.type === TYPES.bucketReplication || r.type === TYPES.transferJob);
   const standby = secondaryResources(ix.graph);
   const queues = standby.filter((r) => r.type === TYPES.queue || r.type === TYPES.pubsubTopic).map((r) => r.name);
   const primaryQueues = ofType(ix, TYPES.queue, primary).map((r) => r.name);

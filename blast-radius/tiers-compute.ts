@@ -1,5 +1,5 @@
 import { formatDuration } from "../dr";
-import { GraphResource } from "../tools/offline/graph";
+import { GraphResource } from "@dr-platform/model";
 import { Allocatable, smallestAllocatable } from "./instance-types";
 import { Tier, tier, ZONAL_FACTS } from "./model";
 import { AzLoss } from "./tiers-network";
@@ -19,7 +19,7 @@ export interface Pool {
 }
 
 export function nodeGroupPool(ix: Indexed, group: GraphResource): Pool {
-  const placed = azsOf(ix, group, group.inputs.subnetIds);
+  const placed = azsOf(ix, group, "subnetIds");
   const scaling = obj(group.inputs.scalingConfig);
   const machineTypes = list(group.inputs.instanceTypes)
     .map(str)

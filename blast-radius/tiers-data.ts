@@ -1,5 +1,5 @@
 import { failoverPairs, formatDuration } from "../dr";
-import { GraphResource } from "../tools/offline/graph";
+import { GraphResource } from "@dr-platform/model";
 import { Tier, tier, ZONAL_FACTS } from "./model";
 import { AzLoss, worst } from "./tiers-network";
 import { Indexed, num, ofType, resolveRefs, str, TYPES } from "./topology";
@@ -15,9 +15,7 @@ export interface DbInstance {
 export function auroraClusters(ix: Indexed, region: string): { cluster: GraphResource; instances: DbInstance[] }[] {
   const instances = ofType(ix, TYPES.rdsInstance, region);
   return ofType(ix, TYPES.rdsCluster, region).map((cluster) => {
-    const own = instances.filter(
-      (i) => resolveRefs(ix, i, i.inputs.clusterIdentifier, TYPES.rdsCluster).found[0] === cluster,
-    );
+    const own = instances.filter((i) => resolveRefs(ix, i, "clusterIdentifier", TYPES.rdsCluster).found[0] === cluster);
     return { cluster, instances: orderWriterFirst(own) };
   });
 }

@@ -1,4 +1,4 @@
-import { GraphResource } from "../tools/offline/graph";
+import { GraphResource } from "@dr-platform/model";
 import { Tier, tier, ZONAL_FACTS } from "./model";
 import {
   azList,
@@ -41,16 +41,16 @@ function privateRoutes(c: AzLoss): PrivateRoute[] {
     if (route.inputs.natGatewayId === undefined) {
       return [];
     }
-    const table = resolveRefs(ix, route, route.inputs.routeTableId, TYPES.routeTable).found[0];
-    const nat = resolveRefs(ix, route, route.inputs.natGatewayId, TYPES.natGateway).found[0];
+    const table = resolveRefs(ix, route, "routeTableId", TYPES.routeTable).found[0];
+    const nat = resolveRefs(ix, route, "natGatewayId", TYPES.natGateway).found[0];
     if (!table || !nat) {
       return [];
     }
     const servedAzs = associations
-      .filter((a) => resolveRefs(ix, a, a.inputs.routeTableId, TYPES.routeTable).found[0] === table)
-      .flatMap((a) => resolveRefs(ix, a, a.inputs.subnetId, TYPES.subnet).found.map(subnetAz))
+      .filter((a) => resolveRefs(ix, a, "routeTableId", TYPES.routeTable).found[0] === table)
+      .flatMap((a) => resolveRefs(ix, a, "subnetId", TYPES.subnet).found.map(subnetAz))
       .filter((az): az is string => az !== undefined);
-    return [{ table, nat, natAz: azsOf(ix, nat, nat.inputs.subnetId).azs[0], servedAzs: [...new Set(servedAzs)] }];
+    return [{ table, nat, natAz: azsOf(ix, nat, "subnetId").azs[0], servedAzs: [...new Set(servedAzs)] }];
   });
 }
 
@@ -128,7 +128,8 @@ export function loadBalancerTier(c: AzLoss): Tier {
     return tier("load balancer", "absent", "none", "no load balancer in this site");
   }
   const results = lbs.map((lb) => {
-    const placed = azsOf(c.ix, lb, loadBalancerSubnets(lb));
+    const subnets = loadBalancerSubnets(lb);
+    const placed = azsOf(c.ix, lb, subnets.property, subnets.values);
     const left = survivingOf(c, placed.azs);
     const name = `${lb.name} (${str(lb.inputs.loadBalancerType) ?? "application"})`;
     if (!placed.azs.includes(c.lost) && placed.unknown === 0) {
@@ -166,8 +167,7 @@ export function controlPlaneTier(c: AzLoss): Tier {
   }
   return worst(
     clusters.map((cluster) => {
-      const vpc = obj(cluster.inputs.vpcConfig);
-      const placed = azsOf(c.ix, cluster, vpc.subnetIds);
+      const placed = azsOf(c.ix, cluster, "vpcConfig.subnetIds");
       const left = survivingOf(c, placed.azs);
       const shift = obj(cluster.inputs.zonalShiftConfig).enabled === true;
       const notes = [

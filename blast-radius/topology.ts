@@ -1,57 +1,35 @@
-import { byUrn, cloudResources, Graph, GraphResource } from "../tools/offline/graph";
+import {
+  at,
+  cloudResources,
+  Graph,
+  GraphResource,
+  labelOf,
+  list,
+  obj,
+  resolve,
+  str,
+  T,
+  urnIndex,
+} from "@dr-platform/model";
 
 /**
- * Where things are: the zonal map of a plan, read from the graph's inputs and dependency edges.
+ * Where things are: the zonal map of a plan, read from the graph's inputs and its references.
  *
  * How an AZ is known. Only two kinds of resource name an AZ themselves: subnets (`availabilityZone`) and
  * Aurora instances (`availabilityZone`). Everything else is placed through the subnets it references:
  * NAT gateways (`subnetId`), route tables (through their associations' `subnetId`), load balancers
  * (`subnets` or `subnetMappings`), EKS clusters (`vpcConfig.subnetIds`) and node groups (`subnetIds`).
  *
- * How a reference is resolved. In the graph an input that referenced another resource holds that
- * resource's id as the engine saw it at plan time, and the referenced resource's URN is in `dependsOn`
- * (the renderer records input references as dependencies). Under the offline mocks an id is
- * `<logical name>-id`; under a real preview it is unknown or opaque. So, for each value:
- *  1. a `dependsOn` resource of the expected type whose mock id is the value (exact, and the usual case);
- *  2. any resource of that type in the graph whose mock id is the value (hand-built graphs without edges);
- *  3. when values are left over, the `dependsOn` resources of that type not yet matched, if there are as
- *     many of them as values left (a real preview: the edge is exact even when the id is not).
- * Anything still unresolved is reported by the callers as "AZ unknown" and treated as lost (worst case),
- * never silently dropped.
+ * How a reference is resolved: through the property dependencies the engine records (the model's
+ * `resolve`, docs/model.md), never by matching ids or names. An input value no dependency accounts for (a
+ * literal id) is counted as unresolved; the callers report it as "AZ unknown" and treat it as lost (worst
+ * case), never silently dropped.
  */
 
-export const TYPES = {
-  subnet: "aws:ec2/subnet:Subnet",
-  natGateway: "aws:ec2/natGateway:NatGateway",
-  routeTable: "aws:ec2/routeTable:RouteTable",
-  route: "aws:ec2/route:Route",
-  routeTableAssociation: "aws:ec2/routeTableAssociation:RouteTableAssociation",
-  vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
-  loadBalancer: "aws:lb/loadBalancer:LoadBalancer",
-  eksCluster: "aws:eks/cluster:Cluster",
-  nodeGroup: "aws:eks/nodeGroup:NodeGroup",
-  rdsCluster: "aws:rds/cluster:Cluster",
-  rdsInstance: "aws:rds/clusterInstance:ClusterInstance",
-  queue: "aws:sqs/queue:Queue",
-  bucket: "aws:s3/bucket:Bucket",
-  deployment: "kubernetes:apps/v1:Deployment",
-  hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
-  gkeCluster: "gcp:container/cluster:Cluster",
-  nodePool: "gcp:container/nodePool:NodePool",
-  cloudSql: "gcp:sql/databaseInstance:DatabaseInstance",
-  gcsBucket: "gcp:storage/bucket:Bucket",
-  transferJob: "gcp:storage/transferJob:TransferJob",
-  pubsubTopic: "gcp:pubsub/topic:Topic",
-} as const;
+/** The catalogue's tokens (model/catalogue.ts), under the name this folder has always used. */
+export const TYPES = T;
 
-type Obj = Record<string, unknown>;
-export const obj = (v: unknown): Obj => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {});
-export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-export const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
-export const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
-
-/** The id the offline mock engine gives a resource (tools/offline/mocks.ts). */
-export const mockId = (r: GraphResource) => `${r.name}-id`;
+export { list, num, obj, str } from "@dr-platform/model";
 
 /** A graph with its lookups built once. */
 export interface Indexed {
@@ -61,50 +39,49 @@ export interface Indexed {
 }
 
 export function indexGraph(graph: Graph): Indexed {
-  return { graph, urns: byUrn(graph), resources: cloudResources(graph) };
+  return { graph, urns: urnIndex(graph), resources: cloudResources(graph) };
 }
 
 export const ofType = (ix: Indexed, type: string, region?: string): GraphResource[] =>
   ix.resources.filter((r) => r.type === type && (region === undefined || r.region === region));
 
-/** The resources of `type` that the values of one input of `from` refer to (see the file comment). */
-export function resolveRefs(ix: Indexed, from: GraphResource, values: unknown, type: string): Resolved {
-  const wanted = (Array.isArray(values) ? values : [values]).map(str).filter((v): v is string => v !== undefined);
-  const edges = from.dependsOn.map((u) => ix.urns.get(u)).filter((r): r is GraphResource => r?.type === type);
-  const found: GraphResource[] = [];
-  const left: string[] = [];
-  for (const value of wanted) {
-    const hit =
-      edges.find((r) => mockId(r) === value) ?? ix.resources.find((r) => r.type === type && mockId(r) === value);
-    if (hit) {
-      found.push(hit);
-    } else {
-      left.push(value);
-    }
-  }
-  const spare = edges.filter((r) => !found.includes(r));
-  if (left.length > 0 && spare.length === left.length) {
-    return { found: [...found, ...spare], unresolved: [] };
-  }
-  return { found, unresolved: left };
+/** The present values of an input (a dotted path; a list gives each entry). */
+export function valuesAt(r: GraphResource, property: string): unknown[] {
+  const v = at(r.inputs, property);
+  return (Array.isArray(v) ? v : [v]).filter((x) => x !== undefined && x !== null && x !== "");
+}
+
+/**
+ * The resources of `type` that input `property` of `from` refers to (see the file comment); `values` are
+ * the input's values to account for (by default the input itself).
+ */
+export function resolveRefs(
+  ix: Indexed,
+  from: GraphResource,
+  property: string,
+  type: string,
+  values: readonly unknown[] = valuesAt(from, property),
+): Resolved {
+  const found = resolve(ix.graph, from, property, type);
+  return { found, unresolved: Math.max(0, values.length - found.length) };
 }
 
 export interface Resolved {
   readonly found: GraphResource[];
-  /** Values that name no resource of the expected type in this graph. */
-  readonly unresolved: string[];
+  /** How many of the input's values no reference of the expected type accounts for. */
+  readonly unresolved: number;
 }
 
 /** The AZ a subnet names, if it names one. */
 export const subnetAz = (subnet: GraphResource): string | undefined => str(subnet.inputs.availabilityZone);
 
-/** The AZs of the subnets a resource references through `values`, and whether some could not be placed. */
-export function azsOf(ix: Indexed, from: GraphResource, values: unknown): Placement {
-  const { found, unresolved } = resolveRefs(ix, from, values, TYPES.subnet);
+/** The AZs of the subnets a resource references through `property`, and whether some could not be placed. */
+export function azsOf(ix: Indexed, from: GraphResource, property: string, values?: readonly unknown[]): Placement {
+  const { found, unresolved } = resolveRefs(ix, from, property, T.subnet, values);
   const azs = found.map(subnetAz);
   return {
     azs: [...new Set(azs.filter((a): a is string => a !== undefined))].sort(),
-    unknown: unresolved.length + azs.filter((a) => a === undefined).length,
+    unknown: unresolved + azs.filter((a) => a === undefined).length,
   };
 }
 
@@ -115,54 +92,43 @@ export interface Placement {
 }
 
 /** The subnets of a load balancer: `subnets`, or the `subnetId` of each `subnetMappings` entry. */
-export function loadBalancerSubnets(lb: GraphResource): unknown[] {
+export function loadBalancerSubnets(lb: GraphResource): { property: string; values: unknown[] } {
   const direct = list(lb.inputs.subnets);
-  return direct.length > 0 ? direct : list(lb.inputs.subnetMappings).map((m) => obj(m).subnetId);
+  return direct.length > 0
+    ? { property: "subnets", values: direct }
+    : { property: "subnetMappings", values: list(lb.inputs.subnetMappings).map((m) => obj(m).subnetId) };
 }
 
 /** Every AZ named by a subnet in the region, sorted: the AZs a scenario can lose there. */
 export function regionAzs(ix: Indexed, region: string): string[] {
-  const azs = ofType(ix, TYPES.subnet, region).map(subnetAz);
+  const azs = ofType(ix, T.subnet, region).map(subnetAz);
   return [...new Set(azs.filter((a): a is string => a !== undefined))].sort();
 }
 
 /** The region of the AWS subnets that name this AZ, if any. */
 export function regionOfAz(ix: Indexed, az: string): string | undefined {
-  return ofType(ix, TYPES.subnet).find((s) => subnetAz(s) === az)?.region;
+  return ofType(ix, T.subnet).find((s) => subnetAz(s) === az)?.region;
 }
-
-/** Readable names of the resource types the reports count. */
-const LABELS: Record<string, string> = {
-  [TYPES.eksCluster]: "EKS cluster",
-  [TYPES.nodeGroup]: "node group",
-  [TYPES.loadBalancer]: "load balancer",
-  [TYPES.rdsCluster]: "Aurora cluster",
-  [TYPES.rdsInstance]: "Aurora instance",
-  [TYPES.queue]: "SQS queue",
-  [TYPES.bucket]: "S3 bucket",
-  [TYPES.natGateway]: "NAT gateway",
-  [TYPES.subnet]: "subnet",
-};
 
 /** "2 node groups, 1 EKS cluster": counts of the given types among `resources`, in the order given. */
 export function countText(resources: readonly GraphResource[], types: readonly string[]): string {
   return types
     .map((type) => [type, resources.filter((r) => r.type === type).length] as const)
     .filter(([, n]) => n > 0)
-    .map(([type, n]) => `${n} ${LABELS[type] ?? type.split(":").pop()}${n === 1 ? "" : "s"}`)
+    .map(([type, n]) => `${n} ${labelOf(type)}${n === 1 ? "" : "s"}`)
     .join(", ");
 }
 
 /** The types a site is counted by in region reports: what serves users and holds data. */
 export const SERVING_TYPES = [
-  TYPES.eksCluster,
-  TYPES.nodeGroup,
-  TYPES.loadBalancer,
-  TYPES.rdsCluster,
-  TYPES.rdsInstance,
-  TYPES.queue,
-  TYPES.bucket,
-  TYPES.natGateway,
+  T.eksCluster,
+  T.nodeGroup,
+  T.loadBalancer,
+  T.rdsCluster,
+  T.rdsInstance,
+  T.queue,
+  T.bucket,
+  T.natGateway,
 ] as const;
 
 /** Short AZ names for reports: "ap-northeast-2a, ap-northeast-2b". */

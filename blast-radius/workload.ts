@@ -1,4 +1,4 @@
-import { GraphResource } from "../tools/offline/graph";
+import { GraphResource } from "@dr-platform/model";
 import { Indexed, list, num, obj, ofType, str, TYPES } from "./topology";
 
 /**
@@ -72,11 +72,11 @@ function servedSelectors(
   region: string,
 ): { namespace: string; selector: Record<string, unknown> }[] | undefined {
   const bound = [
-    ...ofType(ix, "kubernetes:elbv2.k8s.aws/v1beta1:TargetGroupBinding", region).map((b) => ({
+    ...ofType(ix, TYPES.targetGroupBinding, region).map((b) => ({
       namespace: namespaceOf(b),
       name: str(obj(obj(b.inputs.spec).serviceRef).name),
     })),
-    ...ofType(ix, "kubernetes:networking.k8s.io/v1:Ingress", region).flatMap(
+    ...ofType(ix, TYPES.ingress, region).flatMap(
       (i) =>
         JSON.stringify(i.inputs.spec ?? {})
           .match(/"service":\{"name":"[^"]+"/g)
@@ -86,7 +86,7 @@ function servedSelectors(
   if (bound.length === 0) {
     return undefined;
   }
-  return ofType(ix, "kubernetes:core/v1:Service", region)
+  return ofType(ix, TYPES.service, region)
     .filter((svc) => bound.some((b) => b.namespace === namespaceOf(svc) && b.name === str(metadata(svc).name)))
     .map((svc) => ({ namespace: namespaceOf(svc), selector: obj(obj(svc.inputs.spec).selector) }));
 }

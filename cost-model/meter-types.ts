@@ -1,4 +1,4 @@
-import { Graph, GraphResource } from "../tools/offline/graph";
+import { Graph, GraphResource } from "@dr-platform/model";
 import { ScheduleTarget } from "../stack-config/schema";
 
 /**

@@ -1,4 +1,4 @@
-import { byUrn, cloudResources, componentPath, Graph, GraphResource, sites } from "../tools/offline/graph";
+import { byUrn, cloudResources, componentPath, Graph, GraphResource, sites, T } from "@dr-platform/model";
 import { BillingSite, CostAssumptions, Metering, NotBilled, ResourceMeter, Rule, RuleContext } from "./meter-types";
 import { monthly } from "./rule-helpers";
 import { AWS_RULES } from "./rules-aws";
@@ -11,7 +11,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   ...AWS_RULES,
   ...GCP_RULES,
   // Public ACM certificates are commonly free, but no stored source says so: priced, so it shows as unknown.
-  "aws:acm/certificate:Certificate": (r) => [monthly(r, "acm:public-certificate", 1, "public certificate")],
+  [T.certificate]: (r) => [monthly(r, "acm:public-certificate", 1, "public certificate")],
 };
 
 export const DEFAULT_ASSUMPTIONS: Required<CostAssumptions> = {

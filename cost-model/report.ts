@@ -1,5 +1,5 @@
 /** One call from a graph to the whole cost report. */
-import { componentPath, Graph } from "../tools/offline/graph";
+import { componentPath, Graph } from "@dr-platform/model";
 import { DrMode, Environment, ScheduleConfig } from "../stack-config/schema";
 import { Bill, priceMetering } from "./bill";
 import { DEFAULT_ASSUMPTIONS, meterGraph } from "./meter";

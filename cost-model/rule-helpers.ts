@@ -1,13 +1,9 @@
-import { cloudResources, GraphResource } from "../tools/offline/graph";
+import { GraphResource, resolve } from "@dr-platform/model";
 import { MeterLine, RuleContext } from "./meter-types";
 
 /** Small readers and line builders shared by the per-cloud rules. */
 
-type Obj = Record<string, unknown>;
-export const obj = (v: unknown): Obj => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {});
-export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-export const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
-export const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+export { list, num, obj, str } from "@dr-platform/model";
 
 /** The region a resource is priced in (GCS reports locations in upper case). */
 export const regionOf = (r: GraphResource): string => (r.region ?? "global").toLowerCase();
@@ -77,27 +73,16 @@ export function contingent(line: MeterLine, condition: string): MeterLine {
 }
 
 /**
- * The resource of `type` another one refers to through `input` (an id or ARN). The graph records
- * references as dependencies, which is exact; the mock engine's id convention (`<name>-id`) and a name
- * inside an ARN cover graphs built by hand.
+ * The resource of `type` another one refers to through input `property` (an id or ARN), as the engine
+ * recorded the reference (the model's `resolve`); undefined when the plan does not show it.
  */
 export function referenced(
   ctx: RuleContext,
   r: GraphResource,
+  property: string,
   type: string,
-  input: unknown,
 ): GraphResource | undefined {
-  const viaDependency = r.dependsOn.map((u) => ctx.urns.get(u)).filter((x) => x?.type === type);
-  if (viaDependency.length === 1) {
-    return viaDependency[0];
-  }
-  const ref = str(input);
-  if (ref === undefined) {
-    return viaDependency[0];
-  }
-  return cloudResources(ctx.graph).find(
-    (x) => x.type === type && (`${x.name}-id` === ref || ref.endsWith(`/${x.name}`) || ref.endsWith(`:${x.name}`)),
-  );
+  return resolve(ctx.graph, r, property, type)[0];
 }
 
 /** Resources that share a parent component with `r` (a cluster's provider sits next to the cluster). */

@@ -1,4 +1,4 @@
-import { GraphResource } from "../tools/offline/graph";
+import { GraphResource, T } from "@dr-platform/model";
 import { MeterLine, Rule, RuleContext } from "./meter-types";
 import { contingent, hourly, list, monthly, num, obj, referenced, regionOf, str, usage } from "./rule-helpers";
 
@@ -31,7 +31,7 @@ function eksCluster(r: GraphResource, ctx: RuleContext): MeterLine[] {
 function nodeGroup(r: GraphResource, ctx: RuleContext): MeterLine[] {
   const scaling = obj(r.inputs.scalingConfig);
   const nodes = num(scaling.desiredSize) ?? num(scaling.minSize) ?? 0;
-  const template = referenced(ctx, r, "aws:ec2/launchTemplate:LaunchTemplate", obj(r.inputs.launchTemplate).id);
+  const template = referenced(ctx, r, "launchTemplate", T.launchTemplate);
   const types = list(r.inputs.instanceTypes).map(String);
   const instanceType = str(template?.inputs.instanceType) ?? types[0] ?? "t3.medium";
   const spot = r.inputs.capacityType === "SPOT";
@@ -105,7 +105,7 @@ function loadBalancer(r: GraphResource, ctx: RuleContext): MeterLine[] {
 
 function clusterInstance(r: GraphResource, ctx: RuleContext): MeterLine[] {
   const cls = str(r.inputs.instanceClass) ?? "unknown";
-  const cluster = referenced(ctx, r, "aws:rds/cluster:Cluster", r.inputs.clusterIdentifier);
+  const cluster = referenced(ctx, r, "clusterIdentifier", T.rdsCluster);
   // A cluster in a global database cannot be stopped, so the schedule never switches it off; nor is an
   // instance whose cluster the plan does not show credited (the saving would be a guess).
   const stoppable = cluster !== undefined && cluster.inputs.globalClusterIdentifier === undefined;
@@ -210,42 +210,38 @@ const usageOnly =
   (r) => [usage(r, sku, unit, what)];
 
 export const AWS_RULES: Readonly<Record<string, Rule>> = {
-  "aws:eks/cluster:Cluster": eksCluster,
-  "aws:eks/nodeGroup:NodeGroup": nodeGroup,
-  "aws:ec2/natGateway:NatGateway": natGateway,
-  "aws:ec2/eip:Eip": eip,
-  "aws:lb/loadBalancer:LoadBalancer": loadBalancer,
-  "aws:rds/clusterInstance:ClusterInstance": clusterInstance,
-  "aws:rds/cluster:Cluster": rdsCluster,
-  "aws:kms/key:Key": (r) => [monthly(r, "kms:customer-managed-key", 1, "customer managed key")],
-  "aws:route53/healthCheck:HealthCheck": healthCheck,
-  "aws:cloudwatch/metricAlarm:MetricAlarm": metricAlarm,
-  "aws:secretsmanager/secret:Secret": secret,
-  "aws:ec2/vpnConnection:VpnConnection": (r, ctx) => [
+  [T.eksCluster]: eksCluster,
+  [T.nodeGroup]: nodeGroup,
+  [T.natGateway]: natGateway,
+  [T.eip]: eip,
+  [T.loadBalancer]: loadBalancer,
+  [T.rdsInstance]: clusterInstance,
+  [T.rdsCluster]: rdsCluster,
+  [T.kmsKey]: (r) => [monthly(r, "kms:customer-managed-key", 1, "customer managed key")],
+  [T.healthCheck]: healthCheck,
+  [T.metricAlarm]: metricAlarm,
+  [T.secret]: secret,
+  [T.vpnConnection]: (r, ctx) => [
     hourly(r, ctx, "vpn:site-to-site-connection", 1, "VPN connection (2 tunnels)"),
     usage(r, "data-transfer:out-to-internet-first-10TB", "GB", "data sent over the VPN"),
   ],
-  "aws:ec2/vpcEndpoint:VpcEndpoint": vpcEndpoint,
-  "aws:arcregionswitch/plan:Plan": (r) => [monthly(r, "arc:region-switch-plan", 1, "Region switch plan")],
-  "aws:s3/bucket:Bucket": usageOnly("s3:standard-storage-first-50TB", "GB-month", "objects stored"),
-  "aws:s3/bucketReplicationConfig:BucketReplicationConfig": bucketReplication,
-  "aws:sqs/queue:Queue": (r) => [
+  [T.vpcEndpoint]: vpcEndpoint,
+  [T.regionSwitchPlan]: (r) => [monthly(r, "arc:region-switch-plan", 1, "Region switch plan")],
+  [T.bucket]: usageOnly("s3:standard-storage-first-50TB", "GB-month", "objects stored"),
+  [T.bucketReplication]: bucketReplication,
+  [T.queue]: (r) => [
     usage(r, r.inputs.fifoQueue === true ? "sqs:fifo-requests" : "sqs:standard-requests", "1M requests", "requests"),
   ],
-  "aws:cloudwatch/logGroup:LogGroup": usageOnly("cloudwatch-logs:ingestion", "GB", "log data ingested and stored"),
-  "aws:ec2/flowLog:FlowLog": usageOnly("cloudwatch-logs:vended-ingestion", "GB", "flow log records delivered"),
-  "aws:sns/topic:Topic": usageOnly("sns:requests", "1M requests", "notifications published"),
-  "aws:backup/vault:Vault": usageOnly("backup:warm-storage", "GB-month", "recovery points stored"),
-  "aws:backup/plan:Plan": backupPlan,
-  "aws:route53/record:Record": usageOnly(
+  [T.logGroup]: usageOnly("cloudwatch-logs:ingestion", "GB", "log data ingested and stored"),
+  [T.flowLog]: usageOnly("cloudwatch-logs:vended-ingestion", "GB", "flow log records delivered"),
+  [T.topic]: usageOnly("sns:requests", "1M requests", "notifications published"),
+  [T.backupVault]: usageOnly("backup:warm-storage", "GB-month", "recovery points stored"),
+  [T.backupPlan]: backupPlan,
+  [T.record]: usageOnly(
     "route53:standard-queries",
     "1M queries",
     "DNS queries (alias queries to AWS resources are free)",
   ),
-  "aws:scheduler/schedule:Schedule": usageOnly("scheduler:invocations", "1M invocations", "scheduled invocations"),
-  "aws:fis/experimentTemplate:ExperimentTemplate": usageOnly(
-    "fis:action-minutes",
-    "action-minute",
-    "only while an experiment runs",
-  ),
+  [T.awsSchedule]: usageOnly("scheduler:invocations", "1M invocations", "scheduled invocations"),
+  [T.fisExperiment]: usageOnly("fis:action-minutes", "action-minute", "only while an experiment runs"),
 };

@@ -1,12 +1,12 @@
-import { cloudResources, GraphResource } from "../tools/offline/graph";
+import { cloudResources, GraphResource, T } from "@dr-platform/model";
 import { MeterLine, Rule, RuleContext } from "./meter-types";
 import { hourly, list, monthly, num, obj, regionOf, str, usage } from "./rule-helpers";
 
 /** What each Google Cloud resource type bills for (and the GKE ingress's forwarding rules). */
 
-const POOL = "gcp:container/nodePool:NodePool";
-const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
-const HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
+const POOL = T.nodePool;
+const DEPLOYMENT = T.deployment;
+const HPA = T.hpa;
 
 /** Zones a regional pool spans: its own node locations, else GKE's default of three zones of the region. */
 function zonesOf(pool: GraphResource, ctx: RuleContext): number {
@@ -168,39 +168,37 @@ const usageOnly =
   (r) => [usage(r, sku, unit, what)];
 
 export const GCP_RULES: Readonly<Record<string, Rule>> = {
-  "gcp:container/cluster:Cluster": (r, ctx) => [hourly(r, ctx, "gke:cluster-management-fee", 1, "cluster")],
+  [T.gkeCluster]: (r, ctx) => [hourly(r, ctx, "gke:cluster-management-fee", 1, "cluster")],
   [POOL]: nodePool,
-  "gcp:compute/routerNat:RouterNat": routerNat,
-  "gcp:compute/vPNTunnel:VPNTunnel": (r, ctx) => [
+  [T.gcpRouterNat]: routerNat,
+  [T.gcpVpnTunnel]: (r, ctx) => [
     hourly(r, ctx, "vpn:ha-vpn-tunnel", 1, "HA VPN tunnel"),
     usage(r, "vpn:egress", "GB", "data sent over the tunnel"),
   ],
-  "gcp:sql/databaseInstance:DatabaseInstance": sqlInstance,
-  "gcp:compute/globalAddress:GlobalAddress": globalAddress,
-  "kubernetes:networking.k8s.io/v1:Ingress": ingress,
-  "gcp:kms/cryptoKey:CryptoKey": (r) => [
+  [T.cloudSql]: sqlInstance,
+  [T.gcpGlobalAddress]: globalAddress,
+  [T.ingress]: ingress,
+  [T.gcpCryptoKey]: (r) => [
     monthly(r, "gcp-kms:key-version", 1, "active key version", {
       assumption: "one active version; each rotation adds a version that stays billed until destroyed",
     }),
   ],
-  "gcp:databasemigrationservice/migrationJob:MigrationJob": (r) => [
-    monthly(r, "dms:homogeneous-migration", 1, "PostgreSQL to Cloud SQL migration job"),
-  ],
-  "gcp:storage/bucket:Bucket": usageOnly("gcs:standard-storage", "GB-month", "objects stored"),
-  "gcp:storage/transferJob:TransferJob": usageOnly(
+  [T.migrationJob]: (r) => [monthly(r, "dms:homogeneous-migration", 1, "PostgreSQL to Cloud SQL migration job")],
+  [T.gcsBucket]: usageOnly("gcs:standard-storage", "GB-month", "objects stored"),
+  [T.transferJob]: usageOnly(
     "sts:agentless-transfer",
     "GB",
     "objects copied from S3 (plus AWS internet egress from the source bucket)",
   ),
-  "gcp:pubsub/topic:Topic": usageOnly("pubsub:throughput", "TiB", "messages published and delivered"),
-  "gcp:pubsub/subscription:Subscription": usageOnly("pubsub:throughput", "TiB", "messages delivered and retained"),
-  "gcp:compute/subnetwork:Subnetwork": (r) =>
+  [T.pubsubTopic]: usageOnly("pubsub:throughput", "TiB", "messages published and delivered"),
+  [T.pubsubSubscription]: usageOnly("pubsub:throughput", "TiB", "messages delivered and retained"),
+  [T.gcpSubnetwork]: (r) =>
     r.inputs.logConfig === undefined
       ? { notBilled: "a subnet without flow logs" }
       : [usage(r, "vpc-flow-logs:generation", "GB", "flow log records generated")],
-  "gcp:cloudscheduler/job:Job": (r) => [monthly(r, "cloud-scheduler:job", 1, "scheduler job")],
-  "gcp:logging/metric:Metric": usageOnly("cloud-monitoring:metric-samples", "MiB", "samples of a log-based metric"),
-  "gcp:monitoring/alertPolicy:AlertPolicy": (r) => [
+  [T.gcpSchedulerJob]: (r) => [monthly(r, "cloud-scheduler:job", 1, "scheduler job")],
+  [T.gcpLogMetric]: usageOnly("cloud-monitoring:metric-samples", "MiB", "samples of a log-based metric"),
+  [T.gcpAlertPolicy]: (r) => [
     monthly(r, "cloud-monitoring:alert-condition", Math.max(list(r.inputs.conditions).length, 1), "alert condition(s)"),
   ],
 };

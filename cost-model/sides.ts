@@ -1,3 +1,4 @@
+import { T } from "@dr-platform/model";
 import { Bill, ResourceCost } from "./bill";
 import { ScheduleSaving } from "./schedule";
 
@@ -11,10 +12,10 @@ import { ScheduleSaving } from "./schedule";
 
 /** Resource types that only exist to reach or fail over to the other site. */
 export const DR_LINK_TYPES: readonly string[] = [
-  "aws:ec2/vpnConnection:VpnConnection",
-  "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
-  "aws:arcregionswitch/plan:Plan",
-  "aws:rds/globalCluster:GlobalCluster",
+  T.vpnConnection,
+  T.bucketReplication,
+  T.regionSwitchPlan,
+  T.globalCluster,
 ];
 
 export interface Sides {

@@ -8,7 +8,7 @@ export * from "./graph-facts";
 export * from "./objectives";
 export * from "./format";
 
-import { Graph } from "../tools/offline/graph";
+import { Graph } from "@dr-platform/model";
 import { formatObjectives } from "./format";
 import { computeObjectives, DrTargets } from "./objectives";
 

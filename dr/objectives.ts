@@ -1,8 +1,9 @@
-import { Graph } from "../tools/offline/graph";
+import { Graph, T } from "@dr-platform/model";
 import { DR_CONSTANTS, ROUTE53_DEFAULT_FAILURE_THRESHOLD } from "./constants";
 import { formatDuration } from "./duration";
 import {
   aliasTarget,
+  backupCopied,
   backupCopies,
   checkTiming,
   failoverPairs,
@@ -127,13 +128,6 @@ export function computeObjectives(g: Graph, targets?: DrTargets): DrReport {
   }
   const results = pairs.map((p) => objectivesFor(g, p, targets));
   return results.reduce((worst, r) => (r.rto.seconds > worst.rto.seconds ? r : worst));
-}
-
-/** True when some AWS Backup plan copies its recovery points to another region. */
-function backupCopied(g: Graph): boolean {
-  return g.resources.some(
-    (r) => r.type === "aws:backup/plan:Plan" && JSON.stringify(r.inputs.rules ?? []).includes("copyActions"),
-  );
 }
 
 /** Backup and restore: no detection race, the rebuild is the recovery, the last copy the data point. */
@@ -277,6 +271,6 @@ function rpoTerm(g: Graph, mechanism: Mechanism, warnings: string[]): Term {
     seconds,
     approximate: false,
     detail: copy.schedule,
-    source: `graph: aws:backup/plan:Plan ${copy.plan} rule ${copy.rule} schedule ${copy.schedule} with a cross-region copy; ${DR_CONSTANTS.backupInterval.source}`,
+    source: `graph: ${T.backupPlan} ${copy.plan} rule ${copy.rule} schedule ${copy.schedule} with a cross-region copy; ${DR_CONSTANTS.backupInterval.source}`,
   };
 }

@@ -1,3 +1,4 @@
+import { T } from "@dr-platform/model";
 import * as assert from "node:assert/strict";
 import {
   allocatable,
@@ -50,7 +51,7 @@ function seoul(o: SiteOptions = {}): Spec[] {
       type: TYPES.natGateway,
       name: `net-nat-az${i + 1}`,
       inputs: { subnetId: `${subnet("public", i)}-id` },
-      refs: [ref(TYPES.subnet, subnet("public", i))],
+      refs: { subnetId: ref(TYPES.subnet, subnet("public", i)) },
     });
   }
   azs.forEach((_, i) => {
@@ -62,13 +63,13 @@ function seoul(o: SiteOptions = {}): Spec[] {
         type: TYPES.route,
         name: `${table}-egress`,
         inputs: { destinationCidrBlock: "0.0.0.0/0", natGatewayId: `${nat}-id`, routeTableId: `${table}-id` },
-        refs: [ref(TYPES.natGateway, nat), ref(TYPES.routeTable, table)],
+        refs: { natGatewayId: ref(TYPES.natGateway, nat), routeTableId: ref(TYPES.routeTable, table) },
       },
       {
         type: TYPES.routeTableAssociation,
         name: table,
         inputs: { routeTableId: `${table}-id`, subnetId: `${subnet("private", i)}-id` },
-        refs: [ref(TYPES.routeTable, table), ref(TYPES.subnet, subnet("private", i))],
+        refs: { routeTableId: ref(TYPES.routeTable, table), subnetId: ref(TYPES.subnet, subnet("private", i)) },
       },
     );
   });
@@ -78,13 +79,13 @@ function seoul(o: SiteOptions = {}): Spec[] {
       type: TYPES.loadBalancer,
       name: "alb",
       inputs: { loadBalancerType: "application", subnets: all("public").map((s) => `${s}-id`) },
-      refs: all("public").map((s) => ref(TYPES.subnet, s)),
+      refs: { subnets: all("public").map((s) => ref(TYPES.subnet, s)) },
     },
     {
       type: TYPES.eksCluster,
       name: "eks",
       inputs: { vpcConfig: { subnetIds: all("private").map((s) => `${s}-id`) }, zonalShiftConfig: { enabled: true } },
-      refs: all("private").map((s) => ref(TYPES.subnet, s)),
+      refs: { vpcConfig: all("private").map((s) => ref(TYPES.subnet, s)) },
     },
   );
   const nodes = o.nodes ?? { min: 2, max: 6 };
@@ -97,7 +98,7 @@ function seoul(o: SiteOptions = {}): Spec[] {
         scalingConfig: { minSize: nodes.min, desiredSize: nodes.min, maxSize: nodes.max },
         subnetIds: [`${subnet("private", i)}-id`],
       },
-      refs: [ref(TYPES.subnet, subnet("private", i))],
+      refs: { subnetIds: ref(TYPES.subnet, subnet("private", i)) },
     }),
   );
   const db = o.db ?? [azs[0], azs[1]];
@@ -107,7 +108,8 @@ function seoul(o: SiteOptions = {}): Spec[] {
       type: TYPES.rdsInstance,
       name: `db-${i + 1}`,
       inputs: { clusterIdentifier: "db-id", promotionTier: i, ...(az ? { availabilityZone: az } : {}) },
-      refs: [ref(TYPES.rdsCluster, "db"), ...(i > 0 ? [ref(TYPES.rdsInstance, "db-1")] : [])],
+      refs: { clusterIdentifier: ref(TYPES.rdsCluster, "db") },
+      dependsOn: i > 0 ? [ref(TYPES.rdsInstance, "db-1")] : [],
     }),
   );
   specs.push(...app(o.replicas ?? 3, o.minDomains ?? azs.length));
@@ -159,8 +161,8 @@ function app(replicas: number, minDomains: number, provider: Spec["provider"] = 
   ];
 }
 
-const HC = "aws:route53/healthCheck:HealthCheck";
-const RECORD = "aws:route53/record:Record";
+const HC = T.healthCheck;
+const RECORD = T.record;
 
 /** A warm Tokyo standby: Aurora global secondary with an instance, node groups, failover records, S3 RTC. */
 function tokyo(o: { failover?: boolean } = {}): Spec[] {
@@ -177,7 +179,7 @@ function tokyo(o: { failover?: boolean } = {}): Spec[] {
       healthCheckId: `dns-${role}-id`,
       aliases: [{ name: target, zoneId: "ZALB", evaluateTargetHealth: true }],
     },
-    refs: [ref(HC, `dns-${role}`)],
+    refs: { healthCheckId: ref(HC, `dns-${role}`) },
   });
   const check = (role: string): Spec => ({
     type: HC,
@@ -186,14 +188,14 @@ function tokyo(o: { failover?: boolean } = {}): Spec[] {
     inputs: { type: "HTTPS", resourcePath: "/readyz", requestInterval: 10, failureThreshold: 3 },
   });
   return [
-    { type: "aws:rds/globalCluster:GlobalCluster", name: "global", inputs: {} },
+    { type: T.globalCluster, name: "global", inputs: {} },
     { type: TYPES.rdsCluster, name: "standby-db", provider: "aws-secondary" },
     {
       type: TYPES.rdsInstance,
       name: "standby-db-1",
       provider: "aws-secondary",
       inputs: { clusterIdentifier: "standby-db-id", availabilityZone: "ap-northeast-1a" },
-      refs: [ref(TYPES.rdsCluster, "standby-db")],
+      refs: { clusterIdentifier: ref(TYPES.rdsCluster, "standby-db") },
     },
     {
       type: TYPES.nodeGroup,
@@ -202,7 +204,7 @@ function tokyo(o: { failover?: boolean } = {}): Spec[] {
       inputs: { instanceTypes: ["m6i.xlarge"], scalingConfig: { minSize: 1, maxSize: 6 } },
     },
     {
-      type: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+      type: T.bucketReplication,
       name: "objects-replication",
       inputs: { rules: [{ destination: { replicationTime: { status: "Enabled" } } }] },
     },
@@ -303,12 +305,12 @@ describe("blast radius: node capacity", () => {
   it("judges the service by the workloads behind the load balancer; supporting ones only use capacity", () => {
     const bound: Spec[] = [
       {
-        type: "kubernetes:core/v1:Service",
+        type: T.service,
         name: "app",
         inputs: { metadata: { name: "app", namespace: "app" }, spec: { selector: { name: "app" } } },
       },
       {
-        type: "kubernetes:elbv2.k8s.aws/v1beta1:TargetGroupBinding",
+        type: T.targetGroupBinding,
         name: "app",
         inputs: { metadata: { name: "app", namespace: "app" }, spec: { serviceRef: { name: "app", port: 80 } } },
       },
@@ -460,22 +462,23 @@ describe("blast radius: scenarios and verdicts", () => {
 });
 
 describe("blast radius: pure helpers", () => {
-  it("resolves references by mock id, and by dependency edge when ids are opaque", () => {
+  it("resolves references through property dependencies, whatever the ids look like", () => {
     const g = graph(seoul());
     const ix = indexGraph(g);
     const lb = ix.resources.find((r) => r.type === TYPES.loadBalancer)!;
     assert.deepEqual(
-      resolveRefs(ix, lb, lb.inputs.subnets, TYPES.subnet).found.map((s) => s.name),
+      resolveRefs(ix, lb, "subnets", TYPES.subnet).found.map((s) => s.name),
       ["net-public-az1", "net-public-az2", "net-public-az3"],
     );
-    // A real preview: ids unknown at plan time, the dependency edges still exact.
+    // A real preview: ids unknown at plan time, the property dependencies still exact.
     const opaque = { ...lb, inputs: { subnets: ["subnet-0a", "subnet-0b", "subnet-0c"] } };
-    assert.equal(resolveRefs(ix, opaque, opaque.inputs.subnets, TYPES.subnet).found.length, 3);
-    assert.deepEqual(resolveRefs(ix, { ...opaque, dependsOn: [] }, opaque.inputs.subnets, TYPES.subnet).unresolved, [
-      "subnet-0a",
-      "subnet-0b",
-      "subnet-0c",
-    ]);
+    assert.equal(resolveRefs(ix, opaque, "subnets", TYPES.subnet).found.length, 3);
+    // Ids no reference accounts for (literal ids): none resolved, every value counted as unresolved.
+    const literal = { ...opaque, dependsOn: [], propertyDependencies: {} };
+    assert.deepEqual(resolveRefs(ix, literal, "subnets", TYPES.subnet), { found: [], unresolved: 3 });
+    // The explicit dependsOn edges alone say nothing about which input they serve.
+    const edgesOnly = { ...opaque, propertyDependencies: {} };
+    assert.equal(resolveRefs(ix, edgesOnly, "subnets", TYPES.subnet).unresolved, 3);
   });
 
   it("reads Kubernetes quantities", () => {

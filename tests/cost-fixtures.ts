@@ -1,3 +1,4 @@
+import { T } from "@dr-platform/model";
 import { PriceItem, PriceTable } from "../cost-model";
 import { Graph, GraphResource } from "../tools/offline/graph";
 import { graphResource } from "./hand-graph";
@@ -27,8 +28,11 @@ export interface Spec {
   /** Component path, e.g. "secondary/secondary-gke"; the root stack when absent. */
   readonly component?: string;
   readonly inputs?: Record<string, unknown>;
-  /** Names of resources this one references (recorded as dependencies, as the renderer does). */
-  readonly refs?: readonly string[];
+  /**
+   * Names of resources this one references, by input property (`{ clusterIdentifier: "db" }`), recorded as
+   * property dependencies and dependencies, as the renderer does; a plain list is only `dependsOn`.
+   */
+  readonly refs?: readonly string[] | Readonly<Record<string, string | readonly string[]>>;
   /** The region the renderer records when no input names one (a Kubernetes provider's cluster region). */
   readonly region?: string;
 }
@@ -90,11 +94,24 @@ export function graph(specs: readonly Spec[]): Graph {
         provider: providerUrn,
         region,
         inputs: s.inputs ?? {},
-        dependsOn: (s.refs ?? []).map((ref) => urnOf(byName.get(ref)!.type, ref)),
+        ...references(s.refs, (ref) => urnOf(byName.get(ref)!.type, ref)),
       }),
     );
   }
   return { stack: STACK, project: PROJECT, resources, outputs: {} };
+}
+
+function references(
+  refs: Spec["refs"],
+  toUrn: (name: string) => string,
+): Pick<GraphResource, "dependsOn" | "propertyDependencies"> {
+  if (refs === undefined || Array.isArray(refs)) {
+    return { dependsOn: (refs ?? []).map(toUrn), propertyDependencies: {} };
+  }
+  const byProperty = Object.fromEntries(
+    Object.entries(refs).map(([property, r]) => [property, (typeof r === "string" ? [r] : [...r]).map(toUrn)]),
+  );
+  return { dependsOn: [...new Set(Object.values(byProperty).flat())], propertyDependencies: byProperty };
 }
 
 const item = (cloud: string, region: string, sku: string, unit: string, price: number): PriceItem => ({
@@ -142,17 +159,17 @@ export const TABLE: PriceTable = {
   ],
 };
 
-export const LT = "aws:ec2/launchTemplate:LaunchTemplate";
-export const NG = "aws:eks/nodeGroup:NodeGroup";
-export const CLUSTER = "aws:rds/cluster:Cluster";
-export const INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
+export const LT = T.launchTemplate;
+export const NG = T.nodeGroup;
+export const CLUSTER = T.rdsCluster;
+export const INSTANCE = T.rdsInstance;
 export const P = { provider: "aws-primary", component: "primary" } as const;
 export const S = { provider: "aws-secondary", component: "secondary" } as const;
 
 /** Warm standby on AWS: a priced primary, a secondary with an unpriced volume and a type with no rule, DNS. */
 export const WARM: Spec[] = [
   {
-    type: "aws:eks/cluster:Cluster",
+    type: T.eksCluster,
     name: "primary-eks",
     ...P,
     inputs: { upgradePolicy: { supportType: "STANDARD" } },
@@ -173,12 +190,12 @@ export const WARM: Spec[] = [
       scalingConfig: { minSize: 2, desiredSize: 2, maxSize: 4 },
       launchTemplate: { id: "primary-nodes-node-id" },
     },
-    refs: ["primary-nodes-node"],
+    refs: { launchTemplate: "primary-nodes-node" },
   },
-  { type: "aws:ec2/natGateway:NatGateway", name: "primary-network-nat-az1", ...P },
-  { type: "aws:ec2/eip:Eip", name: "primary-network-nat-az1", ...P, inputs: { domain: "vpc" } },
+  { type: T.natGateway, name: "primary-network-nat-az1", ...P },
+  { type: T.eip, name: "primary-network-nat-az1", ...P, inputs: { domain: "vpc" } },
   {
-    type: "aws:lb/loadBalancer:LoadBalancer",
+    type: T.loadBalancer,
     name: "primary-alb",
     ...P,
     inputs: { internal: false, subnets: ["a", "b"] },
@@ -189,18 +206,18 @@ export const WARM: Spec[] = [
     name: `primary-db-${i}`,
     ...P,
     inputs: { instanceClass: "db.r6g.large", clusterIdentifier: "primary-db-id" },
-    refs: ["primary-db"],
+    refs: { clusterIdentifier: "primary-db" },
   })),
-  { type: "aws:kms/key:Key", name: "primary-db-key", ...P },
-  { type: "aws:iam/role:Role", name: "primary-nodes-node-role", ...P },
+  { type: T.kmsKey, name: "primary-db-key", ...P },
+  { type: T.iamRole, name: "primary-nodes-node-role", ...P },
   {
-    type: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+    type: T.bucketReplication,
     name: "objects-replication",
     provider: "aws-primary",
     component: "objects-replication",
   },
   {
-    type: "aws:eks/cluster:Cluster",
+    type: T.eksCluster,
     name: "secondary-eks",
     ...S,
     inputs: { upgradePolicy: { supportType: "STANDARD" } },
@@ -217,11 +234,11 @@ export const WARM: Spec[] = [
     name: "secondary-db-1",
     ...S,
     inputs: { instanceClass: "db.r6g.large", clusterIdentifier: "secondary-db-id" },
-    refs: ["secondary-db"],
+    refs: { clusterIdentifier: "secondary-db" },
   },
   { type: "aws:madeup/thing:Thing", name: "secondary-thing", ...S },
   {
-    type: "aws:route53/healthCheck:HealthCheck",
+    type: T.healthCheck,
     name: "dns-primary",
     provider: "aws-global",
     component: "dns",
@@ -233,7 +250,7 @@ export const WARM: Spec[] = [
     },
   },
   {
-    type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    type: T.metricAlarm,
     name: "dns-primary-health",
     provider: "aws-global",
     component: "dns",
@@ -247,14 +264,14 @@ const G = { provider: "gcp-secondary" } as const;
 export const gke = (withWorkload: boolean) =>
   graph([
     {
-      type: "gcp:container/cluster:Cluster",
+      type: T.gkeCluster,
       name: "secondary-gke",
       ...G,
       component: "secondary/secondary-gke",
       inputs: { location: "asia-northeast3" },
     },
     {
-      type: "gcp:container/nodePool:NodePool",
+      type: T.nodePool,
       name: "secondary-gke-nodes",
       ...G,
       component: "secondary/secondary-gke",
@@ -273,7 +290,7 @@ export const gke = (withWorkload: boolean) =>
     ...(withWorkload
       ? [
           {
-            type: "kubernetes:apps/v1:Deployment",
+            type: T.deployment,
             name: "secondary-app",
             provider: "secondary-gke-k8s",
             component: "secondary/secondary-app",
@@ -294,13 +311,13 @@ export const gke = (withWorkload: boolean) =>
         ]
       : []),
     {
-      type: "gcp:compute/routerNat:RouterNat",
+      type: T.gcpRouterNat,
       name: "secondary-network-nat",
       ...G,
       component: "secondary/secondary-network",
     },
     {
-      type: "gcp:sql/databaseInstance:DatabaseInstance",
+      type: T.cloudSql,
       name: "secondary-db",
       ...G,
       component: "secondary/secondary-db",

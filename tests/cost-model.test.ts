@@ -1,3 +1,4 @@
+import { T } from "@dr-platform/model";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
@@ -76,8 +77,8 @@ describe("cost model: the bill", () => {
   it("prices each resource to the cent from the plan's quantities", () => {
     assert.equal(costOf("primary-eks"), 73.0); // 730 h x $0.10
     assert.equal(costOf("primary-nodes-general-az1"), 181.4); // 2 x 730 h x $0.118 + 100 GB x $0.0912
-    assert.equal(costOf("primary-network-nat-az1", "aws:ec2/natGateway:NatGateway"), 43.07);
-    assert.equal(costOf("primary-network-nat-az1", "aws:ec2/eip:Eip"), 3.65);
+    assert.equal(costOf("primary-network-nat-az1", T.natGateway), 43.07);
+    assert.equal(costOf("primary-network-nat-az1", T.eip), 3.65);
     assert.equal(costOf("primary-alb"), 25.55); // 730 h x $0.025 + 2 public IPv4 x 730 h x $0.005
     assert.equal(costOf("primary-db-1"), 228.49);
     assert.equal(costOf("dns-primary"), 3.5); // $0.50 + HTTPS, fast interval, latency at $1 each
@@ -127,7 +128,7 @@ describe("cost model: the bill", () => {
       bill.notBilled.map((n) => [n.type, n.count]),
       [
         [LT, 1],
-        ["aws:iam/role:Role", 1],
+        [T.iamRole, 1],
       ],
     );
     const nat = bill.usage.find((u) => u.sku === "vpc:nat-gateway-data-processed")!;
@@ -139,7 +140,7 @@ describe("cost model: the bill", () => {
   });
 
   it("lists the EKS extended-support surcharge as contingent unless told the version is in extended support", () => {
-    const g = graph([{ type: "aws:eks/cluster:Cluster", name: "c", ...P, inputs: { version: "1.34" } }]);
+    const g = graph([{ type: T.eksCluster, name: "c", ...P, inputs: { version: "1.34" } }]);
     const contingent = priceMetering(meterGraph(g), TABLE);
     assert.equal(cents(contingent.total.monthly), 73.0);
     assert.equal(contingent.contingent[0].cost, 365);
@@ -161,7 +162,7 @@ describe("cost model: the bill", () => {
           name: "db-1",
           ...P,
           inputs: { instanceClass: "db.serverless", clusterIdentifier: "db-id" },
-          refs: ["db"],
+          refs: { clusterIdentifier: "db" },
         },
       ]);
     const paused = priceMetering(meterGraph(serverless(0)), TABLE).resources.find((r) => r.name === "db-1")!;
@@ -233,7 +234,7 @@ describe("cost model: off-hours schedule", () => {
         scalingConfig: { desiredSize: 1 },
         launchTemplate: { id: "nodes-lt-id" },
       },
-      refs: ["nodes-lt"],
+      refs: { launchTemplate: "nodes-lt" },
     },
     { type: CLUSTER, name: "db", ...P },
     {
@@ -241,7 +242,7 @@ describe("cost model: off-hours schedule", () => {
       name: "db-1",
       ...P,
       inputs: { instanceClass: "db.r6g.large", clusterIdentifier: "db-id" },
-      refs: ["db"],
+      refs: { clusterIdentifier: "db" },
     },
   ]);
   const schedule = (targets: ScheduleConfig["targets"]): ScheduleConfig => ({

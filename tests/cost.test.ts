@@ -1,3 +1,4 @@
+import { T } from "@dr-platform/model";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
@@ -65,11 +66,7 @@ describe("cost of the rendered stacks", () => {
           assert.ok(site.monthly > 0, `${site.key} has a cost`);
         }
         const primary = report.bill.resources.filter((r) => r.site === "aws-primary");
-        for (const type of [
-          "aws:eks/cluster:Cluster",
-          "aws:eks/nodeGroup:NodeGroup",
-          "aws:ec2/natGateway:NatGateway",
-        ]) {
+        for (const type of [T.eksCluster, T.nodeGroup, T.natGateway]) {
           assert.ok(
             primary.some((r) => r.type === type && r.monthly > 0),
             `the primary's ${type} is priced`,
@@ -114,7 +111,7 @@ describe("cost of the rendered stacks", () => {
 
   it("staging: the GKE pool is priced at the nodes its service keeps, and the schedule resizes it", async () => {
     const report = await reportFor(VARIANTS[1]);
-    const pool = report.bill.resources.find((r) => r.type === "gcp:container/nodePool:NodePool")!;
+    const pool = report.bill.resources.find((r) => r.type === T.nodePool)!;
     assert.match(pool.lines[0].assumption!, /keeps \d replica/);
     assert.ok(report.schedule!.lines.some((l) => l.target === "gkeNodePool" && (l.saving ?? 0) > 0));
     assert.ok(!report.schedule!.lines.some((l) => l.target === "database"), "the DMS source is never stopped");

@@ -1,3 +1,4 @@
+import { T } from "@dr-platform/model";
 import * as assert from "node:assert/strict";
 import {
   computeObjectives,
@@ -20,8 +21,8 @@ import { formatPreview } from "../tools/offline/preview";
  * constants hold in a real event; they are sourced (dr/constants.ts), and drills measure them.
  */
 
-const HC = "aws:route53/healthCheck:HealthCheck";
-const RECORD = "aws:route53/record:Record";
+const HC = T.healthCheck;
+const RECORD = T.record;
 
 /** The DnsFailover pair: PRIMARY alias to the Seoul ALB, SECONDARY alias to Tokyo or A record to a GCP IP. */
 function failover(o: { interval?: number; threshold?: number; secondary?: "alias" | "ip" } = {}): Spec[] {
@@ -51,7 +52,7 @@ function failover(o: { interval?: number; threshold?: number; secondary?: "alias
       healthCheckId: `app-dns-${site}-id`,
       ...target,
     },
-    refs: [`${HC}::app-dns-${site}`],
+    refs: { healthCheckId: `${HC}::app-dns-${site}` },
   });
   const seoul = "primary-alb-0123.ap-northeast-2.elb.amazonaws.com";
   const tokyo = "secondary-alb-0456.ap-northeast-1.elb.amazonaws.com";
@@ -70,37 +71,37 @@ function failover(o: { interval?: number; threshold?: number; secondary?: "alias
 
 function auroraGlobal(o: { secondaryInstance?: boolean } = {}): Spec[] {
   return [
-    { type: "aws:rds/globalCluster:GlobalCluster", name: "orders-global", provider: "aws-primary" },
-    { type: "aws:rds/cluster:Cluster", name: "primary-db", provider: "aws-primary" },
-    { type: "aws:rds/cluster:Cluster", name: "secondary-db", provider: "aws-secondary" },
+    { type: T.globalCluster, name: "orders-global", provider: "aws-primary" },
+    { type: T.rdsCluster, name: "primary-db", provider: "aws-primary" },
+    { type: T.rdsCluster, name: "secondary-db", provider: "aws-secondary" },
     ...((o.secondaryInstance ?? true)
-      ? [{ type: "aws:rds/clusterInstance:ClusterInstance", name: "secondary-db-1", provider: "aws-secondary" } as Spec]
+      ? [{ type: T.rdsInstance, name: "secondary-db-1", provider: "aws-secondary" } as Spec]
       : []),
   ];
 }
 
 const nodeGroups = (provider: "aws-primary" | "aws-secondary", minSize: number): Spec[] =>
   [1, 2, 3].map((az) => ({
-    type: "aws:eks/nodeGroup:NodeGroup",
+    type: T.nodeGroup,
     name: `${provider.split("-")[1]}-nodes-general-az${az}`,
     provider,
     inputs: { scalingConfig: { minSize, desiredSize: minSize, maxSize: 6 } },
   }));
 
 const dms: Spec[] = [
-  { type: "gcp:databasemigrationservice/migrationJob:MigrationJob", name: "orders-dms", provider: "gcp-secondary" },
-  { type: "gcp:sql/databaseInstance:DatabaseInstance", name: "orders-sql", provider: "gcp-secondary" },
+  { type: T.migrationJob, name: "orders-dms", provider: "gcp-secondary" },
+  { type: T.cloudSql, name: "orders-sql", provider: "gcp-secondary" },
 ];
 
 const nodePool = (minNodeCount: number): Spec => ({
-  type: "gcp:container/nodePool:NodePool",
+  type: T.nodePool,
   name: "secondary-pool-general",
   provider: "gcp-secondary",
   inputs: { autoscaling: { minNodeCount, maxNodeCount: 3 } },
 });
 
 const backupPlan = (copyTo: string | undefined, schedule = "cron(0 5 ? * * *)"): Spec => ({
-  type: "aws:backup/plan:Plan",
+  type: T.backupPlan,
   name: "primary-backups",
   provider: "aws-primary",
   inputs: {
@@ -117,7 +118,7 @@ const backupPlan = (copyTo: string | undefined, schedule = "cron(0 5 ? * * *)"):
 const TOKYO_VAULT = "arn:aws:backup:ap-northeast-1:123456789012:backup-vault:secondary-backups-prod";
 
 const rtc: Spec = {
-  type: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+  type: T.bucketReplication,
   name: "primary-objects",
   provider: "aws-primary",
   inputs: {

@@ -1,9 +1,9 @@
-import { Graph, GraphResource } from "../tools/offline/graph";
+import { Graph, GraphResource } from "@dr-platform/model";
 
 /**
  * Hand-built resource graphs for the pure analyses' unit tests (dr/, blast-radius/): only what an analysis
- * reads, placed through providers named as the program names them, references recorded as `dependsOn`
- * as the offline renderer records them. No render, no mocks.
+ * reads, placed through providers named as the program names them, references recorded by input property
+ * (`propertyDependencies`, and in `dependsOn`) as the offline renderer records them. No render, no mocks.
  */
 export const STACK = "prod";
 export const PROJECT = "dr-platform";
@@ -23,8 +23,13 @@ export interface Spec {
   /** @default "aws-primary" */
   readonly provider?: ProviderName;
   readonly inputs?: Record<string, unknown>;
-  /** `type::name` of resources the inputs reference. */
-  readonly refs?: readonly string[];
+  /**
+   * What the inputs reference, by input property: `{ healthCheckId: ref(HC, "dns-primary") }` (`type::name`,
+   * or a list of them), as the engine records property dependencies. A plain list is only `dependsOn`.
+   */
+  readonly refs?: readonly string[] | Readonly<Record<string, string | readonly string[]>>;
+  /** `type::name` of resources waited for through the `dependsOn` option only (no input refers to them). */
+  readonly dependsOn?: readonly string[];
 }
 
 export const urnOf = (type: string, name: string) => `urn:pulumi:${STACK}::${PROJECT}::${type}::${name}`;
@@ -54,6 +59,21 @@ export function handGraph(specs: readonly Spec[], outputs: Record<string, unknow
   });
   const resources = specs.map((s) => {
     const provider = s.provider ?? "aws-primary";
+    const toUrn = (r: string) => urnOf(...(r.split("::") as [string, string]));
+    const byProperty: Record<string, string[]> = Array.isArray(s.refs)
+      ? {}
+      : Object.fromEntries(
+          Object.entries(s.refs ?? {}).map(([property, r]) => [
+            property,
+            (typeof r === "string" ? [r] : [...r]).map(toUrn),
+          ]),
+        );
+    const dependsOn = [
+      ...new Set([
+        ...(Array.isArray(s.refs) ? s.refs.map(toUrn) : Object.values(byProperty).flat()),
+        ...(s.dependsOn ?? []).map(toUrn),
+      ]),
+    ];
     return graphResource({
       urn: urnOf(s.type, s.name),
       type: s.type,
@@ -62,7 +82,8 @@ export function handGraph(specs: readonly Spec[], outputs: Record<string, unknow
       // As the renderer does: a resource's own `region` input wins over its provider's.
       region: typeof s.inputs?.region === "string" ? s.inputs.region : PROVIDER_REGIONS[provider],
       inputs: s.inputs ?? {},
-      dependsOn: (s.refs ?? []).map((r) => urnOf(...(r.split("::") as [string, string]))),
+      dependsOn,
+      propertyDependencies: byProperty,
     });
   });
   return { stack: STACK, project: PROJECT, resources: [...providers, ...resources], outputs };

@@ -1,3 +1,4 @@
+import { T } from "@dr-platform/model";
 import * as assert from "node:assert/strict";
 import { OfflineMocks } from "../tools/offline/mocks";
 
@@ -26,7 +27,7 @@ describe("offline mocks", () => {
   });
 
   it("gives AWS resources an ARN in their provider's region", () => {
-    const { state } = mocks.newResource({ type: "aws:ec2/vpc:Vpc", name: "v", inputs: {}, provider, custom: true });
+    const { state } = mocks.newResource({ type: T.vpc, name: "v", inputs: {}, provider, custom: true });
     assert.equal(state.arn, "arn:aws:ec2:ap-northeast-1:123456789012:vpc/v");
   });
 });

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Graph, GraphResource } from "../tools/offline/graph";
+import { Graph, GraphResource } from "@dr-platform/model";
 import { AnalyzerProcess } from "../tools/policy/analyzer";
 import { judge, JudgeOptions, Verdict } from "../tools/policy/judge";
 import { violationText } from "../tools/policy/report";

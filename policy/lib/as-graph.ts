@@ -1,9 +1,9 @@
 import { PolicyResource } from "@pulumi/policy";
-import { Graph, GraphResource, ROOT_STACK_TYPE } from "../../tools/offline/graph";
+import { Graph, GraphResource, ROOT_STACK_TYPE } from "@dr-platform/model";
 import { obj, str } from "./read";
 
 /**
- * The stack policy's view of a stack as the offline plan's Graph, so that the DR arithmetic in dr/ judges
+ * The stack policy's view of a stack as the offline plan's Graph, so that the DR arithmetic (@dr-platform/dr) and the model's facts judge
  * `pulumi preview` exactly as it judges the offline plan: one model, two callers.
  */
 export function asGraph(resources: readonly PolicyResource[]): Graph {
@@ -32,6 +32,9 @@ function asGraphResource(r: PolicyResource): GraphResource {
     inputs: r.props,
     protect: r.opts.protect,
     dependsOn: r.dependencies.map((d) => d.urn),
+    propertyDependencies: Object.fromEntries(
+      Object.entries(r.propertyDependencies).map(([property, deps]) => [property, deps.map((d) => d.urn)]),
+    ),
     ignoreChanges: r.opts.ignoreChanges,
     retainOnDelete: false,
   };

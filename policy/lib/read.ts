@@ -1,26 +1,12 @@
 import { PolicyResource } from "@pulumi/policy";
 
 /**
- * Defensive readers for resource props: a rule must never throw on a shape it did not expect (a throw
- * becomes a gRPC error that fails the whole preview), so absent or odd values read as undefined or empty.
+ * The pack's readers are the model's (one rule for "", null and unknowns: @dr-platform/model read.ts,
+ * docs/model.md); what follows is only what reading a PolicyResource adds.
  */
-export type Obj = Record<string, unknown>;
-
-export const obj = (v: unknown): Obj => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {});
-export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-export const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-export const strings = (v: unknown): string[] => list(v).filter((x): x is string => typeof x === "string");
-/** Numbers and numeric strings (the engine passes some provider inputs as strings). */
-export function num(v: unknown): number | undefined {
-  const n = typeof v === "string" && v.trim() !== "" ? Number(v) : v;
-  return typeof n === "number" && Number.isFinite(n) ? n : undefined;
-}
-/** Booleans and "true"/"false" strings. */
-export const bool = (v: unknown): boolean | undefined =>
-  typeof v === "boolean" ? v : v === "true" ? true : v === "false" ? false : undefined;
-/** A dotted path into nested objects, e.g. `at(props, "vpcConfig.endpointPublicAccess")`. */
-export const at = (v: unknown, path: string): unknown =>
-  path.split(".").reduce((cur: unknown, key) => obj(cur)[key], v);
+export { at, bool, isUnknown, json, list, num, obj, str, strings, UNKNOWN } from "@dr-platform/model";
+export type { Obj } from "@dr-platform/model";
+import { UNKNOWN } from "@dr-platform/model";
 
 export const ofType = (resources: readonly PolicyResource[], ...types: string[]) =>
   resources.filter((r) => types.includes(r.type));
@@ -50,14 +36,6 @@ export function matchesPattern(value: string, pattern: string): boolean {
 }
 const escape = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
 
-/**
- * What a rule sees where the engine knows no value yet (an ID or ARN of a resource a preview has not
- * created): a readable marker instead of the engine's sentinel, which @pulumi/policy's proxy would turn into
- * an exception and so into an advisory "can't run" for the whole rule. A rule treats it as "set, value not
- * known": enough for a presence check, never a reason to report.
- */
-export const UNKNOWN = "[unknown during preview]";
-
 /** The engine's sentinels for unknown values, by type (@pulumi/policy proxy.js). */
 const UNKNOWN_SENTINELS = new Set([
   "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
@@ -85,18 +63,4 @@ export function plain(value: unknown): unknown {
     return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, plain(v)]));
   }
   return raw;
-}
-
-export const isUnknown = (v: unknown) => v === UNKNOWN;
-
-/** A JSON document the SDK passes as text (provider defaultTags, policies); unknown or invalid gives undefined. */
-export function json(v: unknown): unknown {
-  if (typeof v !== "string") {
-    return v;
-  }
-  try {
-    return JSON.parse(v);
-  } catch {
-    return undefined;
-  }
 }

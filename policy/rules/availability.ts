@@ -51,7 +51,7 @@ export const eksControlPlaneAzs = () =>
       configSchema: minAzsSchema,
     },
     (resources, report, { config }) => {
-      for (const cluster of ofType(resources, T.eks).filter(onPrimary)) {
+      for (const cluster of ofType(resources, T.eksCluster).filter(onPrimary)) {
         const azs = subnetAzs(cluster);
         if (azs.length < config.minAzs) {
           report(
@@ -74,7 +74,7 @@ export const nodeGroupsAcrossAzs = () =>
       configSchema: minAzsSchema,
     },
     (resources, report, { config }) => {
-      for (const cluster of ofType(resources, T.eks).filter(onPrimary)) {
+      for (const cluster of ofType(resources, T.eksCluster).filter(onPrimary)) {
         const groups = referencing(resources, cluster, T.nodeGroup, "clusterName");
         const azs = [...new Set(groups.flatMap(subnetAzs))].sort();
         if (azs.length < config.minAzs) {
@@ -102,7 +102,7 @@ export const natPerAz = () =>
         const subnets = referencing(resources, vpc, T.subnet, "vpcId");
         const azs = [...new Set(subnets.map((s) => str(s.props.availabilityZone) ?? "?"))].sort();
         const subnetUrns = new Set(subnets.map((s) => s.urn));
-        const nats = ofType(resources, T.nat).filter((n) => n.dependencies.some((d) => subnetUrns.has(d.urn)));
+        const nats = ofType(resources, T.natGateway).filter((n) => n.dependencies.some((d) => subnetUrns.has(d.urn)));
         const natAzs = [...new Set(nats.flatMap(subnetAzs))].sort();
         const missing = azs.filter((az) => !natAzs.includes(az));
         if (missing.length > 0) {
@@ -155,7 +155,7 @@ export const gkeRegional = () =>
       severity: "high",
       remediation: "create the cluster with a region (asia-northeast3) as its location, not a zone.",
     },
-    [T.gke, T.nodePool],
+    [T.gkeCluster, T.nodePool],
     (props, report, { args }) => {
       const location = str(props.location) ?? "";
       if (location === "" || isZone(location)) {

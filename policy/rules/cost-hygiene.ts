@@ -1,7 +1,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { resourceRule, stackRule } from "../lib/rule";
 import { at, json, label, matchesPattern, obj, ofType, str, strings } from "../lib/read";
-import { T } from "../lib/sites";
+import { ROOT_STACK_TYPE, T } from "../lib/sites";
 
 /** Cost and hygiene: every resource is attributable, right-sized for its environment, and placed on purpose. */
 
@@ -86,7 +86,7 @@ export const eksUpgradePolicy = () =>
         },
       },
     },
-    [T.eks],
+    [T.eksCluster],
     (props, report, { args, config }) => {
       // The EKS API's own default is EXTENDED.
       const support = str(at(props, "upgradePolicy.supportType")) ?? "EXTENDED";
@@ -167,7 +167,7 @@ export const offHoursSchedule = () =>
       if (config.required && ofType(resources, T.awsSchedule, T.gcpSchedulerJob).length === 0) {
         report(
           "The stack has no off-hours schedule, so it runs (and bills) around the clock.",
-          ofType(resources, T.stack)[0]?.urn,
+          ofType(resources, ROOT_STACK_TYPE)[0]?.urn,
         );
       }
     },

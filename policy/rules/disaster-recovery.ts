@@ -1,8 +1,8 @@
-import { computeObjectives, DrTargets, failoverPairs, formatDuration } from "../../dr";
+import { computeObjectives, DrTargets, failoverPairs, formatDuration } from "@dr-platform/dr";
 import { asGraph } from "../lib/as-graph";
 import { resourceRule, stackRule } from "../lib/rule";
 import { at, isUnknown, label, list, num, obj, ofType, str } from "../lib/read";
-import { onSecondary, roleOf, T } from "../lib/sites";
+import { onSecondary, roleOf, ROOT_STACK_TYPE, T } from "../lib/sites";
 
 /**
  * Disaster recovery: a second site that holds the data and can take the traffic, inside the stack's
@@ -21,7 +21,7 @@ export const secondaryReplication = () =>
         "run the stack as warm-standby or pilot-light with a secondary (pulumi config set drMode warm-standby).",
     },
     (resources, report) => {
-      const root = ofType(resources, T.stack)[0];
+      const root = ofType(resources, ROOT_STACK_TYPE)[0];
       const secondary = resources.filter(onSecondary);
       const missing: string[] = [];
       if (secondary.length === 0) {
@@ -85,7 +85,7 @@ export const dnsFailoverPair = () =>
     (resources, report) => {
       const graph = asGraph(resources);
       const pairs = failoverPairs(graph);
-      const root = ofType(resources, T.stack)[0];
+      const root = ofType(resources, ROOT_STACK_TYPE)[0];
       if (pairs.length === 0) {
         report("The stack has no Route 53 failover record, so traffic cannot move to the secondary.", root?.urn);
       }
@@ -135,7 +135,7 @@ export const drObjectivesMet = () =>
     },
     (resources, report) => {
       const graph = asGraph(resources);
-      const root = ofType(resources, T.stack)[0];
+      const root = ofType(resources, ROOT_STACK_TYPE)[0];
       const targets = graph.outputs.drTargets as DrTargets | undefined;
       if (num(obj(targets).rtoSeconds) === undefined || num(obj(targets).rpoSeconds) === undefined) {
         report(
@@ -213,7 +213,7 @@ export const backupCrossRegionCopy = () =>
         "keep the Backups component's copy to the secondary vault (it is added whenever the stack has a BackupVault).",
     },
     (resources, report) => {
-      const root = ofType(resources, T.stack)[0];
+      const root = ofType(resources, ROOT_STACK_TYPE)[0];
       const copying = ofType(resources, T.backupPlan).filter((plan) => {
         const region = str(plan.props.region) ?? str(plan.provider?.props.region);
         // A vault created in the same preview has no ARN yet: its region is its provider's.

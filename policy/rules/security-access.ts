@@ -17,7 +17,7 @@ export const eksEndpointRestricted = () =>
       checkov: ["CKV_AWS_39", "CKV_AWS_38"],
       trivy: ["AVD-AWS-0040", "AVD-AWS-0041"],
     },
-    [T.eks],
+    [T.eksCluster],
     (props, report, { args }) => {
       const vpc = obj(props.vpcConfig);
       // EKS's own default for endpointPublicAccess is true, and for publicAccessCidrs 0.0.0.0/0.
@@ -44,7 +44,7 @@ export const eksControlPlaneLogging = () =>
       checkov: ["CKV_AWS_37"],
       trivy: ["AVD-AWS-0038"],
     },
-    [T.eks],
+    [T.eksCluster],
     (props, report, { args }) => {
       const enabled = strings(props.enabledClusterLogTypes);
       const missing = ALL_EKS_LOG_TYPES.filter((t) => !enabled.includes(t));

@@ -16,7 +16,7 @@ export const eksSecretsEncryption = () =>
       checkov: ["CKV_AWS_58"],
       trivy: ["AVD-AWS-0039"],
     },
-    [T.eks],
+    [T.eksCluster],
     (props, report, { args }) => {
       const config = obj(props.encryptionConfig);
       if (!strings(config.resources).includes("secrets") || !str(at(config, "provider.keyArn"))) {

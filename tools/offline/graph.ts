@@ -1,105 +1,17 @@
 /**
- * The offline plan's resource graph: what the program registered, with the options the engine would
- * see. The JSON form is the contract the policy, cost and resilience tools read; keep it stable.
+ * The offline plan's resource graph. Its types and helpers live in the model package
+ * (@dr-platform/model, model/graph.ts and model/sites.ts, see docs/model.md); this module re-exports them
+ * for the offline tools.
  */
-export interface GraphResource {
-  /** Engine-exact URN (the full chain of parent types, as `pulumi preview` shows). */
-  readonly urn: string;
-  readonly type: string;
-  readonly name: string;
-  /** False for component resources (and the root stack). */
-  readonly custom: boolean;
-  /** Parent URN; undefined only for the root stack. */
-  readonly parent?: string;
-  /** Provider URN; "" when the default provider would be used (which the project forbids). */
-  readonly provider: string;
-  /** Region the resource lands in (its own `region`/`location` input, else its provider's). */
-  readonly region?: string;
-  /** Inputs as registered; secret values appear as "[secret]". */
-  readonly inputs: Record<string, unknown>;
-  readonly protect: boolean;
-  /** URNs this resource depends on (explicit `dependsOn` and references in its inputs). */
-  readonly dependsOn: string[];
-  /** The same dependencies by input property (`bucket` -> the bucket's URN), as the engine tracks them. */
-  readonly propertyDependencies?: Record<string, string[]>;
-  /** Properties Pulumi ignores drift on (`ignoreChanges`). */
-  readonly ignoreChanges: string[];
-  readonly retainOnDelete: boolean;
-}
-
-export interface Graph {
-  readonly stack: string;
-  readonly project: string;
-  readonly resources: GraphResource[];
-  /** Stack outputs; secret values appear as "[secret]". */
-  readonly outputs: Record<string, unknown>;
-}
-
-export const SECRET = "[secret]";
-export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
-
-export const isProvider = (r: GraphResource) => r.type.startsWith("pulumi:providers:");
-
-/** Cloud resources: custom resources that are not providers. */
-export const cloudResources = (g: Graph) => g.resources.filter((r) => r.custom && !isProvider(r));
-
-export function byUrn(g: Graph): Map<string, GraphResource> {
-  return new Map(g.resources.map((r) => [r.urn, r]));
-}
-
-/** The provider URN of a provider reference ("<urn>::<id>"). */
-export function providerUrn(ref: string): string {
-  const parts = ref.split("::");
-  return parts.length > 4 ? parts.slice(0, -1).join("::") : ref;
-}
-
-/** A site: the resources placed through one provider (one cloud and region, primary or secondary). */
-export interface Site {
-  /** The provider's logical name, e.g. aws-primary, gcp-secondary. */
-  readonly key: string;
-  readonly cloud: string;
-  readonly region: string;
-  readonly role: string;
-  readonly resources: GraphResource[];
-}
-
-export function sites(g: Graph): Site[] {
-  const urns = byUrn(g);
-  const groups = new Map<string, GraphResource[]>();
-  for (const r of cloudResources(g)) {
-    const key = providerUrn(r.provider);
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
-  return [...groups.entries()].map(([urn, resources]) => {
-    const provider = urns.get(urn);
-    const key = provider?.name ?? "default-provider";
-    const cloud = provider ? provider.type.replace("pulumi:providers:", "") : "unknown";
-    const cloudProvider = cloud === "aws" || cloud === "gcp";
-    return {
-      key,
-      cloud,
-      // Region-less providers (random) place nothing in a region: "global".
-      region: String(provider?.inputs.region ?? provider?.region ?? "global"),
-      // aws-primary -> primary; a cluster's provider keeps its full name (primary-eks-k8s).
-      role: cloudProvider ? key.split("-").slice(1).join("-") : key,
-      resources,
-    };
-  });
-}
-
-/** The chain of component ancestors of a resource, outermost first (the root stack excluded). */
-export function componentPath(g: Graph, r: GraphResource, urns = byUrn(g)): GraphResource[] {
-  const chain: GraphResource[] = [];
-  let parent = r.parent ? urns.get(r.parent) : undefined;
-  while (parent && parent.type !== ROOT_STACK_TYPE) {
-    chain.unshift(parent);
-    parent = parent.parent ? urns.get(parent.parent) : undefined;
-  }
-  return chain;
-}
-
-export function countByType(resources: readonly GraphResource[]): [string, number][] {
-  const counts = new Map<string, number>();
-  resources.forEach((r) => counts.set(r.type, (counts.get(r.type) ?? 0) + 1));
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-}
+export {
+  byUrn,
+  cloudResources,
+  componentPath,
+  countByType,
+  isProvider,
+  providerUrn,
+  ROOT_STACK_TYPE,
+  SECRET,
+  sites,
+} from "@dr-platform/model";
+export type { Graph, GraphResource, Site } from "@dr-platform/model";

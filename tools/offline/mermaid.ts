@@ -1,31 +1,13 @@
-import { byUrn, cloudResources, Graph, GraphResource, Site, sites } from "./graph";
-
-/** Resource types worth naming in a component's box, with the word to count them by. */
-const NOTABLE: Record<string, [singular: string, plural: string]> = {
-  "aws:ec2/subnet:Subnet": ["subnet", "subnets"],
-  "aws:ec2/natGateway:NatGateway": ["NAT gateway", "NAT gateways"],
-  "aws:ec2/flowLog:FlowLog": ["flow logs", "flow logs"],
-  "aws:eks/cluster:Cluster": ["EKS cluster", "EKS cluster"],
-  "aws:eks/nodeGroup:NodeGroup": ["node group", "node groups"],
-  "aws:eks/addon:Addon": ["EKS add-on", "EKS add-ons"],
-  "kubernetes:helm.sh/v3:Release": ["Helm release", "Helm releases"],
-  "aws:lb/loadBalancer:LoadBalancer": ["load balancer", "load balancer"],
-  "aws:rds/cluster:Cluster": ["Aurora cluster", "Aurora cluster"],
-  "aws:rds/clusterInstance:ClusterInstance": ["DB instance", "DB instances"],
-  "aws:s3/bucketV2:BucketV2": ["bucket", "buckets"],
-  "aws:s3/bucket:Bucket": ["bucket", "buckets"],
-  "aws:sqs/queue:Queue": ["queue", "queues"],
-  "aws:backup/vault:Vault": ["backup vault", "backup vaults"],
-  "aws:cloudwatch/metricAlarm:MetricAlarm": ["alarm", "alarms"],
-  "kubernetes:apps/v1:Deployment": ["Deployment", "Deployments"],
-  "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": ["HPA", "HPAs"],
-  "kubernetes:policy/v1:PodDisruptionBudget": ["PDB", "PDBs"],
-  "gcp:compute/subnetwork:Subnetwork": ["subnet", "subnets"],
-  "gcp:compute/routerNat:RouterNat": ["Cloud NAT", "Cloud NAT"],
-  "gcp:container/cluster:Cluster": ["GKE cluster", "GKE cluster"],
-  "gcp:container/nodePool:NodePool": ["node pool", "node pools"],
-  "gcp:sql/databaseInstance:DatabaseInstance": ["Cloud SQL", "Cloud SQL"],
-};
+import {
+  CATALOGUE,
+  cloudResources,
+  cloudSites,
+  diagramWords,
+  Graph,
+  GraphResource,
+  T,
+  urnIndex,
+} from "@dr-platform/model";
 
 /**
  * The cross-site links worth an arrow, recognised by the dependent and dependency resource types; the
@@ -33,50 +15,50 @@ const NOTABLE: Record<string, [singular: string, plural: string]> = {
  */
 const EDGE_RULES: { dependent: string; dependency: string; label: string; dataFlowsToDependent: boolean }[] = [
   {
-    dependent: "aws:rds/cluster:Cluster",
-    dependency: "aws:rds/cluster:Cluster",
+    dependent: T.rdsCluster,
+    dependency: T.rdsCluster,
     label: "Aurora global replication",
     dataFlowsToDependent: true,
   },
   {
-    dependent: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
-    dependency: "aws:s3/bucket:Bucket",
+    dependent: T.bucketReplication,
+    dependency: T.bucket,
     label: "S3 replication, RTC 15 min",
     dataFlowsToDependent: false,
   },
   {
-    dependent: "aws:backup/plan:Plan",
-    dependency: "aws:backup/vault:Vault",
+    dependent: T.backupPlan,
+    dependency: T.backupVault,
     label: "backup copies",
     dataFlowsToDependent: false,
   },
   {
-    dependent: "gcp:databasemigrationservice/connectionProfile:ConnectionProfile",
-    dependency: "aws:rds/cluster:Cluster",
+    dependent: T.connectionProfile,
+    dependency: T.rdsCluster,
     label: "DMS continuous replication",
     dataFlowsToDependent: true,
   },
   {
-    dependent: "gcp:storage/transferJob:TransferJob",
-    dependency: "aws:s3/bucket:Bucket",
+    dependent: T.transferJob,
+    dependency: T.bucket,
     label: "Storage Transfer",
     dataFlowsToDependent: true,
   },
   {
-    dependent: "gcp:compute/externalVpnGateway:ExternalVpnGateway",
-    dependency: "aws:ec2/vpnConnection:VpnConnection",
+    dependent: T.gcpExternalVpnGateway,
+    dependency: T.vpnConnection,
     label: "HA VPN, 4 tunnels, BGP",
     dataFlowsToDependent: true,
   },
   {
-    dependent: "aws:route53/record:Record",
-    dependency: "gcp:compute/globalAddress:GlobalAddress",
+    dependent: T.record,
+    dependency: T.gcpGlobalAddress,
     label: "DNS failover",
     dataFlowsToDependent: false,
   },
   {
-    dependent: "aws:route53/record:Record",
-    dependency: "aws:lb/loadBalancer:LoadBalancer",
+    dependent: T.record,
+    dependency: T.loadBalancer,
     label: "DNS failover",
     dataFlowsToDependent: false,
   },
@@ -85,37 +67,23 @@ const EDGE_RULES: { dependent: string; dependency: string; label: string; dataFl
 const id = (text: string) => text.replace(/[^A-Za-z0-9]/g, "_");
 const shortType = (type: string) => type.split(":").pop() ?? type;
 
-/**
- * Sites as the diagram draws them: cloud regions. A cluster's Kubernetes resources are drawn inside the
- * cloud site of the same region, where the cluster runs.
- */
-function cloudSites(g: Graph): Site[] {
-  const all = sites(g);
-  const clouds = all.filter((s) => s.cloud === "aws" || s.cloud === "gcp");
-  return clouds.map((site) => ({
-    ...site,
-    resources: [
-      ...site.resources,
-      ...all.filter((s) => !clouds.includes(s) && s.region === site.region).flatMap((s) => s.resources),
-    ],
-  }));
-}
-
 function summary(resources: GraphResource[]): string[] {
   const lines: string[] = [];
-  const vpc = resources.find((r) => r.type === "aws:ec2/vpc:Vpc");
+  const vpc = resources.find((r) => r.type === T.vpc);
   const zones = new Set(resources.map((r) => r.inputs.availabilityZone).filter((z) => typeof z === "string"));
   if (vpc) {
     lines.push(`VPC ${String(vpc.inputs.cidrBlock)} across ${zones.size} AZs`);
   }
   const counts = new Map<string, number>();
   for (const r of resources) {
-    const words = NOTABLE[r.type];
+    const words = diagramWords(r.type);
     if (words) {
       counts.set(words[1], (counts.get(words[1]) ?? 0) + 1);
     }
   }
-  const singular = new Map(Object.values(NOTABLE).map(([one, many]) => [many, one]));
+  const singular = new Map(
+    [...CATALOGUE.values()].flatMap((e) => (e.diagram ? [[e.diagram[1], e.diagram[0]] as const] : [])),
+  );
   const items = [...counts.entries()].map(([many, n]) => (n === 1 ? singular.get(many)! : `${n} ${many}`));
   if (items.length > 0) {
     lines.push(items.join(", "));
@@ -129,7 +97,7 @@ function summary(resources: GraphResource[]): string[] {
  * backup copies, VPN, failover).
  */
 export function formatMermaid(g: Graph): string {
-  const urns = byUrn(g);
+  const urns = urnIndex(g);
   const componentOf = (r: GraphResource) => (r.parent ? (urns.get(r.parent) ?? r) : r);
   const siteOf = new Map<string, string>();
   const lines = ["flowchart LR"];

@@ -1,3 +1,4 @@
+import { T } from "@dr-platform/model";
 import * as pulumi from "@pulumi/pulumi";
 
 /** The account every offline ARN uses; a documentation-reserved value, never a real account. */
@@ -136,7 +137,7 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
 
 /** Outputs specific to a resource type that the program reads, as the cloud would compute them. */
 const TYPE_OUTPUTS: Record<string, (name: string, region: string, inputs: Inputs) => Inputs> = {
-  "aws:eks/cluster:Cluster": (name, region, inputs) => ({
+  [T.eksCluster]: (name, region, inputs) => ({
     endpoint: `https://${name.toUpperCase()}0OFFLINE.gr7.${region}.eks.amazonaws.com`,
     certificateAuthority: {
       data: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCm9mZmxpbmUKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=",
@@ -145,11 +146,11 @@ const TYPE_OUTPUTS: Record<string, (name: string, region: string, inputs: Inputs
     vpcConfig: { ...inputs.vpcConfig, clusterSecurityGroupId: `sg-${name}-cluster`, vpcId: "vpc-offline" },
     status: "ACTIVE",
   }),
-  "aws:eks/nodeGroup:NodeGroup": (name) => ({
+  [T.nodeGroup]: (name) => ({
     resources: [{ autoscalingGroups: [{ name: `eks-${name}-asg` }], remoteAccessSecurityGroupId: "" }],
     status: "ACTIVE",
   }),
-  "aws:rds/cluster:Cluster": (name, region) => ({
+  [T.rdsCluster]: (name, region) => ({
     endpoint: `${name}.cluster-offline.${region}.rds.amazonaws.com`,
     readerEndpoint: `${name}.cluster-ro-offline.${region}.rds.amazonaws.com`,
     port: 5432,
@@ -157,35 +158,35 @@ const TYPE_OUTPUTS: Record<string, (name: string, region: string, inputs: Inputs
   }),
   // The global writer endpoint (`<identifier>.global-<random>.global.rds.amazonaws.com`): a CNAME AWS
   // moves to the current writer region on a switchover or failover.
-  "aws:rds/globalCluster:GlobalCluster": (name, _region, inputs) => ({
+  [T.globalCluster]: (name, _region, inputs) => ({
     endpoint: `${inputs.globalClusterIdentifier ?? name}.global-offline.global.rds.amazonaws.com`,
   }),
-  "aws:rds/clusterInstance:ClusterInstance": (name, region) => ({
+  [T.rdsInstance]: (name, region) => ({
     endpoint: `${name}.offline.${region}.rds.amazonaws.com`,
     port: 5432,
   }),
-  "aws:lb/loadBalancer:LoadBalancer": (name, region) => ({
+  [T.loadBalancer]: (name, region) => ({
     dnsName: `${name}-offline.${region}.elb.amazonaws.com`,
     zoneId: "ZOFFLINEALB",
     arnSuffix: `app/${name}/0123456789abcdef`,
   }),
-  "aws:lb/targetGroup:TargetGroup": (name) => ({ arnSuffix: `targetgroup/${name}/0123456789abcdef` }),
-  "aws:sqs/queue:Queue": (name, region, inputs) => ({
+  [T.targetGroup]: (name) => ({ arnSuffix: `targetgroup/${name}/0123456789abcdef` }),
+  [T.queue]: (name, region, inputs) => ({
     url: `https://sqs.${region}.amazonaws.com/${OFFLINE_ACCOUNT_ID}/${inputs.name ?? name}`,
   }),
-  "aws:s3/bucket:Bucket": (name, region, inputs) => ({
+  [T.bucket]: (name, region, inputs) => ({
     // S3 ARNs carry neither region nor account.
     arn: `arn:aws:s3:::${inputs.bucket ?? `${name}-offline`}`,
     bucket: inputs.bucket ?? `${name}-offline`,
     bucketDomainName: `${inputs.bucket ?? `${name}-offline`}.s3.amazonaws.com`,
     bucketRegionalDomainName: `${inputs.bucket ?? `${name}-offline`}.s3.${region}.amazonaws.com`,
   }),
-  "aws:kms/key:Key": (name) => ({ keyId: `${name}-key-id` }),
+  [T.kmsKey]: (name) => ({ keyId: `${name}-key-id` }),
   // A fixed stand-in; the program marks it secret, so the graph shows "[secret]" wherever it flows.
-  "random:index/randomPassword:RandomPassword": (name) => ({ result: `offline-password-${name}` }),
+  [T.randomPassword]: (name) => ({ result: `offline-password-${name}` }),
   // A fixed six-hex-digit stand-in (three bytes), the size the off-hours schedule's role suffix uses.
-  "random:index/randomId:RandomId": () => ({ hex: "0ff1ce", b64Url: "D_HO", dec: "1044942" }),
-  "aws:acm/certificate:Certificate": (name, _region, inputs) => ({
+  [T.randomId]: () => ({ hex: "0ff1ce", b64Url: "D_HO", dec: "1044942" }),
+  [T.certificate]: (name, _region, inputs) => ({
     domainValidationOptions: [
       {
         domainName: inputs.domainName,
@@ -196,29 +197,29 @@ const TYPE_OUTPUTS: Record<string, (name: string, region: string, inputs: Inputs
     ],
   }),
   // Route 53 reports the record's name without the trailing dot (ACM validation waits on these FQDNs).
-  "aws:route53/record:Record": (_name, _region, inputs) => ({ fqdn: String(inputs.name ?? "").replace(/\.$/, "") }),
+  [T.record]: (_name, _region, inputs) => ({ fqdn: String(inputs.name ?? "").replace(/\.$/, "") }),
   // Google gives each of an HA VPN gateway's two interfaces a public address (documentation range here).
-  "gcp:compute/haVpnGateway:HaVpnGateway": () => ({
+  [T.gcpHaVpnGateway]: () => ({
     vpnInterfaces: [
       { id: 0, ipAddress: "192.0.2.10" },
       { id: 1, ipAddress: "192.0.2.11" },
     ],
   }),
-  "aws:ec2/vpnConnection:VpnConnection": (name, _region, inputs) => ({
+  [T.vpnConnection]: (name, _region, inputs) => ({
     ...vpnTunnelOutputs(name, 1, inputs.tunnel1InsideCidr),
     ...vpnTunnelOutputs(name, 2, inputs.tunnel2InsideCidr),
   }),
   // Google Cloud secondary site: GKE, Cloud SQL, service accounts, GCS and Storage Transfer, in the formats
   // the APIs return (addresses come from documentation ranges). A resource's `id` is always the mock's
   // `<name>-id`: the SDK takes it from the mock's id, never from these state values.
-  "gcp:container/cluster:Cluster": (_name, _region, inputs) => ({
+  [T.gkeCluster]: (_name, _region, inputs) => ({
     // The private endpoint: the second address of the control plane's /28.
     endpoint: String(inputs.privateClusterConfig?.masterIpv4CidrBlock ?? "172.16.0.0/28").replace(/\.\d+\/\d+$/, ".2"),
     masterAuth: {
       clusterCaCertificate: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCmdrZS1vZmZsaW5lCi0tLS0tRU5EIENFUlRJRklDQVRFLS0tLS0K",
     },
   }),
-  "gcp:sql/databaseInstance:DatabaseInstance": (name, region, inputs) => {
+  [T.cloudSql]: (name, region, inputs) => {
     const project = inputs.project ?? "offline-project";
     const instance = inputs.name ?? name;
     return {
@@ -227,24 +228,24 @@ const TYPE_OUTPUTS: Record<string, (name: string, region: string, inputs: Inputs
       selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${project}/instances/${instance}`,
     };
   },
-  "gcp:compute/globalAddress:GlobalAddress": (name, _region, inputs) => ({
+  [T.gcpGlobalAddress]: (name, _region, inputs) => ({
     address: inputs.address ?? (inputs.addressType === "INTERNAL" ? "10.199.0.0" : "203.0.113.10"),
     selfLink: `https://www.googleapis.com/compute/v1/projects/${inputs.project ?? "offline-project"}/global/addresses/${inputs.name ?? name}`,
   }),
-  "gcp:servicenetworking/connection:Connection": () => ({ peering: "servicenetworking-googleapis-com" }),
-  "gcp:serviceaccount/account:Account": (_name, _region, inputs) => {
+  [T.gcpServiceNetworking]: () => ({ peering: "servicenetworking-googleapis-com" }),
+  [T.gcpServiceAccount]: (_name, _region, inputs) => {
     const email = `${inputs.accountId}@${inputs.project ?? "offline-project"}.iam.gserviceaccount.com`;
     return { email, member: `serviceAccount:${email}` };
   },
-  "gcp:storage/bucket:Bucket": (name, _region, inputs) => ({
+  [T.gcsBucket]: (name, _region, inputs) => ({
     url: `gs://${inputs.name ?? name}`,
     selfLink: `https://www.googleapis.com/storage/v1/b/${inputs.name ?? name}`,
   }),
   // A custom role's name is its full path; IAM bindings take that, not the role ID.
-  "gcp:projects/iAMCustomRole:IAMCustomRole": (_name, _region, inputs) => ({
+  [T.gcpCustomRole]: (_name, _region, inputs) => ({
     name: `projects/${inputs.project ?? "offline-project"}/roles/${inputs.roleId}`,
   }),
-  "gcp:storage/transferJob:TransferJob": (name, _region, inputs) => ({ name: inputs.name ?? `transferJobs/${name}` }),
+  [T.transferJob]: (name, _region, inputs) => ({ name: inputs.name ?? `transferJobs/${name}` }),
 };
 
 /** Outputs the cloud computes that the program reads: ARNs, generated names, addresses. */

@@ -86,9 +86,11 @@ export class AnalyzerProcess {
   /**
    * Starts the pack in `packDir`. The engine address argument is not used by Node packs (they log through
    * stderr), so a placeholder stands in for it. Rejects with the pack's stderr if it exits before serving.
+   * `launcher` is the SDK's run-policy-pack to start it with: by default this repository's; an installed
+   * copy of the pack is started with the SDK installed beside it (tools/policy/smoke-packed.ts).
    */
-  static start(packDir: string, timeoutMs = 120_000): Promise<AnalyzerProcess> {
-    const child = spawn(process.execPath, [LAUNCHER, "127.0.0.1:0", "."], {
+  static start(packDir: string, timeoutMs = 120_000, launcher = LAUNCHER): Promise<AnalyzerProcess> {
+    const child = spawn(process.execPath, [launcher, "127.0.0.1:0", "."], {
       cwd: path.resolve(packDir),
       stdio: ["ignore", "pipe", "pipe"],
     });

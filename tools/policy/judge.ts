@@ -1,5 +1,5 @@
 import * as fs from "fs";
-import { byUrn, Graph, GraphResource, providerUrn, ROOT_STACK_TYPE } from "../offline/graph";
+import { byUrn, Graph, GraphResource, isProvider, providerUrn, ROOT_STACK_TYPE } from "@dr-platform/model";
 import { AnalyzedResource, AnalyzerProcess, Diagnostic, PackInfo } from "./analyzer";
 import { parsePolicyConfig, PolicyConfigError, reconcilePolicyConfig } from "./pack-config";
 
@@ -55,7 +55,7 @@ export function analyzedResources(graph: Graph, options: JudgeOptions = {}): Ana
  * offline graph decodes them for reading; the engine passes them to policies as sent.
  */
 function asSent(type: string, inputs: Record<string, unknown>): Record<string, unknown> {
-  if (!type.startsWith("pulumi:providers:")) {
+  if (!isProvider({ type })) {
     return inputs;
   }
   return Object.fromEntries(
