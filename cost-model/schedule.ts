@@ -1,4 +1,6 @@
-import { ScheduleConfig, ScheduleTarget, WEEKDAYS } from "../stack-config/schema";
+import { addMinutes, MINUTES_PER_DAY, minutesOfDay, parseCalendarDate, Weekday, weekdayOf } from "../lib/clock";
+import { TEARDOWN_AFTER_STOP_MINUTES } from "../lib/off-hours";
+import { ScheduleConfig, ScheduleTarget } from "../stack-config/schema";
 import { Bill } from "./bill";
 
 /**
@@ -30,23 +32,13 @@ export interface OffHours {
   readonly offFraction: number;
 }
 
-function minutes(hhmm: string): number {
-  const match = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
-  if (!match) {
-    throw new Error(`schedule time "${hhmm}" is not HH:MM`);
-  }
-  return Number(match[1]) * 60 + Number(match[2]);
-}
-
-/** The weekday ("MON".."SUN") of an ISO date; a date has no time zone, so UTC arithmetic is exact. */
-export function weekdayOf(isoDate: string): (typeof WEEKDAYS)[number] {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!match) {
+/** The weekday of an ISO date ("2026-12-25"); an invalid date is an error naming it. */
+export function weekdayOfIsoDate(isoDate: string): Weekday {
+  const date = parseCalendarDate(isoDate);
+  if (date === undefined) {
     throw new Error(`holiday "${isoDate}" is not an ISO date (YYYY-MM-DD)`);
   }
-  const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))).getUTCDay();
-  // getUTCDay counts from Sunday.
-  return WEEKDAYS[(day + 6) % 7];
+  return weekdayOf(date);
 }
 
 /**
@@ -54,9 +46,9 @@ export function weekdayOf(isoDate: string): (typeof WEEKDAYS)[number] {
  * stack file lists the coming ones). A stop before the start means the working hours cross midnight.
  */
 export function offHours(s: Pick<ScheduleConfig, "start" | "stop" | "workingDays" | "holidays">): OffHours {
-  const onHoursPerDay = ((minutes(s.stop) - minutes(s.start) + 24 * 60) % (24 * 60)) / 60;
+  const onHoursPerDay = ((minutesOfDay(s.stop) - minutesOfDay(s.start) + MINUTES_PER_DAY) % MINUTES_PER_DAY) / 60;
   const workingDays = new Set(s.workingDays);
-  const holidaysOnWorkingDays = [...new Set(s.holidays)].filter((d) => workingDays.has(weekdayOf(d))).length;
+  const holidaysOnWorkingDays = [...new Set(s.holidays)].filter((d) => workingDays.has(weekdayOfIsoDate(d))).length;
   const onHoursPerWeek = workingDays.size * onHoursPerDay - (holidaysOnWorkingDays * onHoursPerDay) / WEEKS_PER_YEAR;
   const offHoursPerWeek = HOURS_PER_WEEK - onHoursPerWeek;
   return {
@@ -140,9 +132,6 @@ export function scheduleSaving(bill: Bill, schedule: ScheduleConfig): ScheduleSa
   };
 }
 
-/** Minutes after `stop` the nightly teardown starts (tools/teardown/utc-cron.ts TEARDOWN_AFTER_STOP_MINUTES). */
-export const TEARDOWN_DELAY_MINUTES = 30;
-
 /** What the nightly teardown of a disposable stack saves: the whole bill, data included, while it is down. */
 export interface TeardownSaving {
   readonly hours: OffHours;
@@ -156,9 +145,7 @@ export interface TeardownSaving {
  * working days: every counted line stops billing for those hours, not only the schedule's targets.
  */
 export function teardownSaving(bill: Bill, schedule: ScheduleConfig): TeardownSaving {
-  const stop = (minutes(schedule.stop) + TEARDOWN_DELAY_MINUTES) % (24 * 60);
-  const hhmm = `${String(Math.floor(stop / 60)).padStart(2, "0")}:${String(stop % 60).padStart(2, "0")}`;
-  const hours = offHours({ ...schedule, stop: hhmm });
+  const hours = offHours({ ...schedule, stop: addMinutes(schedule.stop, TEARDOWN_AFTER_STOP_MINUTES) });
   const saving = bill.total.monthly * hours.offFraction;
   return { hours, saving, totalShare: bill.total.monthly > 0 ? saving / bill.total.monthly : undefined };
 }

@@ -22,7 +22,7 @@ import {
   teardownSaving,
   sides,
   skuKey,
-  weekdayOf,
+  weekdayOfIsoDate,
 } from "../cost-model";
 import { ScheduleConfig } from "../stack-config";
 import { CLUSTER, gke, graph, INSTANCE, LT, NG, P, TABLE, WARM } from "./cost-fixtures";
@@ -204,8 +204,8 @@ describe("cost model: off-hours schedule", () => {
     offHours({ start: "08:00", stop: "20:00", workingDays: ["MON", "TUE", "WED", "THU", "FRI"], holidays: [], ...s });
 
   it("counts 168 h less working days x (stop - start), less the working-day holidays' share of a week", () => {
-    assert.equal(weekdayOf("2026-12-25"), "FRI");
-    assert.equal(weekdayOf("2027-03-01"), "MON");
+    assert.equal(weekdayOfIsoDate("2026-12-25"), "FRI");
+    assert.equal(weekdayOfIsoDate("2027-03-01"), "MON");
     assert.equal(hours({}).offHoursPerWeek, 108);
     const holidays = hours({ holidays: ["2026-12-25", "2026-12-26", "2026-12-25"] });
     assert.equal(holidays.holidaysOnWorkingDays, 1, "a Saturday holiday and a repeated date change nothing");

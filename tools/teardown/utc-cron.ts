@@ -1,4 +1,5 @@
 import { addMinutes, cronDayNumber, MINUTES_PER_DAY, minutesOfDay, WEEKDAYS } from "../../lib/clock";
+import { TEARDOWN_AFTER_STOP_MINUTES } from "../../lib/off-hours";
 import { ScheduleConfig } from "../../stack-config";
 
 /** The two UTC cron lines of a stack's off-hours schedule. */
@@ -9,11 +10,7 @@ export interface OffHoursCrons {
   readonly start: string;
 }
 
-/**
- * Minutes after the schedule's `stop` the nightly teardown starts: the in-cloud schedule has then scaled
- * the node groups to zero and finished, so the destroy never races an update in flight.
- */
-export const TEARDOWN_AFTER_STOP_MINUTES = 30;
+export { TEARDOWN_AFTER_STOP_MINUTES };
 
 /** A time zone whose offset changes over the year cannot be followed by a fixed UTC cron. */
 export class NoFixedOffsetError extends Error {}
