@@ -192,22 +192,6 @@ describe("program: invalid config", () => {
 describe("project files", () => {
   const project = YAML.parse(fs.readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8"));
 
-  it("declares every top-level config key the schema accepts, and no other", async () => {
-    const { stackConfigSchema } = await import("../stack-config");
-    const declared = Object.keys(project.config).filter((k) => !k.includes(":"));
-    assert.deepEqual(declared.sort(), Object.keys(stackConfigSchema.shape).sort());
-  });
-
-  it("states the same defaults in Pulumi.yaml as the schema applies", async () => {
-    const { stackConfigSchema } = await import("../stack-config");
-    for (const [key, decl] of Object.entries<{ default?: unknown }>(project.config)) {
-      if (decl.default !== undefined) {
-        const field = (stackConfigSchema.shape as Record<string, { parse(v: unknown): unknown }>)[key];
-        assert.deepEqual(field.parse(undefined), decl.default, key);
-      }
-    }
-  });
-
   it("disables default providers", () => {
     assert.deepEqual(project.config["pulumi:disable-default-providers"].value, ["*"]);
   });

@@ -526,15 +526,11 @@ describe("npm run teardown / restore", () => {
   }
 
   it("runs as its own process and refuses prod with exit code 1 and the reason (smoke)", () => {
-    const result = spawnSync(
-      process.execPath,
-      ["-r", "ts-node/register/transpile-only", "tools/teardown.ts", "prod", "--yes"],
-      {
-        cwd: REPO_ROOT,
-        encoding: "utf8",
-        env: { ...process.env, ...env },
-      },
-    );
+    const result = spawnSync(process.execPath, ["-r", "./tools/register.js", "tools/teardown.ts", "prod", "--yes"], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+      env: { ...process.env, ...env },
+    });
     assert.equal(result.status, 1);
     assert.match(result.stderr, /^Refusing to tear down stack "prod":\n {2}- its environment is prod/);
     assert.doesNotMatch(result.stderr, /\n\s+at /);

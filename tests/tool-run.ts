@@ -34,10 +34,10 @@ export async function runInProcess(main: ToolMain, ...args: string[]): Promise<T
  * tool proves the entry point, its exit code and its output streams.
  */
 export function spawnTool(tool: string, ...args: string[]): ToolRun {
-  const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", `tools/${tool}.ts`, ...args], {
+  const result = spawnSync(process.execPath, ["-r", "./tools/register.js", `tools/${tool}.ts`, ...args], {
     cwd: REPO_ROOT,
     encoding: "utf8",
-    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
+    env: process.env,
     timeout: 120_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -23,7 +23,7 @@ export interface RenderOptions {
   /**
    * How stack traces behave while the program runs: "off" (fast, see below), "plain" (as under plain
    * `node` running compiled JavaScript: V8's own formatting and default depth; the benchmark's floor),
-   * or "mapped" (ts-node's source-mapped traces, for debugging a failing program).
+   * or "mapped" (the TypeScript loader's source-mapped traces, for debugging a failing program).
    * @default "off", or "mapped" when the environment sets OFFLINE_STACK_TRACES=1
    */
   readonly stackTraces?: "off" | "plain" | "mapped";
@@ -75,7 +75,7 @@ async function renderOnce(options: RenderOptions): Promise<Graph> {
   const onRejection = (reason: unknown) => failures.push(reason);
   process.on("unhandledRejection", onRejection);
   // Two SDK habits dominate the cost of a render: every resource formats a full stack trace for its
-  // source position (which ts-node's source-map hook makes ~3x slower), and every internal promise
+  // source position (which the loader's source-map hook makes ~3x slower), and every internal promise
   // captures a trace for leak debugging. Neither is part of the graph, so by default the hook is off
   // and traces are empty while the program runs (the SDK still takes the positions it asks for).
   const mode = options.stackTraces ?? (process.env.OFFLINE_STACK_TRACES ? "mapped" : "off");

@@ -9,7 +9,7 @@ import { AnalyzerProcess } from "./analyzer";
  * for its analyzer info over gRPC as the engine does, and checks the name and the rule count against the
  * pack's source. Exit 0 when they match, 1 otherwise.
  *
- *   node -r ts-node/register/transpile-only tools/policy/smoke-packed.ts <install-folder>
+ *   node -r ./tools/register.js tools/policy/smoke-packed.ts <install-folder>
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const [folder] = argv;
