@@ -1,16 +1,14 @@
 import { Graph } from "@dr-platform/model";
+import { EnvironmentProfile, PROFILES, STRICTEST } from "../stack-config/profiles";
+import { Environment, ENVIRONMENTS } from "../stack-config/schema";
 import { ScenarioReport } from "./model";
 
 /**
  * What each environment promises, so a report can say "as promised" or "FAILS" rather than leave the
- * reader to judge. An environment is not held to more than it was built for: dev's single NAT gateway
- * and single database instance (docs/sources.md#environment-matrix) are accepted, and reported plainly.
- *
- * | environment | any single AZ of the primary | the primary region                                |
- * |-------------|------------------------------|---------------------------------------------------|
- * | prod        | no loss of service           | DNS failover to the secondary within DR targets   |
- * | staging     | no loss of service           | DNS failover to the secondary within DR targets   |
- * | dev         | best effort (may be lost)    | recovery (a rebuild) within DR targets            |
+ * reader to judge. The promises are capabilities of the environment profile (`azLossPromise`,
+ * `regionLossPromise`, `lossPromiseWhy` in stack-config/profiles.ts). An environment is not held to more than it
+ * was built for: dev's single NAT gateway and single database instance (docs/sources.md#environment-matrix) are
+ * accepted, and reported plainly.
  *
  * "No loss of service" allows `degraded` (the service keeps answering: an Aurora writer failover, fewer
  * replicas) and forbids `lost`. An AZ or region of the secondary is held to the same AZ promise: users
@@ -18,37 +16,30 @@ import { ScenarioReport } from "./model";
  */
 export interface Expectation {
   readonly environment: string;
-  readonly az: "no-loss-of-service" | "best-effort";
-  readonly region: "failover-within-targets" | "recovery-within-targets";
+  readonly az: EnvironmentProfile["azLossPromise"];
+  readonly region: EnvironmentProfile["regionLossPromise"];
   readonly why: string;
 }
 
-export const EXPECTATIONS: Readonly<Record<string, Expectation>> = {
-  prod: {
-    environment: "prod",
-    az: "no-loss-of-service",
-    region: "failover-within-targets",
-    why: "three AZs, a NAT gateway per AZ, two or more database instances in distinct AZs, a warm standby behind Route 53 failover (docs/sources.md#environment-matrix, docs/sources.md#zonal-spread; issue 7)",
-  },
-  staging: {
-    environment: "staging",
-    az: "no-loss-of-service",
-    region: "failover-within-targets",
-    why: "prod's zonal shape (three AZs, a NAT gateway per AZ, two database instances) so that it rehearses prod; a pilot-light standby behind Route 53 failover (docs/sources.md#environment-matrix)",
-  },
-  dev: {
-    environment: "dev",
-    az: "best-effort",
-    region: "recovery-within-targets",
-    why: "two AZs, one NAT gateway and one Serverless database instance to keep it cheap; backup and restore, so its only promise is a rebuild within its DR targets (docs/sources.md#environment-matrix)",
-  },
-};
+const expectationOf = (environment: Environment): Expectation => ({
+  environment,
+  az: PROFILES[environment].azLossPromise,
+  region: PROFILES[environment].regionLossPromise,
+  why: PROFILES[environment].lossPromiseWhy,
+});
 
-/** The stack's expectation from its `environment` output; an unknown one is held to prod's (the strictest). */
+/** Every environment's promise, read from the profile table. */
+export const EXPECTATIONS: Readonly<Record<Environment, Expectation>> = Object.fromEntries(
+  ENVIRONMENTS.map((e) => [e, expectationOf(e)]),
+) as Record<Environment, Expectation>;
+
+/** The stack's expectation from its `environment` output; an unknown one is held to the strictest (prod's). */
 export function expectationFor(g: Graph): { expectation: Expectation; assumed: boolean } {
-  const environment = typeof g.outputs.environment === "string" ? g.outputs.environment : undefined;
-  const known = environment !== undefined ? EXPECTATIONS[environment] : undefined;
-  return known ? { expectation: known, assumed: false } : { expectation: EXPECTATIONS.prod, assumed: true };
+  const environment = g.outputs.environment;
+  const known = ENVIRONMENTS.find((e) => e === environment);
+  return known !== undefined
+    ? { expectation: EXPECTATIONS[known], assumed: false }
+    : { expectation: EXPECTATIONS[STRICTEST], assumed: true };
 }
 
 export function promiseText(e: Expectation): string {

@@ -1,20 +1,14 @@
+import { PROFILES, STRICTEST } from "../stack-config/profiles";
 import { DrMode, Environment } from "../stack-config/schema";
 import { ScheduleSaving } from "./schedule";
 import { Sides } from "./sides";
 
 /**
  * The cost targets of issue 6, measured, never tuned: the passive side as a share of the active side
- * per DR mode, and the share of compute cost the off-hours schedule saves in dev.
+ * per DR mode (`maxPassiveShare`), and the share of compute cost the off-hours schedule saves
+ * (`minScheduleComputeCut`), both capabilities of the environment profile (stack-config/profiles.ts). A stack
+ * without a known environment is held to the strictest profile's targets.
  */
-export const PASSIVE_SHARE_TARGETS: Readonly<Partial<Record<DrMode, number>>> = {
-  "warm-standby": 0.35,
-  "pilot-light": 0.15,
-};
-
-export const SCHEDULE_COMPUTE_CUT_TARGETS: Readonly<Partial<Record<Environment, number>>> = {
-  dev: 0.6,
-};
-
 export interface TargetCheck {
   readonly name: string;
   /** "<=" for a ceiling, ">=" for a floor. */
@@ -40,7 +34,8 @@ export function checkTargets(
   schedule?: ScheduleSaving,
 ): TargetCheck[] {
   const checks: TargetCheck[] = [];
-  const ceiling = stack.drMode ? PASSIVE_SHARE_TARGETS[stack.drMode] : undefined;
+  const profile = (stack.environment !== undefined ? PROFILES[stack.environment] : undefined) ?? PROFILES[STRICTEST];
+  const ceiling = stack.drMode ? profile.maxPassiveShare[stack.drMode] : undefined;
   if (ceiling !== undefined) {
     const measured = s.inclusiveShare;
     const links = s.drLinks.reduce((a, l) => a + l.monthly, 0);
@@ -66,7 +61,7 @@ export function checkTargets(
               : `; misses by ${pct(measured - ceiling)}: ${usd(over)}/month over the target at this active cost`),
     });
   }
-  const floor = stack.environment ? SCHEDULE_COMPUTE_CUT_TARGETS[stack.environment] : undefined;
+  const floor = profile.minScheduleComputeCut;
   if (floor !== undefined) {
     const measured = schedule?.computeShare;
     checks.push({

@@ -1,9 +1,11 @@
-import { Environment, ENVIRONMENTS } from "./schema";
+import { DrMode, Environment, ENVIRONMENTS } from "./schema";
 
 /**
  * What each environment demands of a stack, in one table (docs/sources.md#environment-matrix): rules read their
  * thresholds here instead of comparing environment names, so tightening staging or adding an environment
- * is a change to this table alone.
+ * is a change to this table alone. The blast-radius promises (blast-radius/expectations.ts), the cost targets
+ * (cost-model/targets.ts) and the policy pack's config (policy/config/<env>.json, generated from this table by
+ * tools/policy/environment-config.ts) read it too.
  */
 export interface EnvironmentProfile {
   /** Fewest AZs each AWS site spans. */
@@ -40,7 +42,51 @@ export interface EnvironmentProfile {
   readonly eksSupportType: "STANDARD" | "EXTENDED";
   /** ARC zonal shift on every EKS cluster, so an impaired AZ can be shifted away from. */
   readonly zonalShift: boolean;
+  /**
+   * What the environment promises for the loss of any single AZ (the resilience report's verdict):
+   * `no-loss-of-service` allows `degraded` (an Aurora writer failover, fewer replicas) and forbids `lost`;
+   * `best-effort` accepts a loss and reports it plainly. The policy pack's zonal rules (AZ spread, NAT per AZ,
+   * Aurora in two AZs, workload resilience) are mandatory where service may not be lost, advisory elsewhere.
+   */
+  readonly azLossPromise: "no-loss-of-service" | "best-effort";
+  /**
+   * What the environment promises for the loss of the primary region: DNS failover to the secondary, or recovery
+   * (a rebuild), within the stack's DR targets. The pack's failover rules (secondary replication, the DNS
+   * failover pair) are mandatory where failover is promised, advisory elsewhere.
+   */
+  readonly regionLossPromise: "failover-within-targets" | "recovery-within-targets";
+  /** Why the environment can keep its promises (shown with the resilience report's verdict). */
+  readonly lossPromiseWhy: string;
+  /**
+   * Ceilings of the passive side's monthly cost as a share of the active side's, per DR mode (issue 6's cost
+   * targets, measured by `npm run cost`, never tuned); a mode without one has no target.
+   */
+  readonly maxPassiveShare: Readonly<Partial<Record<DrMode, number>>>;
+  /** Floor of the share of compute cost the off-hours schedule cuts; `undefined`: no target. */
+  readonly minScheduleComputeCut: number | undefined;
+  /** An off-hours schedule must exist (the pack's `off-hours-schedule`), so the stack does not bill all night. */
+  readonly requireSchedule: boolean;
+  /**
+   * A destroy leaves the data: databases and load balancers have cloud deletion protection, buckets are never
+   * emptied on delete, and Aurora leaves a final snapshot (the pack's data-safety rules). Off where nothing is
+   * kept, so that the nightly teardown always succeeds.
+   */
+  readonly keepDataOnDestroy: boolean;
+  /**
+   * Node, database and pool size patterns the pack allows (`m6i.*`); `undefined`: the pack's default list, which
+   * is the largest environment's.
+   */
+  readonly allowedInstanceTypes: readonly string[] | undefined;
 }
+
+/** An environment the table does not know is held to this one's promises and targets: the strictest. */
+export const STRICTEST: Environment = "prod";
+
+/** Issue 6's ceilings: a warm standby at most 35 % of the active side, a pilot light at most 15 %. */
+const PASSIVE_SHARE_TARGETS: Readonly<Partial<Record<DrMode, number>>> = {
+  "warm-standby": 0.35,
+  "pilot-light": 0.15,
+};
 
 const EKS_TWO_AZS = "an EKS control plane needs subnets in at least 2 AZs";
 
@@ -51,7 +97,8 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
     natPerAz: false,
     minReplicas: 1,
     minDatabaseInstances: 1,
-    minBackupRetentionDays: 1,
+    // A few days to restore from after a bad change found the next working day.
+    minBackupRetentionDays: 3,
     minLogRetentionDays: 1,
     allowServerlessZeroCapacity: true,
     requireProtection: false,
@@ -61,6 +108,26 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
     secondaryOutsidePrimaryMetro: false,
     eksSupportType: "STANDARD",
     zonalShift: false,
+    azLossPromise: "best-effort",
+    regionLossPromise: "recovery-within-targets",
+    lossPromiseWhy:
+      "two AZs, one NAT gateway and one Serverless database instance to keep it cheap; backup and restore, so its only promise is a rebuild within its DR targets (docs/sources.md#environment-matrix)",
+    maxPassiveShare: PASSIVE_SHARE_TARGETS,
+    // Issue 6: nights and weekends off cut at least 60 % of dev's compute cost.
+    minScheduleComputeCut: 0.6,
+    requireSchedule: true,
+    keepDataOnDestroy: false,
+    allowedInstanceTypes: [
+      "t3.*",
+      "t3a.*",
+      "t4g.*",
+      "db.serverless",
+      "db.t4g.*",
+      "e2-standard-2",
+      "e2-medium",
+      "db-custom-1-*",
+      "db-custom-2-*",
+    ],
   },
   staging: {
     minAzCount: 2,
@@ -68,7 +135,8 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
     natPerAz: false,
     minReplicas: 1,
     minDatabaseInstances: 1,
-    minBackupRetentionDays: 1,
+    // A working week of restore points, so a rehearsal can restore from last week's state.
+    minBackupRetentionDays: 7,
     minLogRetentionDays: 1,
     allowServerlessZeroCapacity: true,
     requireProtection: false,
@@ -79,6 +147,25 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
     secondaryOutsidePrimaryMetro: false,
     eksSupportType: "STANDARD",
     zonalShift: false,
+    azLossPromise: "no-loss-of-service",
+    regionLossPromise: "failover-within-targets",
+    lossPromiseWhy:
+      "prod's zonal shape (three AZs, a NAT gateway per AZ, two database instances) so that it rehearses prod; a pilot-light standby behind Route 53 failover (docs/sources.md#environment-matrix)",
+    maxPassiveShare: PASSIVE_SHARE_TARGETS,
+    minScheduleComputeCut: undefined,
+    requireSchedule: true,
+    keepDataOnDestroy: true,
+    allowedInstanceTypes: [
+      "m6i.large",
+      "m5.large",
+      "t3.*",
+      "t3a.*",
+      "db.r6g.large",
+      "db.t4g.*",
+      "db.serverless",
+      "e2-standard-*",
+      "db-custom-2-*",
+    ],
   },
   prod: {
     minAzCount: 3,
@@ -98,6 +185,15 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
     secondaryOutsidePrimaryMetro: true,
     eksSupportType: "EXTENDED",
     zonalShift: true,
+    azLossPromise: "no-loss-of-service",
+    regionLossPromise: "failover-within-targets",
+    lossPromiseWhy:
+      "three AZs, a NAT gateway per AZ, two or more database instances in distinct AZs, a warm standby behind Route 53 failover (docs/sources.md#environment-matrix, docs/sources.md#zonal-spread; issue 7)",
+    maxPassiveShare: PASSIVE_SHARE_TARGETS,
+    minScheduleComputeCut: undefined,
+    requireSchedule: false,
+    keepDataOnDestroy: true,
+    allowedInstanceTypes: undefined,
   },
 };
 

@@ -148,7 +148,20 @@ export function configKeyTable(): string {
 export function profileTable(): string {
   const environments = Object.keys(PROFILES) as (keyof typeof PROFILES)[];
   const capabilities = Object.keys(PROFILES[environments[0]]).filter((c) => !c.endsWith("Why"));
-  const value = (v: unknown) => (typeof v === "boolean" ? (v ? "yes" : "no") : String(v));
+  const value = (v: unknown): string =>
+    v === undefined
+      ? "–"
+      : typeof v === "boolean"
+        ? v
+          ? "yes"
+          : "no"
+        : Array.isArray(v)
+          ? v.map((x) => `\`${String(x)}\``).join(", ")
+          : typeof v === "object" && v !== null
+            ? Object.entries(v)
+                .map(([k, x]) => `${k} ${value(x)}`)
+                .join(", ")
+            : String(v);
   return [
     `| capability | ${environments.join(" | ")} |`,
     `|---|${environments.map(() => "---").join("|")}|`,

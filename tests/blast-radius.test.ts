@@ -13,6 +13,8 @@ import {
   Tier,
 } from "../blast-radius";
 import { indexGraph, resolveRefs, TYPES } from "../blast-radius/topology";
+import { PROFILES, STRICTEST } from "../stack-config/profiles";
+import { ENVIRONMENTS } from "../stack-config/schema";
 import { cpuMillis, memoryMiB, replicasLeftAtOnce, spreadCeiling, Workload } from "../blast-radius/workload";
 import { Graph } from "../tools/offline/graph";
 import { handGraph as graph, ref, Spec } from "./hand-graph";
@@ -451,6 +453,26 @@ describe("blast radius: scenarios and verdicts", () => {
     assert.equal(verdict.met, true);
     assert.match(verdict.detail, /^loses service, as dev is allowed to: egress: .*database: db/);
     assert.deepEqual(expectationFor(graph([])), { expectation: EXPECTATIONS.prod, assumed: true });
+  });
+
+  it("reads every environment's promise from the profile table, and holds an unknown one to the strictest", () => {
+    for (const environment of ENVIRONMENTS) {
+      const p = PROFILES[environment];
+      assert.deepEqual(EXPECTATIONS[environment], {
+        environment,
+        az: p.azLossPromise,
+        region: p.regionLossPromise,
+        why: p.lossPromiseWhy,
+      });
+      assert.deepEqual(expectationFor(graph([], { environment })), {
+        expectation: EXPECTATIONS[environment],
+        assumed: false,
+      });
+    }
+    assert.deepEqual(expectationFor(graph([], { environment: "qa" })), {
+      expectation: EXPECTATIONS[STRICTEST],
+      assumed: true,
+    });
   });
 
   it("a lost secondary region leaves the service up and the DR targets unmet", () => {

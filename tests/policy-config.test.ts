@@ -2,6 +2,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { allPolicies } from "../policy/policies";
+import { PROFILES } from "../stack-config/profiles";
+import { ENVIRONMENTS } from "../stack-config/schema";
+import { POLICY_CONFIG_DIR, policyConfigFor } from "../tools/policy/environment-config";
 import { parsePolicyConfig, PolicyConfigError, PolicyInfo, reconcilePolicyConfig } from "../tools/policy/pack-config";
 import { render } from "./harness";
 import { copy, judgeWith, lines, removeResources } from "./policy-harness";
@@ -90,8 +93,8 @@ describe("policy config: parsed and reconciled as the engine does", () => {
       enforcementLevel: p.enforcementLevel ?? "mandatory",
       configSchema: p.configSchema as PolicyInfo["configSchema"],
     }));
-    for (const env of ["dev", "staging", "prod"]) {
-      const file = path.join(__dirname, "..", "policy", "config", `${env}.json`);
+    for (const env of ENVIRONMENTS) {
+      const file = path.join(POLICY_CONFIG_DIR, `${env}.json`);
       const { errors } = reconcilePolicyConfig(infos, {}, parsePolicyConfig(fs.readFileSync(file, "utf8"), file));
       assert.deepEqual(errors, [], env);
     }
@@ -110,6 +113,62 @@ describe("policy config: parsed and reconciled as the engine does", () => {
       "subnets-across-azs: minAzs: must be integer",
       "nat-per-zone: no such policy in the pack",
     ]);
+  });
+});
+
+describe("policy config: generated from the environment profile table", () => {
+  const fix = "regenerate: npm run docs";
+
+  it("ships exactly one file per environment of the table", () => {
+    assert.deepEqual(
+      fs
+        .readdirSync(POLICY_CONFIG_DIR)
+        .filter((f) => f.endsWith(".json"))
+        .sort(),
+      ENVIRONMENTS.map((e) => `${e}.json`).sort(),
+    );
+  });
+
+  for (const env of ENVIRONMENTS) {
+    it(`policy/config/${env}.json is policyConfigFor("${env}")`, () => {
+      const shipped = JSON.parse(fs.readFileSync(path.join(POLICY_CONFIG_DIR, `${env}.json`), "utf8"));
+      assert.deepStrictEqual(shipped, policyConfigFor(env), `policy/config/${env}.json drifted from the table; ${fix}`);
+    });
+  }
+
+  it("sets every knob the table decides from its capability", () => {
+    const infos: PolicyInfo[] = allPolicies().map((p) => ({
+      name: p.name,
+      enforcementLevel: p.enforcementLevel ?? "mandatory",
+      configSchema: p.configSchema as PolicyInfo["configSchema"],
+    }));
+    for (const env of ENVIRONMENTS) {
+      const profile = PROFILES[env];
+      const { config } = reconcilePolicyConfig(infos, {}, parsePolicyConfig(JSON.stringify(policyConfigFor(env)), env));
+      const knob = (rule: string, name: string) => config.get(rule)?.properties?.[name];
+      const level = (rule: string) => config.get(rule)?.enforcementLevel;
+      for (const rule of ["subnets-across-azs", "eks-control-plane-azs", "node-groups-across-azs"]) {
+        assert.equal(knob(rule, "minAzs"), profile.minAzCount, `${env} ${rule}`);
+      }
+      assert.ok((knob("aurora-multi-az", "minInstances") as number) >= profile.minDatabaseInstances, env);
+      assert.equal(knob("backup-retention", "minDays"), profile.minBackupRetentionDays, env);
+      assert.ok((knob("eks-upgrade-policy", "supportTypes") as string[]).includes(profile.eksSupportType), env);
+      assert.equal(knob("off-hours-schedule", "required"), profile.requireSchedule, env);
+      if (profile.allowedInstanceTypes) {
+        assert.deepEqual(knob("allowed-instance-types", "allowed"), profile.allowedInstanceTypes, env);
+      }
+      const zonal = profile.azLossPromise === "no-loss-of-service" ? "mandatory" : "advisory";
+      for (const rule of ["subnets-across-azs", "nat-per-az", "aurora-multi-az", "workload-resilience"]) {
+        assert.equal(level(rule), zonal, `${env} ${rule}`);
+      }
+      const failover = profile.regionLossPromise === "failover-within-targets" ? "mandatory" : "advisory";
+      assert.equal(level("dns-failover-pair"), failover, env);
+      assert.equal(level("stateful-protected"), profile.requireProtection ? "mandatory" : "disabled", env);
+      assert.equal(level("no-force-destroy"), profile.keepDataOnDestroy ? "mandatory" : "disabled", env);
+      if (profile.azLossPromise === "no-loss-of-service") {
+        assert.ok((knob("aurora-multi-az", "minInstances") as number) >= 2, `${env}: a reader in another AZ`);
+      }
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { validateWorkflow, ValidationError } from "@action-validator/core";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
+import { PROFILES } from "../stack-config/profiles";
 import { listStacks, REPO_ROOT } from "../tools/offline/stack-files";
 import { readStackFacts } from "../tools/teardown/stack-facts";
 import { offHoursCrons } from "../tools/teardown/utc-cron";
@@ -127,17 +128,18 @@ describe("workflows: off-hours.yml against the stack files", () => {
   const workflow = parse("off-hours.yml");
   const job = workflow.jobs["off-hours"];
   const rows = job.strategy?.matrix?.include ?? [];
-  // The stacks this workflow must serve: non-prod, torn down by config, on a schedule.
+  // The stacks this workflow must serve: their environment's profile allows teardown (never prod's), their
+  // config allows it too, and they have a schedule to time it.
   const expected = listStacks()
     .map((s) => readStackFacts(s))
-    .filter((f) => f.environment !== "prod" && f.teardownAllowed && f.schedule !== undefined);
+    .filter((f) => PROFILES[f.environment].mayTeardown && f.teardownAllowed && f.schedule !== undefined);
 
-  it("lists only non-prod stacks whose config allows teardown, and every such stack", () => {
+  it("lists only stacks whose environment and config allow teardown (never prod), and every such stack", () => {
     assert.ok(rows.length > 0);
     for (const row of rows) {
       assert.notEqual(row.stack, "prod");
       const facts = readStackFacts(row.stack);
-      assert.notEqual(facts.environment, "prod", `${row.stack} is a prod stack`);
+      assert.ok(PROFILES[facts.environment].mayTeardown, `${row.stack}: ${facts.environment} is never torn down`);
       assert.ok(facts.teardownAllowed, `${row.stack} does not allow teardown`);
     }
     assert.deepEqual(

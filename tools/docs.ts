@@ -4,12 +4,13 @@ import * as prettier from "prettier";
 import { planAwsSubnets } from "../components/network/subnet-plan";
 import { CostReport, costReport, loadPriceTable, PriceTable, stackFigures, usd } from "../cost-model";
 import { computeObjectives, DrTargets, formatDuration, formatObjectives } from "../dr";
-import { StackConfig } from "../stack-config";
+import { ENVIRONMENTS, StackConfig } from "../stack-config";
 import { parseCommandLine, runAsCommand, ToolIo, UsageError, withExitCodes, writeFor } from "./offline/cli";
 import { cloudResources, Graph, sites } from "./offline/graph";
 import { formatMermaid } from "./offline/mermaid";
 import { configKeyTable, profileTable } from "../stack-config/reference";
 import { withGeneratedProjectConfig } from "./offline/project-config";
+import { POLICY_CONFIG_DIR, policyConfigText } from "./policy/environment-config";
 import { ConfigOverride, ConfigProblemsError, listStacks, REPO_ROOT } from "./offline/stack-files";
 import { loadTypedConfig } from "./offline/typed-config";
 import { ruleTable } from "./policy/rule-table";
@@ -19,7 +20,9 @@ const USAGE = `Usage: npm run docs [-- --check] [FILE...]
 Rewrites the generated blocks of README.md and docs/**/*.md from the code, so that no figure the docs quote
 can drift from what the program builds. A block is the text between
   <!-- generated:NAME -->  and  <!-- /generated:NAME -->
-and NAME says what produces it (run with --list to see them). Files are formatted with the repository's
+and NAME says what produces it (run with --list to see them). Without FILE arguments it also rewrites what
+is generated outside the docs: Pulumi.yaml's \`config:\` declarations (from the config schema) and
+policy/config/<env>.json (from the environment profile table). Files are formatted with the repository's
 Prettier settings, so \`prettier --check\` agrees with the result.
 
 Options:
@@ -462,6 +465,23 @@ export function main(argv: readonly string[], io: ToolIo): Promise<number> {
           writeFor("", projectFile, expected);
           rewritten += 1;
           io.out("rewrote Pulumi.yaml: config");
+        }
+      }
+    }
+    if (positionals.length === 0) {
+      // policy/config/<env>.json come from the environment profile table (tools/policy/environment-config.ts).
+      for (const environment of ENVIRONMENTS) {
+        const file = path.join(POLICY_CONFIG_DIR, `${environment}.json`);
+        const expected = await policyConfigText(environment);
+        count += 1;
+        if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== expected) {
+          if (values.check) {
+            stale.push(labelOf(file));
+          } else {
+            writeFor("", file, expected);
+            rewritten += 1;
+            io.out(`rewrote ${labelOf(file)}`);
+          }
         }
       }
     }

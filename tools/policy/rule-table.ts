@@ -1,14 +1,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import { allPolicies } from "../../policy/policies";
+import { ENVIRONMENTS } from "../../stack-config/schema";
+import { POLICY_CONFIG_DIR } from "./environment-config";
 import { parsePolicyConfig, PolicyInfo, reconcilePolicyConfig } from "./pack-config";
 
 /**
  * The rule table of docs/policy.md, computed from the pack and its config files so that the documentation cannot
  * drift from what is enforced (a test compares the two).
  */
-const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
-const CONFIG_DIR = path.join(__dirname, "..", "..", "policy", "config");
 
 const AREAS = ["availability", "disaster-recovery", "security", "data-safety", "cost-hygiene"];
 
@@ -21,7 +21,7 @@ export function ruleTable(): string {
   }));
   const levels = Object.fromEntries(
     ENVIRONMENTS.map((env) => {
-      const file = path.join(CONFIG_DIR, `${env}.json`);
+      const file = path.join(POLICY_CONFIG_DIR, `${env}.json`);
       const { config } = reconcilePolicyConfig(infos, {}, parsePolicyConfig(fs.readFileSync(file, "utf8"), file));
       return [env, config];
     }),
@@ -53,8 +53,8 @@ export function ruleTable(): string {
         .join(" | "),
     );
   return [
-    "| rule | area | checks | Checkov / Trivy | dev | staging | prod |",
-    "|---|---|---|---|---|---|---|",
+    `| rule | area | checks | Checkov / Trivy | ${ENVIRONMENTS.join(" | ")} |`,
+    `|---|---|---|---|${ENVIRONMENTS.map(() => "---").join("|")}|`,
     ...rows.map((r) => `| ${r} |`),
   ].join("\n");
 }
