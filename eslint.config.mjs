@@ -31,6 +31,31 @@ const NO_ENVIRONMENT_NAMES = [
   },
 ];
 
+// Boundaries between folders (https://eslint.org/docs/latest/rules/no-restricted-imports): components take
+// arguments and never read the stack config, the config contract never loads a component, and lib/ holds the
+// pure facts and helpers both sides share. Wiring (and index.ts) is the one place that imports both sides.
+const STACK_CONFIG = ["**/stack-config", "**/stack-config/**"];
+const WIRING = ["**/wiring", "**/wiring/**", "**/config"];
+const COMPONENTS = ["**/components", "**/components/**"];
+const COMPONENTS_IMPORT = {
+  group: [...STACK_CONFIG, ...WIRING],
+  message:
+    "Components take arguments: declare the argument type in the component (wiring passes the config to it), or move a fact both sides need to lib/.",
+};
+const STACK_CONFIG_IMPORTS = {
+  group: COMPONENTS,
+  message:
+    "The config contract does not load components: move a fact both sides need to lib/ (pure, dependency-free), or keep the config's own rule here.",
+};
+const STACK_CONFIG_WIRING = {
+  group: WIRING.filter((p) => p !== "**/config"),
+  message: "The config contract does not read wiring: wiring reads the config, never the reverse.",
+};
+const LIB_IMPORTS = {
+  group: [...STACK_CONFIG, ...WIRING, ...COMPONENTS],
+  message: "lib/ is pure and shared by components and the config contract, so it imports neither.",
+};
+
 export default tseslint.config(
   { ignores: ["node_modules/", "build/", ".plan/", "eslint.config.mjs"] },
   js.configs.recommended,
@@ -58,14 +83,20 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off", "@typescript-eslint/no-non-null-assertion": "off" },
   },
   {
-    // The profile table is where environments are named.
-    files: ["stack-config/profiles.ts"],
-    rules: { "no-restricted-syntax": ["error", NULLISH_DEFAULT] },
+    files: ["components/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [COMPONENTS_IMPORT] }] },
   },
   {
-    // Temporary: still compares environment names; migrated by the model work. Remove each file once it reads
-    // the profile table.
-    files: ["tests/workflows.test.ts"],
+    files: ["stack-config/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [STACK_CONFIG_IMPORTS, STACK_CONFIG_WIRING] }] },
+  },
+  {
+    files: ["lib/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [LIB_IMPORTS] }] },
+  },
+  {
+    // The profile table is where environments are named.
+    files: ["stack-config/profiles.ts"],
     rules: { "no-restricted-syntax": ["error", NULLISH_DEFAULT] },
   },
 );

@@ -61,6 +61,18 @@ export function parseCalendarDate(text: string): CalendarDate | undefined {
   return exists ? { year, month, day } : undefined;
 }
 
+/**
+ * The years a cron expression can name: EventBridge Scheduler's year field accepts 1970 to 2199 only.
+ * @see https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html#cron-based
+ */
+export const CRON_YEARS = { first: 1970, last: 2199 } as const;
+
+/** An ISO calendar date "YYYY-MM-DD" that exists (no 2027-02-30) in the years cron can name ({@link CRON_YEARS}). */
+export function parseIsoDate(text: string): CalendarDate | undefined {
+  const date = parseCalendarDate(text);
+  return date && date.year >= CRON_YEARS.first && date.year <= CRON_YEARS.last ? date : undefined;
+}
+
 /** The weekday of a calendar date (a date has no time zone, so UTC arithmetic is exact). */
 export function weekdayOf(d: CalendarDate): Weekday {
   return SUNDAY_FIRST[new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay()];

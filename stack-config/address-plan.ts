@@ -7,24 +7,23 @@ import {
   overlaps,
   parseCidr,
 } from "../lib/cidr";
-import { AWS_VPC_PREFIX_RANGE, GCP_VPC_PREFIX_RANGE } from "../components/network/subnet-plan";
+import { AWS_VPC_PREFIX_RANGE, GCP_VPC_PREFIX_RANGE, PrefixRange } from "../lib/address-limits";
 import { Problem, setCommand, show } from "./problems";
-import { at, str } from "./raw";
+import { at, ConfigPath, str } from "./raw";
 
 /**
  * The address plan across sites: every site's block parses, fits its subnet plan, and overlaps no other
  * site's, because the sites are joined by VPN and replication.
  */
-type PrefixRange = { readonly min: number; readonly max: number };
-
 export function checkAddressPlan(raw: unknown): Problem[] {
-  const sites = [
+  const candidates: { path: ConfigPath; range: PrefixRange; present: boolean }[] = [
     { path: "primary.vpcCidr", range: AWS_VPC_PREFIX_RANGE, present: true },
     { path: "secondary.aws.vpcCidr", range: AWS_VPC_PREFIX_RANGE, present: at(raw, "secondary.aws") !== undefined },
     { path: "secondary.gcp.vpcCidr", range: GCP_VPC_PREFIX_RANGE, present: at(raw, "secondary.gcp") !== undefined },
     // The GKE control plane's private /28 is routed inside the GCP network, so it must be clear too.
     { path: "secondary.gcp.masterCidr", range: { min: 28, max: 28 }, present: at(raw, "secondary.gcp") !== undefined },
-  ].flatMap(({ path, range, present }) => {
+  ];
+  const sites = candidates.flatMap(({ path, range, present }) => {
     const text = str(raw, path);
     return present && text !== undefined ? [{ path, range, text, parsed: parseCidr(text) }] : [];
   });

@@ -1,6 +1,6 @@
-import { cloudSqlProblems } from "../components/gcp-data/cloud-sql-rules";
+import { tierFitsEdition } from "../lib/cloud-sql";
 import { Problem, setCommand, show } from "./problems";
-import { at, int, str } from "./raw";
+import { at, ConfigPath, int, num, str } from "./raw";
 
 /**
  * What the components would refuse with a ResourceError naming their own arguments (components/*-rules),
@@ -11,14 +11,9 @@ export function checkComponentArguments(raw: unknown): Problem[] {
   return [...checkDatabaseTier(raw), ...checkServerless(raw), ...checkNodePoolCeiling(raw), ...checkRecordName(raw)];
 }
 
-const num = (raw: unknown, path: string): number | undefined => {
-  const v = at(raw, path);
-  return typeof v === "number" ? v : undefined;
-};
-
 /**
- * CloudSqlPostgres (cloud-sql-rules.ts): wiring creates it in the Enterprise edition, which takes
- * db-custom-<vCPUs>-<MiB> (or the legacy shared-core and n1 tiers). A custom shape must also exist:
+ * CloudSqlPostgres (cloud-sql-rules.ts, through lib/cloud-sql.ts): wiring creates it in the Enterprise
+ * edition, which takes db-custom-<vCPUs>-<MiB> (or the legacy shared-core and n1 tiers). A custom shape must also exist:
  * 1 or an even number of vCPUs up to 96, memory a multiple of 256 MiB, 0.9 to 6.5 GiB per vCPU and at
  * least 3840 MiB. https://cloud.google.com/sql/docs/postgres/instance-settings#machine-type-2ndgen
  */
@@ -28,16 +23,7 @@ function checkDatabaseTier(raw: unknown): Problem[] {
   if (tier === undefined) {
     return [];
   }
-  const componentSays = cloudSqlProblems({
-    databaseVersion: "POSTGRES_16",
-    tier,
-    edition: "ENTERPRISE",
-    transactionLogRetentionDays: 7,
-    retainedBackups: 14,
-    diskSizeGb: 20,
-    maintenanceWindow: { day: 7, hour: 18 },
-  }).filter((p) => p.path === "tier");
-  if (componentSays.length > 0) {
+  if (!tierFitsEdition(tier, "ENTERPRISE")) {
     return [
       {
         path,
@@ -87,8 +73,8 @@ function checkServerless(raw: unknown): Problem[] {
       fix: `${setCommand("database.serverless.minCapacity", "0.5", "float")}, then set maxCapacity the same way (or set instanceClass to a provisioned class such as db.r6g.large)`,
     });
   }
-  for (const key of ["minCapacity", "maxCapacity"]) {
-    const path = `database.serverless.${key}`;
+  for (const key of ["minCapacity", "maxCapacity"] as const) {
+    const path: ConfigPath = `database.serverless.${key}`;
     const acu = num(raw, path);
     if (acu !== undefined && acu >= 0 && !Number.isInteger(acu * 2)) {
       problems.push({
@@ -111,8 +97,8 @@ function checkServerless(raw: unknown): Problem[] {
 
 /** GkeCluster (gke/rules.ts): the cluster autoscaler's per-zone bounds stop at 1000 nodes. */
 function checkNodePoolCeiling(raw: unknown): Problem[] {
-  return ["minNodesPerZone", "maxNodesPerZone"].flatMap((key) => {
-    const path = `secondary.gcp.nodePool.${key}`;
+  return (["minNodesPerZone", "maxNodesPerZone"] as const).flatMap((key) => {
+    const path: ConfigPath = `secondary.gcp.nodePool.${key}`;
     const value = int(raw, path);
     return value !== undefined && value > 1000
       ? [

@@ -11,7 +11,7 @@ import {
 } from "./catalogues";
 import { suggest } from "./did-you-mean";
 import { Problem, setCommand, show } from "./problems";
-import { at, str } from "./raw";
+import { at, AWS_SITE_PATHS, AwsSitePath, ConfigPath, str } from "./raw";
 
 /**
  * Values that must name something that exists: a Kubernetes version EKS offers, an Aurora engine version
@@ -26,7 +26,7 @@ export function checkCatalogues(raw: unknown): Problem[] {
     ...checkChart(raw, "eks.loadBalancerControllerChartVersion", LOAD_BALANCER_CONTROLLER_CHART),
     ...checkEngineVersion(raw),
     ...checkInstanceClass(raw),
-    ...["primary", "secondary.aws"].flatMap((site) => checkInstanceTypes(raw, site)),
+    ...AWS_SITE_PATHS.flatMap((site) => checkInstanceTypes(raw, site)),
   ];
 }
 
@@ -53,7 +53,7 @@ function checkEksVersion(raw: unknown): Problem[] {
   ];
 }
 
-function checkChart(raw: unknown, path: string, chart: ChartCatalogue): Problem[] {
+function checkChart(raw: unknown, path: ConfigPath, chart: ChartCatalogue): Problem[] {
   const version = str(raw, path);
   if (version === undefined || !/^\d+\.\d+\.\d+$/.test(version) || chart.versions.includes(version)) {
     return [];
@@ -110,14 +110,14 @@ function checkInstanceClass(raw: unknown): Problem[] {
   ];
 }
 
-function checkInstanceTypes(raw: unknown, site: string): Problem[] {
+function checkInstanceTypes(raw: unknown, site: AwsSitePath): Problem[] {
   const groups = at(raw, `${site}.nodeGroups`);
   if (groups === null || typeof groups !== "object") {
     return [];
   }
   const known = [...EC2_INSTANCE_TYPES];
   return Object.keys(groups).flatMap((group) => {
-    const listPath = `${site}.nodeGroups.${group}.instanceTypes`;
+    const listPath: ConfigPath = `${site}.nodeGroups.${group}.instanceTypes`;
     const types = at(raw, listPath);
     return (Array.isArray(types) ? types : []).flatMap((type, i) => {
       if (typeof type !== "string" || type === "" || EC2_INSTANCE_TYPES.has(type)) {

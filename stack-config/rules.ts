@@ -1,10 +1,10 @@
-import { MAX_AWS_AZS } from "../components/network/subnet-plan";
+import { MAX_AWS_AZS } from "../lib/address-limits";
 import { checkAddressPlan } from "./address-plan";
 import { AWS_AZ_AS_OF, AWS_AZ_COUNTS, AWS_AZ_SOURCE } from "./catalogues";
 import { suggest } from "./did-you-mean";
 import { Problem, setCommand, show } from "./problems";
 import { EnvironmentProfile, profileOf } from "./profiles";
-import { at, int, str } from "./raw";
+import { at, AwsSitePath, ConfigPath, int, str } from "./raw";
 import { AWS_REGIONS, GCP_REGIONS } from "./regions";
 import { checkScheduleRules } from "./schedule-rules";
 
@@ -20,7 +20,7 @@ export const LOG_RETENTION_DAYS = [
 ] as const;
 
 /** The AWS sites the config describes: the primary always, the AWS secondary when its block exists. */
-function awsSitePaths(raw: unknown): string[] {
+function awsSitePaths(raw: unknown): AwsSitePath[] {
   return at(raw, "secondary.aws") === undefined ? ["primary"] : ["primary", "secondary.aws"];
 }
 
@@ -89,7 +89,7 @@ function checkSecondaryPresence(raw: unknown, cloud: string | undefined): Proble
 
 function checkRegions(raw: unknown): Problem[] {
   const problems: Problem[] = [];
-  const known = (path: string, regions: readonly string[], example: string) => {
+  const known = (path: ConfigPath, regions: readonly string[], example: string) => {
     const region = str(raw, path);
     if (region !== undefined && !regions.includes(region)) {
       const guess = suggest(region, regions);
@@ -130,8 +130,8 @@ type Env = { readonly name: string; readonly profile: EnvironmentProfile };
  * The environment's floor, then the region's ceiling from the AZ catalogue (an AZ count above it used to
  * fail deep in the render). A region the catalogue lacks is reported, never assumed to have enough.
  */
-function checkAzCount(raw: unknown, site: string, environment: Env): Problem[] {
-  const path = `${site}.azCount`;
+function checkAzCount(raw: unknown, site: AwsSitePath, environment: Env): Problem[] {
+  const path: ConfigPath = `${site}.azCount`;
   const azCount = int(raw, path);
   if (azCount === undefined) {
     return [];
@@ -140,7 +140,7 @@ function checkAzCount(raw: unknown, site: string, environment: Env): Problem[] {
   if (azCount < minAzCount) {
     return [{ path, message: `got ${azCount}; ${minAzCountWhy}`, fix: setCommand(path, String(minAzCount)) }];
   }
-  const regionPath = `${site}.region`;
+  const regionPath: ConfigPath = `${site}.region`;
   const region = str(raw, regionPath);
   const offered = region === undefined ? undefined : AWS_AZ_COUNTS[region];
   const catalogue = `per the AZ catalogue as of ${AWS_AZ_AS_OF}`;
@@ -180,8 +180,8 @@ function checkAzCount(raw: unknown, site: string, environment: Env): Problem[] {
   return [];
 }
 
-function checkNat(raw: unknown, site: string, environment: Env): Problem[] {
-  const path = `${site}.natGateways`;
+function checkNat(raw: unknown, site: AwsSitePath, environment: Env): Problem[] {
+  const path: ConfigPath = `${site}.natGateways`;
   if (environment.profile.natPerAz && str(raw, path) === "single") {
     return [
       {
@@ -194,13 +194,17 @@ function checkNat(raw: unknown, site: string, environment: Env): Problem[] {
   return [];
 }
 
-function checkNodeGroups(raw: unknown, site: string): Problem[] {
+function checkNodeGroups(raw: unknown, site: AwsSitePath): Problem[] {
   const groups = at(raw, `${site}.nodeGroups`);
   if (groups === null || typeof groups !== "object") {
     return [];
   }
   return Object.keys(groups).flatMap((key) =>
-    checkSizes(raw, `${site}.nodeGroups.${key}`, ["minSize", "desiredSize", "maxSize"]),
+    checkSizes(raw, [
+      `${site}.nodeGroups.${key}.minSize`,
+      `${site}.nodeGroups.${key}.desiredSize`,
+      `${site}.nodeGroups.${key}.maxSize`,
+    ]),
   );
 }
 
@@ -237,27 +241,28 @@ function checkNodePool(raw: unknown): Problem[] {
   if (at(raw, "secondary.gcp.nodePool") === undefined) {
     return [];
   }
-  return checkSizes(raw, "secondary.gcp.nodePool", ["minNodesPerZone", "maxNodesPerZone"]);
+  return checkSizes(raw, ["secondary.gcp.nodePool.minNodesPerZone", "secondary.gcp.nodePool.maxNodesPerZone"]);
 }
 
-/** Sizes listed smallest first must not decrease, and the largest must allow at least one node. */
-function checkSizes(raw: unknown, base: string, keys: string[]): Problem[] {
+/** Sizes listed smallest first (sibling keys) must not decrease, and the largest must allow at least one node. */
+function checkSizes(raw: unknown, paths: readonly ConfigPath[]): Problem[] {
   const problems: Problem[] = [];
-  const values = keys.map((k) => int(raw, `${base}.${k}`));
-  for (let i = 0; i + 1 < keys.length; i++) {
+  const keys = paths.map((path) => path.slice(path.lastIndexOf(".") + 1));
+  const values = paths.map((path) => int(raw, path));
+  for (let i = 0; i + 1 < paths.length; i++) {
     const low = values[i];
     const high = values[i + 1];
     if (low !== undefined && high !== undefined && low > high) {
       problems.push({
-        path: `${base}.${keys[i]}`,
-        message: `got ${low}, above \`${base}.${keys[i + 1]}\` (${high}); sizes must satisfy ${keys.join(" <= ")}`,
-        fix: setCommand(`${base}.${keys[i]}`, String(high)),
+        path: paths[i],
+        message: `got ${low}, above \`${paths[i + 1]}\` (${high}); sizes must satisfy ${keys.join(" <= ")}`,
+        fix: setCommand(paths[i], String(high)),
       });
     }
   }
   const max = values[values.length - 1];
   if (max === 0) {
-    const path = `${base}.${keys[keys.length - 1]}`;
+    const path = paths[paths.length - 1];
     problems.push({
       path,
       message: "got 0; the maximum must be at least 1 (scale to zero through the minimum and the off-hours schedule)",

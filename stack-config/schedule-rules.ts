@@ -1,11 +1,10 @@
-import { canonicalTimeZone, parseWallClock } from "../lib/clock";
-import { parseIsoDate } from "../components/schedules/schedule-plan";
+import { canonicalTimeZone, CRON_YEARS, parseIsoDate, parseWallClock } from "../lib/clock";
 import { suggest } from "./did-you-mean";
 import { Problem, setCommand, show } from "./problems";
 import { profileOf } from "./profiles";
-import { at, int, str } from "./raw";
+import { at, AwsSitePath, ConfigPath, int, str } from "./raw";
 import { DR_MODES, DrMode, SECONDARY_CLOUDS, SecondaryCloud } from "./schema";
-import { siteShape, SiteShape } from "../wiring/secondary/shape";
+import { siteShape, SiteShape } from "./site-shape";
 
 /**
  * Rules for the off-hours schedule (docs/schedules.md). Like the other rules they read the raw config
@@ -47,7 +46,7 @@ export function listCommand(path: string, values: readonly string[]): string {
   ].join(" && ");
 }
 
-const strings = (raw: unknown, path: string): string[] | undefined => {
+const strings = (raw: unknown, path: ConfigPath): string[] | undefined => {
   const v = at(raw, path);
   return Array.isArray(v) && v.every((x) => typeof x === "string") ? v : undefined;
 };
@@ -84,8 +83,8 @@ function checkTimeZone(raw: unknown): Problem[] {
 
 function checkHours(raw: unknown): Problem[] {
   const problems: Problem[] = [];
-  for (const key of ["start", "stop"]) {
-    const path = `schedule.${key}`;
+  for (const key of ["start", "stop"] as const) {
+    const path: ConfigPath = `schedule.${key}`;
     const value = str(raw, path);
     if (value !== undefined && !parseWallClock(value)) {
       const padded = /^\d:[0-5]\d$/.test(value) ? `0${value}` : key === "start" ? "08:00" : "20:00";
@@ -112,7 +111,7 @@ function checkHours(raw: unknown): Problem[] {
 }
 
 /** Each repeated entry of a list, with the command that rewrites the list without repeats. */
-function checkList(raw: unknown, path: string): Problem[] {
+function checkList(raw: unknown, path: ConfigPath): Problem[] {
   const values = strings(raw, path);
   if (values === undefined) {
     return [];
@@ -147,7 +146,7 @@ function checkHolidays(raw: unknown): Problem[] {
       ? [
           {
             path: `schedule.holidays[${i}]`,
-            message: `got ${show(h)}; expected an existing date "YYYY-MM-DD" from 1970 to 2199 (the years EventBridge cron can name)`,
+            message: `got ${show(h)}; expected an existing date "YYYY-MM-DD" from ${CRON_YEARS.first} to ${CRON_YEARS.last} (the years EventBridge cron can name)`,
             fix: `pulumi config set --path 'schedule.holidays[${i}]' <YYYY-MM-DD>`,
           },
         ]
@@ -177,7 +176,7 @@ function checkTargets(raw: unknown): Problem[] {
   const refuse = (target: string, why: string) => refusals.push([target, why]);
   const drMode = str(raw, "drMode");
   const cloud = str(raw, "secondary.cloud");
-  // What the secondary runs decides which targets exist and which may not stop (wiring/secondary/shape.ts).
+  // What the secondary runs decides which targets exist and which may not stop (stack-config/site-shape.ts).
   const shape = shapeOf(drMode, cloud);
   const mode = `with \`drMode\` ${show(drMode)}`;
   if (unique.includes("database") && shape?.databaseLink === "global-database") {
@@ -245,7 +244,7 @@ function shapeOf(drMode: string | undefined, cloud: string | undefined): SiteSha
 
 /** Whether a node group the schedule would scale has a size above zero (the AWS secondary's counts when it has a cluster). */
 function hasRunningNodeGroup(raw: unknown, secondaryCluster: boolean): boolean {
-  const sites = secondaryCluster ? ["primary", "secondary.aws"] : ["primary"];
+  const sites: AwsSitePath[] = secondaryCluster ? ["primary", "secondary.aws"] : ["primary"];
   return sites.some((site) => {
     const groups = at(raw, `${site}.nodeGroups`);
     return (

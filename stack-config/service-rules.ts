@@ -1,10 +1,10 @@
-import { AUTO_PAUSE_MINIMUM_MINOR } from "../components/data/aurora-rules";
+import { AUTO_PAUSE_MINIMUM_VERSIONS, canAutoPause } from "../lib/aurora";
 import { parseCidr } from "../lib/cidr";
 import { CLUSTER_AUTOSCALER_CHART, LOAD_BALANCER_CONTROLLER_CHART } from "./catalogues";
 import { suggest } from "./did-you-mean";
 import { Problem, setCommand, show } from "./problems";
 import { EnvironmentProfile, profileOf } from "./profiles";
-import { at, int, str } from "./raw";
+import { at, ConfigPath, int, num, str } from "./raw";
 
 /**
  * Rules for the services on the sites: EKS, the sample workload, Aurora and data protection. Like the
@@ -23,12 +23,7 @@ export function checkServiceRules(raw: unknown): Problem[] {
 
 type Env = { readonly name: string; readonly profile: EnvironmentProfile };
 
-const num = (raw: unknown, path: string): number | undefined => {
-  const v = at(raw, path);
-  return typeof v === "number" ? v : undefined;
-};
-
-function pattern(raw: unknown, path: string, re: RegExp, expected: string, example: string): Problem[] {
+function pattern(raw: unknown, path: ConfigPath, re: RegExp, expected: string, example: string): Problem[] {
   const value = str(raw, path);
   return value !== undefined && !re.test(value)
     ? [{ path, message: `got ${show(value)}; expected ${expected}`, fix: setCommand(path, example) }]
@@ -36,7 +31,7 @@ function pattern(raw: unknown, path: string, re: RegExp, expected: string, examp
 }
 
 /** A chart version is exact (Helm would otherwise resolve a range at install time); the fix proposes a published one. */
-function chartPattern(raw: unknown, path: string, published: readonly string[]): Problem[] {
+function chartPattern(raw: unknown, path: ConfigPath, published: readonly string[]): Problem[] {
   const value = str(raw, path);
   return value !== undefined && !/^\d+\.\d+\.\d+$/.test(value)
     ? [
@@ -184,11 +179,10 @@ function checkDatabase(raw: unknown, env: Env): Problem[] {
     });
   }
   const version = str(raw, "database.engineVersion");
-  const [major, minor] = (version ?? "").split(".");
-  if (minAcu === 0 && version !== undefined && !(Number(minor) >= (AUTO_PAUSE_MINIMUM_MINOR[major] ?? Infinity))) {
+  if (minAcu === 0 && version !== undefined && !canAutoPause(version)) {
     problems.push({
       path: "database.serverless.minCapacity",
-      message: `got 0, but Aurora PostgreSQL ${version} cannot pause; scaling to 0 ACUs needs 13.15, 14.12, 15.7, 16.3 or later`,
+      message: `got 0, but Aurora PostgreSQL ${version} cannot pause; scaling to 0 ACUs needs ${AUTO_PAUSE_MINIMUM_VERSIONS} or later`,
       fix: `${setCommand("database.engineVersion", "16.6")}, or set database.serverless.minCapacity to 0.5`,
     });
   }
@@ -197,7 +191,7 @@ function checkDatabase(raw: unknown, env: Env): Problem[] {
 
 function checkProtection(raw: unknown, env: Env): Problem[] {
   const problems: Problem[] = [];
-  for (const key of ["protection.deletionProtection", "protection.protect"]) {
+  for (const key of ["protection.deletionProtection", "protection.protect"] as const) {
     if (env.profile.requireProtection && at(raw, key) === false) {
       problems.push({
         path: key,

@@ -6,7 +6,6 @@ import {
   offHoursProblems,
   OffHours,
   offHoursSizes,
-  parseIsoDate,
   planEventBridge,
   setActivationPolicy,
   setAutoscaling,
@@ -16,7 +15,7 @@ import {
   updateNodegroupConfigInput,
   workingHoursSizes,
 } from "../components/schedules";
-import { parseWallClock, weekdayOf } from "../lib/clock";
+import { parseIsoDate, parseWallClock, weekdayOf } from "../lib/clock";
 
 /**
  * The pure schedule planning: expressions are not only compared as text but run through cron-parser in

@@ -1,13 +1,7 @@
 import * as assert from "node:assert/strict";
 import { enclosingBlock, formatBlock, Ipv4Block, mustParseCidr, overlaps } from "../lib/cidr";
-import {
-  AWS_VPC_PREFIX_RANGE,
-  AzSubnets,
-  GCP_VPC_PREFIX_RANGE,
-  MAX_AWS_AZS,
-  planAwsSubnets,
-  planGcpRanges,
-} from "../components/network/subnet-plan";
+import { AWS_VPC_PREFIX_RANGE, GCP_VPC_PREFIX_RANGE, MAX_AWS_AZS } from "../lib/address-limits";
+import { AzSubnets, planAwsSubnets, planGcpRanges } from "../components/network/subnet-plan";
 
 /**
  * The address plans of both clouds. The expected CIDRs are worked out by hand from the layout in the

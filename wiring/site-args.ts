@@ -1,14 +1,34 @@
-import { AwsSiteArgs, AwsSiteClusterArgs, AwsSiteDataArgs, AwsSiteServiceArgs } from "../components";
+import {
+  AwsSiteArgs,
+  AwsSiteClusterArgs,
+  AwsSiteDataArgs,
+  AwsSiteFaultInjectionTags,
+  AwsSiteServiceArgs,
+} from "../components";
 import { AuroraGlobalMembership, BackupCopyTarget } from "../components/data";
+import { FIS_TARGET_TAGS, tagOf } from "../components/resilience";
 import { StackConfig } from "../config";
 import { AwsSiteConfig, PROFILES } from "../stack-config";
-import { SiteShape } from "./secondary/shape";
+import { SiteShape } from "../stack-config/site-shape";
 
 /**
  * How the stack config becomes AWS site arguments: the environment's profile (stack-config/profiles.ts) and
- * the DR mode's shape (wiring/secondary/shape.ts) become explicit arguments here, in one pure place, so
+ * the DR mode's shape (stack-config/site-shape.ts) become explicit arguments here, in one pure place, so
  * components only see arguments. The GCP site's are its module's (wiring/secondary/gcp.ts).
  */
+
+/**
+ * The fault-injection target tags (components/resilience/tags.ts) on every AWS site, whether or not the stack
+ * runs experiments: a tag alone does nothing (only an experiment template acts on it), and tagging from the
+ * start means turning experiments on changes no resource. The experiments select targets by the same constants.
+ */
+const FAULT_INJECTION_TAGS: AwsSiteFaultInjectionTags = {
+  subnets: tagOf(FIS_TARGET_TAGS.azSubnet),
+  privateSubnets: tagOf(FIS_TARGET_TAGS.crossRegionSubnet),
+  nodeInstances: tagOf(FIS_TARGET_TAGS.azInstance),
+  database: tagOf(FIS_TARGET_TAGS.azDatabase),
+  objectBucket: tagOf(FIS_TARGET_TAGS.replicatingBucket),
+};
 
 /** Network and log settings every AWS site shares; `key` is the site's config key, named in AZ errors. */
 function networkArgs(site: AwsSiteConfig, cfg: StackConfig, key: string): AwsSiteArgs {
@@ -18,6 +38,7 @@ function networkArgs(site: AwsSiteConfig, cfg: StackConfig, key: string): AwsSit
     azCountName: `${key}.azCount`,
     natGateways: site.natGateways,
     logRetentionDays: cfg.logRetentionDays,
+    faultInjectionTags: FAULT_INJECTION_TAGS,
   };
 }
 
@@ -98,7 +119,7 @@ export function primarySiteArgs(cfg: StackConfig, links: PrimaryDrLinks = {}): A
 }
 
 /**
- * The AWS secondary, shaped by the DR mode (wiring/secondary/shape.ts): a serving cluster runs the service at
+ * The AWS secondary, shaped by the DR mode (stack-config/site-shape.ts): a serving cluster runs the service at
  * its own (smaller) node-group sizes; a cluster at rest keeps the control plane with node groups at zero and
  * no controllers; the database is a global-database member with one instance (replica) or none (headless);
  * network only otherwise (the backups are copied to a vault there).

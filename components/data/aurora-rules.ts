@@ -1,13 +1,11 @@
 import type { AuroraArgs } from "./aurora";
+import { AUTO_PAUSE_MINIMUM_VERSIONS, canAutoPause } from "../../lib/aurora";
 import { ArgProblem, intRange } from "../problems";
 
 /**
  * Pure rules for {@link AuroraArgs}: what AWS would reject only after minutes of provisioning, checked
  * before anything is registered. Kept apart from the component so they are unit-tested without mocks.
  */
-
-/** Aurora PostgreSQL minor versions, per major, from which Serverless v2 can scale to 0 ACUs (auto-pause). */
-export const AUTO_PAUSE_MINIMUM_MINOR: Readonly<Record<string, number>> = { "13": 15, "14": 12, "15": 7, "16": 3 };
 
 /** The serverless instance class: Aurora Serverless v2 is a provisioned cluster with this class. */
 export const SERVERLESS_CLASS = "db.serverless";
@@ -106,10 +104,10 @@ function serverlessProblems(args: AuroraArgs, version: RegExpExecArray | null): 
       fix: `pass a minimum of at most ${s.maxCapacity}`,
     });
   }
-  if (s.minCapacity === 0 && version && !(Number(version[2]) >= (AUTO_PAUSE_MINIMUM_MINOR[version[1]] ?? Infinity))) {
+  if (s.minCapacity === 0 && version && !canAutoPause(args.engineVersion)) {
     problems.push({
       path: "serverless.minCapacity",
-      message: `got 0, but Aurora PostgreSQL ${args.engineVersion} cannot pause; scaling to 0 ACUs needs 13.15, 14.12, 15.7, 16.3 or later`,
+      message: `got 0, but Aurora PostgreSQL ${args.engineVersion} cannot pause; scaling to 0 ACUs needs ${AUTO_PAUSE_MINIMUM_VERSIONS} or later`,
       fix: "raise engineVersion, or pass a minimum of 0.5",
     });
   }

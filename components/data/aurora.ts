@@ -2,7 +2,6 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsContext, cloudWatchLogsKeyStatement, createCustomerKey, regionOf } from "../aws";
 import { physicalName } from "../naming";
-import { FIS_TARGET_TAGS, tagOf } from "../resilience/tags";
 import { auroraProblems, parameterGroupFamily, SERVERLESS_CLASS } from "./aurora-rules";
 import { createMasterCredentials, writeConnectionSecret } from "./master-credentials";
 import { failOnProblems } from "../problems";
@@ -81,6 +80,12 @@ export interface AuroraArgs {
   readonly allowedCidrBlocks?: string[];
   /** A region to replicate the master-credentials secret to (the DR region). @default no replica */
   readonly secretReplicaRegion?: string;
+  /**
+   * Tags on the cluster that fault-injection experiments select it by, such as the one the AZ
+   * power-interruption experiment fails the writer over by (components/resilience FIS_TARGET_TAGS).
+   * @default none
+   */
+  readonly faultInjectionTags?: Readonly<Record<string, string>>;
 }
 
 /** How an {@link Aurora} cluster joins an Aurora Global Database. */
@@ -254,8 +259,8 @@ export class Aurora extends pulumi.ComponentResource {
           maxCapacity: serverless.maxCapacity,
           secondsUntilAutoPause: serverless.minCapacity === 0 ? (serverless.secondsUntilAutoPause ?? 300) : undefined,
         },
-        // The AZ power-interruption experiment fails the writer over by this tag when it is in the lost AZ.
-        tags: tagOf(FIS_TARGET_TAGS.azDatabase),
+        // The AZ power-interruption experiment fails the writer over by its tag when it is in the lost AZ.
+        tags: args.faultInjectionTags && { ...args.faultInjectionTags },
       },
       {
         ...stateful,

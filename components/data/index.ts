@@ -1,6 +1,6 @@
 export * from "./aurora";
 export * from "./aurora-global";
-export { AUTO_PAUSE_MINIMUM_MINOR, auroraProblems, parameterGroupFamily } from "./aurora-rules";
+export { auroraProblems, parameterGroupFamily } from "./aurora-rules";
 export * from "./backup-vault";
 export * from "./backups";
 export * from "./bucket-replication";

@@ -2,7 +2,6 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsContext, createCustomerKey, denyInsecureTransport, policyDocument, regionOf } from "../aws";
 import { physicalName } from "../naming";
-import { FIS_TARGET_TAGS, tagOf } from "../resilience/tags";
 import { failOnProblems, intRange } from "../problems";
 
 /** Arguments of {@link ObjectStore}. Its region is its provider's: pass `providers: { aws }` in opts. */
@@ -15,6 +14,12 @@ export interface ObjectStoreArgs {
   readonly noncurrentVersionDays?: number;
   /** Days to keep the server access logs. @default 90 */
   readonly logRetentionDays?: number;
+  /**
+   * Tags on the object bucket that fault-injection experiments select it by, such as the one the
+   * region-isolation drill pauses replication by (components/resilience FIS_TARGET_TAGS).
+   * @default none
+   */
+  readonly faultInjectionTags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -58,10 +63,10 @@ export class ObjectStore extends pulumi.ComponentResource {
       alias: name,
     });
 
-    // The region-isolation drill pauses replication of the buckets carrying this tag (components/resilience).
+    // The region-isolation drill pauses replication of the buckets carrying its tag (components/resilience).
     const bucket = new aws.s3.Bucket(
       name,
-      { bucket: bucketName(name), forceDestroy, tags: tagOf(FIS_TARGET_TAGS.replicatingBucket) },
+      { bucket: bucketName(name), forceDestroy, tags: args.faultInjectionTags && { ...args.faultInjectionTags } },
       stateful,
     );
     const logs = this.createLogBucket(`${name}-logs`, bucketName(`${name}-logs`), {

@@ -1,9 +1,33 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { NodeGroupConfig } from "../../stack-config";
 import { attachManaged, awsContext, createCustomerKey, regionOf, serviceTrust } from "../aws";
-import { FIS_TARGET_TAGS, tagOf } from "../resilience/tags";
 import { amiTypeFor } from "./ami-type";
+
+/** A Kubernetes taint on a group's nodes. */
+export interface NodeTaint {
+  readonly key: string;
+  /** @default no value */
+  readonly value?: string;
+  readonly effect: "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE";
+}
+
+/** One node group as {@link NodeGroups} creates it, once per AZ; sizes are per AZ (min <= desired <= max). */
+export interface NodeGroupSpec {
+  /** EC2 instance types, all of one architecture (the AMI type follows it). */
+  readonly instanceTypes: readonly string[];
+  /** On-demand or Spot capacity. @default "ON_DEMAND" */
+  readonly capacityType?: "ON_DEMAND" | "SPOT";
+  /** Nodes per AZ at least. */
+  readonly minSize: number;
+  /** Nodes per AZ at creation; the Cluster Autoscaler owns it afterwards (Pulumi ignores changes). */
+  readonly desiredSize: number;
+  /** Nodes per AZ at most (EKS needs at least 1). */
+  readonly maxSize: number;
+  /** Kubernetes labels on the nodes; `platform/node-group` is added. @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Kubernetes taints on the nodes. @default [] */
+  readonly taints?: readonly NodeTaint[];
+}
 
 /** One managed node group's ARN, name and configured sizes (per AZ). */
 export interface NodeGroupScaling {
@@ -19,9 +43,15 @@ export interface NodeGroupsArgs {
   /** Private subnets in AZ order: each group gets one managed node group per subnet (so per AZ). */
   readonly subnetIds: pulumi.Input<string>[];
   /** Node groups by name; sizes are per AZ. The map key becomes part of every child's name. */
-  readonly groups: Readonly<Record<string, NodeGroupConfig>>;
+  readonly groups: Readonly<Record<string, NodeGroupSpec>>;
   /** Root volume size in GiB. @default 50 */
   readonly volumeSizeGiB?: number;
+  /**
+   * Tags on every node instance (EKS copies the launch template's instance tags to each node), such as the
+   * one the AZ power-interruption experiment stops nodes by (components/resilience FIS_TARGET_TAGS).
+   * @default none
+   */
+  readonly faultInjectionTags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -109,8 +139,10 @@ export class NodeGroups extends pulumi.ComponentResource {
           },
         ],
         updateDefaultVersion: true,
-        // EKS copies these to every node; the AZ power-interruption experiment stops nodes by this tag.
-        tagSpecifications: [{ resourceType: "instance", tags: tagOf(FIS_TARGET_TAGS.azInstance) }],
+        // EKS copies these to every node; the AZ power-interruption experiment stops nodes by its tag.
+        tagSpecifications: args.faultInjectionTags && [
+          { resourceType: "instance", tags: { ...args.faultInjectionTags } },
+        ],
       },
       parent,
     );
@@ -130,14 +162,14 @@ export class NodeGroups extends pulumi.ComponentResource {
             nodeRoleArn: role.arn,
             subnetIds: [subnetId],
             amiType,
-            instanceTypes: cfg.instanceTypes,
-            capacityType: cfg.capacityType,
+            instanceTypes: [...cfg.instanceTypes],
+            capacityType: cfg.capacityType ?? "ON_DEMAND",
             scalingConfig: { minSize: cfg.minSize, desiredSize: cfg.desiredSize, maxSize: cfg.maxSize },
             updateConfig: { maxUnavailable: 1 },
             nodeRepairConfig: { enabled: true },
             launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
             labels: { ...cfg.labels, "platform/node-group": group },
-            taints: cfg.taints.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
+            taints: (cfg.taints ?? []).map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
             // EKS puts the Cluster Autoscaler's auto-discovery tags on the group's Auto Scaling group
             // itself; the same tags here make the intent visible on the node group and to policies.
             tags: pulumi.output(args.clusterName).apply((cluster) => ({

@@ -1,20 +1,18 @@
 import { ArgProblem, intRange } from "../problems";
 import { parseCidr } from "../../lib/cidr";
+import { CloudSqlEdition, tierFitsEdition } from "../../lib/cloud-sql";
 
 /** What {@link cloudSqlProblems} checks: the plain arguments of a CloudSqlPostgres. */
 export interface CloudSqlRuleInput {
   readonly databaseVersion: string;
   readonly tier: string;
-  readonly edition: "ENTERPRISE" | "ENTERPRISE_PLUS";
+  readonly edition: CloudSqlEdition;
   readonly transactionLogRetentionDays: number;
   readonly retainedBackups: number;
   readonly diskSizeGb: number;
   readonly maintenanceWindow: { readonly day: number; readonly hour: number };
   readonly privateServiceRange?: string;
 }
-
-/** Enterprise Plus runs only on the performance-optimized machine series, Enterprise never does. */
-const ENTERPRISE_PLUS_TIER = /^db-perf-optimized-N-\d+$/;
 
 /**
  * Every problem with a CloudSqlPostgres's arguments, so one run reports them all.
@@ -30,15 +28,15 @@ export function cloudSqlProblems(a: CloudSqlRuleInput): ArgProblem[] {
       fix: "pass POSTGRES_<major>, the same major version as the source database or a higher one (DMS never migrates down)",
     });
   }
-  const plusTier = ENTERPRISE_PLUS_TIER.test(a.tier);
-  if (a.edition === "ENTERPRISE_PLUS" && !plusTier) {
+  const fits = tierFitsEdition(a.tier, a.edition);
+  if (a.edition === "ENTERPRISE_PLUS" && !fits) {
     problems.push({
       path: "tier",
       message: `got "${a.tier}" with edition ENTERPRISE_PLUS, which runs only on db-perf-optimized-N-<vCPUs> tiers`,
       fix: 'pass e.g. "db-perf-optimized-N-2", or use edition ENTERPRISE',
     });
   }
-  if (a.edition === "ENTERPRISE" && (plusTier || !/^db-(custom-\d+-\d+|n1-|g1-|f1-)/.test(a.tier))) {
+  if (a.edition === "ENTERPRISE" && !fits) {
     problems.push({
       path: "tier",
       message: `got "${a.tier}"; edition ENTERPRISE takes db-custom-<vCPUs>-<MiB> (or the shared-core and n1 tiers)`,

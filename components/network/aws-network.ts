@@ -2,7 +2,6 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyDocument, regionOf, serviceTrust } from "../aws";
 import { physicalName } from "../naming";
-import { FIS_TARGET_TAGS, tagOf } from "../resilience/tags";
 import { planAwsSubnets } from "./subnet-plan";
 
 /** Arguments of {@link AwsNetwork}. Its region is its provider's: pass `providers: { aws }` in opts. */
@@ -25,6 +24,21 @@ export interface AwsNetworkArgs {
   readonly natGateways?: "single" | "per-az";
   /** Days to keep VPC flow logs in CloudWatch Logs. @default 90 */
   readonly flowLogRetentionDays?: number;
+  /**
+   * Tags that mark subnets as fault-injection targets (components/resilience FIS_TARGET_TAGS): `subnets` on
+   * every subnet (the AZ power-interruption experiment cuts an AZ's subnets), `privateSubnets` on the private
+   * tier as well (the region-isolation drill blackholes the nodes' routes to the other region).
+   * @default none
+   */
+  readonly faultInjectionTags?: AwsNetworkFaultInjectionTags;
+}
+
+/** Tags by subnet tier that fault-injection experiments select their targets by. */
+export interface AwsNetworkFaultInjectionTags {
+  /** On every subnet of every tier. @default none */
+  readonly subnets?: Readonly<Record<string, string>>;
+  /** On the private (node) subnets, in addition. @default none */
+  readonly privateSubnets?: Readonly<Record<string, string>>;
 }
 
 /** The subnets of one tier, one per AZ, in AZ order. */
@@ -126,11 +140,11 @@ export class AwsNetwork extends pulumi.ComponentResource {
           availabilityZone: azName(az),
           // Nothing here gets a public address by default; the ALB and NAT gateways bring their own.
           mapPublicIpOnLaunch: false,
-          // The AZ power-interruption experiment selects an AZ's subnets by this tag (components/resilience).
+          // The AZ power-interruption experiment selects an AZ's subnets by its tag (components/resilience).
           tags: azName(az).apply((zone) => ({
             ...label(`${tier}-${zone}`),
             tier,
-            ...tagOf(FIS_TARGET_TAGS.azSubnet),
+            ...args.faultInjectionTags?.subnets,
             ...extraTags,
           })),
         },
@@ -145,7 +159,7 @@ export class AwsNetwork extends pulumi.ComponentResource {
       // The region-isolation drill cuts these subnets' routes to the other region: nodes and pods live here.
       subnetIn(az, "private", p.private, {
         "kubernetes.io/role/internal-elb": "1",
-        ...tagOf(FIS_TARGET_TAGS.crossRegionSubnet),
+        ...args.faultInjectionTags?.privateSubnets,
       }),
     );
     const isolatedSubnets = plan.map((p, az) => subnetIn(az, "isolated", p.isolated, {}));

@@ -1,3 +1,4 @@
+import { AWS_VPC_PREFIX_RANGE, GCP_VPC_PREFIX_RANGE, MAX_AWS_AZS } from "../../lib/address-limits";
 import { formatBlock, mustParseCidr, subnet } from "../../lib/cidr";
 
 /** The subnets of one availability zone in an AWS site. */
@@ -9,11 +10,6 @@ export interface AzSubnets {
   /** Databases and other data stores: no route to the internet in either direction. */
   readonly isolated: string;
 }
-
-/** The most AZs an AWS site plans subnets for; no AWS region has more than six. */
-export const MAX_AWS_AZS = 6;
-/** VPC prefixes the AWS plan supports: /16 gives 8,187 usable node/pod addresses per AZ, /20 gives 507 (AWS keeps 5 per subnet). */
-export const AWS_VPC_PREFIX_RANGE = { min: 16, max: 20 } as const;
 
 /**
  * Splits an AWS VPC into per-AZ subnets. The VPC is cut into eight equal blocks (prefix + 3):
@@ -52,9 +48,6 @@ export interface GcpRanges {
   /** Private services access (Cloud SQL's peered network): inside the site's block, so the address plan covers it. */
   readonly privateServices: string;
 }
-
-/** VPC prefixes the GCP plan supports: /16 gives pods room for 128 nodes at 110 pods each. */
-export const GCP_VPC_PREFIX_RANGE = { min: 14, max: 18 } as const;
 
 /**
  * Splits a GCP site's address space: nodes take the first sixteenth, services the second, and pods

@@ -1,6 +1,6 @@
 import { ArgProblem } from "../problems";
-import { canonicalTimeZone, parseWallClock } from "../../lib/clock";
-import { OffHours, parseIsoDate } from "./schedule-plan";
+import { canonicalTimeZone, parseIsoDate, parseWallClock } from "../../lib/clock";
+import { OffHours } from "./schedule-plan";
 
 /**
  * Every problem with working hours given to a schedule component, so one run reports them all. The

@@ -1,7 +1,8 @@
 import {
   CalendarDate,
+  CRON_YEARS,
   cronDayNumber,
-  parseCalendarDate,
+  parseIsoDate,
   parseWallClock,
   SUNDAY_FIRST,
   WallClock,
@@ -32,15 +33,6 @@ export interface OffHours {
   readonly workingDays: readonly Weekday[];
   /** ISO dates ("2026-12-25") on which they do not, although the weekday is a working day. */
   readonly holidays: readonly string[];
-}
-
-/** EventBridge cron accepts years 1970 to 2199 only. */
-export const CRON_YEARS = { first: 1970, last: 2199 } as const;
-
-/** An ISO calendar date "YYYY-MM-DD" that exists (no 2027-02-30) in the years cron can name. */
-export function parseIsoDate(text: string): CalendarDate | undefined {
-  const date = parseCalendarDate(text);
-  return date && date.year >= CRON_YEARS.first && date.year <= CRON_YEARS.last ? date : undefined;
 }
 
 /** Holidays that fall on a working day (the others change nothing), valid ones only, sorted and unique. */

@@ -1,13 +1,13 @@
-import { NodeGroupConfig } from "../../stack-config";
 import { AlarmThresholds } from "../alarms";
 import { AuroraArgs, AuroraGlobalMembership, BackupCopyTarget } from "../data";
+import { NodeGroupSpec } from "../eks";
 
 /** The compute part of an AWS site: an EKS cluster and its node groups. */
 export interface AwsSiteClusterArgs {
   /** Kubernetes minor version; required. */
   readonly version: string;
   /** Node groups by name, one managed node group per AZ each; sizes are per AZ. */
-  readonly nodeGroups: Readonly<Record<string, NodeGroupConfig>>;
+  readonly nodeGroups: Readonly<Record<string, NodeGroupSpec>>;
   /** Pinned Cluster Autoscaler chart version. */
   readonly clusterAutoscalerChartVersion: string;
   /** CIDRs for the public API endpoint. @default [] - private only */
@@ -111,4 +111,24 @@ export interface AwsSiteArgs {
   readonly data?: AwsSiteDataArgs;
   /** CloudWatch alarms and their SNS topic. @default none; requires `service` and `data` */
   readonly alarms?: AwsSiteAlarmsArgs;
+  /**
+   * Tags that mark the site's resources as targets of the fault-injection experiments
+   * (components/resilience FIS_TARGET_TAGS), handed to the network, node groups and data stores.
+   * @default none - nothing is tagged for fault injection
+   */
+  readonly faultInjectionTags?: AwsSiteFaultInjectionTags;
+}
+
+/** Where an AWS site puts fault-injection target tags; each is a `{ key: value }` map. */
+export interface AwsSiteFaultInjectionTags {
+  /** Every subnet (the AZ power-interruption experiment cuts the chosen AZ's subnets). @default none */
+  readonly subnets?: Readonly<Record<string, string>>;
+  /** The private subnets, in addition (the region-isolation drill blackholes their cross-region routes). @default none */
+  readonly privateSubnets?: Readonly<Record<string, string>>;
+  /** Every EKS node instance (the AZ experiment stops the chosen AZ's nodes). @default none */
+  readonly nodeInstances?: Readonly<Record<string, string>>;
+  /** The Aurora cluster (the AZ experiment fails the writer over). @default none */
+  readonly database?: Readonly<Record<string, string>>;
+  /** The object bucket (the region-isolation drill pauses its replication). @default none */
+  readonly objectBucket?: Readonly<Record<string, string>>;
 }

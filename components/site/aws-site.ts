@@ -49,11 +49,12 @@ export class AwsSite extends pulumi.ComponentResource {
         azCountName: args.azCountName,
         natGateways: args.natGateways,
         flowLogRetentionDays: args.logRetentionDays,
+        faultInjectionTags: args.faultInjectionTags,
       },
       { parent: this },
     );
     if (args.cluster) {
-      [this.cluster, this.nodeGroups] = this.createCluster(name, args.cluster, args.logRetentionDays);
+      [this.cluster, this.nodeGroups] = this.createCluster(name, args.cluster, args);
     }
     if (args.service && this.cluster) {
       [this.loadBalancer, this.service] = this.createService(name, args.service, this.cluster, args);
@@ -82,7 +83,7 @@ export class AwsSite extends pulumi.ComponentResource {
     this.registerOutputs({ vpcId: this.network.vpcId, clusterName: this.cluster?.clusterName });
   }
 
-  private createCluster(name: string, c: AwsSiteClusterArgs, logRetentionDays?: number): [EksCluster, NodeGroups] {
+  private createCluster(name: string, c: AwsSiteClusterArgs, site: AwsSiteArgs): [EksCluster, NodeGroups] {
     const cluster = new EksCluster(
       `${name}-eks`,
       {
@@ -90,7 +91,7 @@ export class AwsSite extends pulumi.ComponentResource {
         subnetIds: this.network.privateSubnetIds,
         publicAccessCidrs: c.publicAccessCidrs,
         adminRoleArns: c.adminRoleArns,
-        logRetentionDays,
+        logRetentionDays: site.logRetentionDays,
         supportType: c.supportType,
         zonalShift: c.zonalShift,
         deletionProtection: c.deletionProtection,
@@ -99,7 +100,12 @@ export class AwsSite extends pulumi.ComponentResource {
     );
     const nodeGroups = new NodeGroups(
       `${name}-nodes`,
-      { clusterName: cluster.clusterName, subnetIds: this.network.privateSubnetIds, groups: c.nodeGroups },
+      {
+        clusterName: cluster.clusterName,
+        subnetIds: this.network.privateSubnetIds,
+        groups: c.nodeGroups,
+        faultInjectionTags: site.faultInjectionTags?.nodeInstances,
+      },
       { parent: this },
     );
     if (c.controllers ?? true) {
@@ -195,12 +201,18 @@ export class AwsSite extends pulumi.ComponentResource {
         extraParameters: d.extraParameters,
         allowedCidrBlocks: d.allowedCidrBlocks,
         secretReplicaRegion: d.secretReplicaRegion,
+        faultInjectionTags: site.faultInjectionTags?.database,
       },
       parent,
     );
     const objectStore = new ObjectStore(
       `${name}-objects`,
-      { protect: d.protect, forceDestroy: d.forceDestroy, logRetentionDays: site.logRetentionDays },
+      {
+        protect: d.protect,
+        forceDestroy: d.forceDestroy,
+        logRetentionDays: site.logRetentionDays,
+        faultInjectionTags: site.faultInjectionTags?.objectBucket,
+      },
       parent,
     );
     const queue = new Queue(`${name}-queue`, { protect: d.protect }, parent);

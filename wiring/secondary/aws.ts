@@ -9,7 +9,7 @@ import { awsNetworkOutputs } from "../outputs";
 import { awsOffHoursSchedule } from "../schedules";
 import { secondaryAwsSiteArgs } from "../site-args";
 import { SecondaryModule } from "./seam";
-import { SHAPES } from "./shape";
+import { SHAPES } from "../../stack-config/site-shape";
 
 /** The AWS secondary (Tokyo in the shipped stacks): the same AwsSite as the primary, shaped by the DR mode. */
 export type AwsSecondarySite = { readonly cloud: "aws"; readonly site: AwsSite };

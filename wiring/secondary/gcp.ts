@@ -11,7 +11,7 @@ import { GcpSecondary } from "../../stack-config";
 import { gkeDrills } from "../drills";
 import { Providers } from "../../providers";
 import { SecondaryModule } from "./seam";
-import { SHAPES, SiteShape } from "./shape";
+import { SHAPES, SiteShape } from "../../stack-config/site-shape";
 
 /** The Google Cloud secondary: a GcpSite, linked to the AWS primary over an HA VPN. */
 export type GcpSecondarySite = { readonly cloud: "gcp"; readonly site: GcpSite };

@@ -4,7 +4,7 @@ import { gcpSecondary } from "./gcp";
 import { SecondaryModule, SecondaryRegistry } from "./seam";
 
 export * from "./seam";
-export * from "./shape";
+export * from "../../stack-config/site-shape";
 export { awsSecondary } from "./aws";
 export { gcpSecondary } from "./gcp";
 

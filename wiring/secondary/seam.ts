@@ -9,7 +9,7 @@ import { StackConfig } from "../../config";
 import { Providers } from "../../providers";
 import { ClusterDrills } from "../drills";
 import { PrimaryDrLinks } from "../site-args";
-import { ShapeTable, SiteShape } from "./shape";
+import { ShapeTable, SiteShape } from "../../stack-config/site-shape";
 
 /**
  * The seam between the composition root and a secondary cloud (docs/adding-a-secondary-cloud.md): one module

@@ -1,4 +1,4 @@
-import type { DrMode, SecondaryCloud } from "../../stack-config/schema";
+import type { DrMode, SecondaryCloud } from "./schema";
 
 /**
  * What a secondary site runs in one DR mode, whatever its cloud (docs/sources.md#environment-matrix). The one
