@@ -26,7 +26,7 @@ policy/config/<env>.json (from the environment profile table). Files are formatt
 Prettier settings, so \`prettier --check\` agrees with the result.
 
 Options:
-  --check    change nothing; exit 1 naming every stale block (tests/docs.test.ts runs this)
+  --check    change nothing; exit 1 naming every stale block (tests/tools/docs.test.ts runs this)
   --list     print the block names and what produces each
   FILE...    only these Markdown files (default: README.md and every docs/**/*.md)
 

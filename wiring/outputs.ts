@@ -5,7 +5,7 @@ import { StackConfig } from "../config";
 import { DatabaseLinkOutputs } from "./secondary/seam";
 
 /**
- * The stack's outputs: the contract runbooks, `StackReference`s and tests read (tests/runbooks.test.ts
+ * The stack's outputs: the contract runbooks, `StackReference`s and tests read (tests/docs/runbooks.test.ts
  * checks every name the runbooks use), so names change only together with them. The secondary's own
  * outputs come from its module (wiring/secondary/).
  */

@@ -10,7 +10,7 @@ import { BuiltSecondary, SecondaryDrills } from "./secondary/seam";
 /**
  * The resilience drills (issue 7): load tests and the control-plane probe in every cluster that serves,
  * and the FIS experiments against the primary. Returns the stack output the runbooks in docs/runbooks
- * read; tests/runbooks.test.ts checks every path they use. The secondary's part comes from its module.
+ * read; tests/docs/runbooks.test.ts checks every path they use. The secondary's part comes from its module.
  */
 export function createResilience(cfg: StackConfig, providers: Providers, primary: AwsSite, secondary: BuiltSecondary) {
   const primaryDrills = eksDrills("primary", cfg, primary, providers.primary);

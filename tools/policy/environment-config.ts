@@ -4,7 +4,7 @@ import { Environment } from "../../stack-config/schema";
 
 /**
  * policy/config/<env>.json, generated from the environment profile table (stack-config/profiles.ts) so that
- * the pack enforces exactly what the table says; tests/policy-config.test.ts fails when a shipped file drifts.
+ * the pack enforces exactly what the table says; tests/policy/policy-config.test.ts fails when a shipped file drifts.
  * The files stay committed in policy/config/ (the pack is published on its own and never imports stack-config);
  * after changing the table, regenerate them with `npm run docs` (tools/docs.ts).
  *
