@@ -94,7 +94,7 @@ describe("sources: facts are cited by public sources", () => {
     assert.ok(sources, `${SOURCES} is missing`);
   });
 
-  it("cites no file outside the repository (design.md, mission-anchors, failover-facts, ../shared/)", () => {
+  it("cites no file outside the repository (the design brief and reference notes beside it)", () => {
     const offenders = files
       .filter((f) => f !== SELF)
       .flatMap((f) =>
