@@ -81,6 +81,7 @@ const BY_TYPE: Readonly<Record<string, string>> = {
   [T.gcpTopicIamMember]: IAM,
   [T.gcpSubscriptionIamMember]: IAM,
   [T.gcpBucketIamMember]: IAM,
+  [T.gcpNotificationChannel]: "configuration; Cloud Monitoring bills alerting per condition",
   [T.connectionProfile]: "configuration of the migration job",
   [T.managedCertificate]: "configuration read by the GKE ingress controller",
   [T.frontendConfig]: "configuration read by the GKE ingress controller",

@@ -351,6 +351,12 @@ const DEFS = {
   // Google Cloud observability and operations
   gcpLogMetric: def("gcp:logging/metric:Metric", "log-based metric", "observability", "global"),
   gcpAlertPolicy: def("gcp:monitoring/alertPolicy:AlertPolicy", "alert policy", "observability", "global"),
+  gcpNotificationChannel: def(
+    "gcp:monitoring/notificationChannel:NotificationChannel",
+    "notification channel",
+    "observability",
+    "global",
+  ),
   gcpSchedulerJob: def("gcp:cloudscheduler/job:Job", "Cloud Scheduler job", "operations", "regional"),
   // Kubernetes objects (placed where their cluster runs)
   deployment: def("kubernetes:apps/v1:Deployment", "Deployment", "workload", K8S, {

@@ -44,6 +44,16 @@ export function checkEnvironmentLimits(raw: unknown): Problem[] {
     });
   }
 
+  const email = at(raw, "alarms.email");
+  const endpoints = at(raw, "alarms.httpsEndpoints");
+  if (profile.requirePaging && email === undefined && !(Array.isArray(endpoints) && endpoints.length > 0)) {
+    problems.push({
+      path: "alarms.email",
+      message: `missing, and \`alarms.httpsEndpoints\` is empty; a ${name} stack pages someone, so its alarms need at least one notification target`,
+      fix: `${setCommand("alarms.email", "oncall@<your-domain>")} (or list a pager's https URL in alarms.httpsEndpoints), then confirm the subscription`,
+    });
+  }
+
   const primary = str(raw, "primary.region");
   const gcpRegion = str(raw, "secondary.gcp.region");
   const metro = primary && gcpRegion ? sharedMetro(primary, gcpRegion) : undefined;

@@ -73,6 +73,11 @@ export interface EnvironmentProfile {
    */
   readonly keepDataOnDestroy: boolean;
   /**
+   * Someone is paged: the stack names at least one notification target (`alarms.email` or
+   * `alarms.httpsEndpoints`), and the pack's `alarms-reach-someone` is mandatory (advisory elsewhere).
+   */
+  readonly requirePaging: boolean;
+  /**
    * Node, database and pool size patterns the pack allows (`m6i.*`); `undefined`: the pack's default list, which
    * is the largest environment's.
    */
@@ -116,6 +121,7 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
     // Issue 6: nights and weekends off cut at least 60 % of dev's compute cost.
     minScheduleComputeCut: 0.6,
     requireSchedule: true,
+    requirePaging: false,
     keepDataOnDestroy: false,
     allowedInstanceTypes: [
       "t3.*",
@@ -154,6 +160,7 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
     maxPassiveShare: PASSIVE_SHARE_TARGETS,
     minScheduleComputeCut: undefined,
     requireSchedule: true,
+    requirePaging: true,
     keepDataOnDestroy: true,
     allowedInstanceTypes: [
       "m6i.large",
@@ -192,6 +199,7 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
     maxPassiveShare: PASSIVE_SHARE_TARGETS,
     minScheduleComputeCut: undefined,
     requireSchedule: false,
+    requirePaging: true,
     keepDataOnDestroy: true,
     allowedInstanceTypes: undefined,
   },

@@ -137,6 +137,23 @@ export const workloadSchema = z
     minReplicas: z.number().int().default(2).describe("replicas at least (the HPA's floor)"),
     maxReplicas: z.number().int().default(6).describe("replicas at most (the HPA's ceiling)"),
     targetCpuPercent: z.number().int().default(70).describe("the HPA's CPU utilisation target, percent"),
+    // Limits: an ALB path pattern is at most 128 characters and `*`/`?` are wildcards
+    // (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_PathPatternConditionConfig.html);
+    // 24 paths plus the health check path fill 5 listener rules of 5 condition values each
+    // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html).
+    publicPaths: z
+      .array(
+        z
+          .string()
+          .startsWith("/", { message: 'a request path starts with "/"' })
+          .max(128, { message: "an ALB path pattern holds at most 128 characters" })
+          .regex(/^[^*?\s]+$/, { message: 'list exact paths: no "*", "?" or whitespace' }),
+      )
+      .max(24, { message: "at most 24 paths (the health check path makes 25: 5 ALB rules of 5 values)" })
+      .default(["/", "/version", "/api/info"])
+      .describe(
+        "exact request paths the load balancers forward to the service; every other path gets 404 at the edge (the health check path is added)",
+      ),
   })
   .strict();
 
@@ -351,7 +368,15 @@ export const stackConfigSchema = z
         email: z
           .string()
           .optional()
-          .describe("one address subscribed to the alarm topic (the subscription must be confirmed)"),
+          .describe(
+            "one address subscribed to every alarm topic and GCP alert policy (the subscription must be confirmed)",
+          ),
+        httpsEndpoints: z
+          .array(z.string())
+          .default([])
+          .describe(
+            "https URLs subscribed to every alarm topic and GCP alert policy, e.g. a pager integration's webhook",
+          ),
         alb5xxPercent: z
           .number()
           .positive()

@@ -228,15 +228,35 @@ const EMAIL =
   /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 function checkAlarms(raw: unknown): Problem[] {
+  const problems: Problem[] = [];
   const email = at(raw, "alarms.email");
-  if (typeof email !== "string" || (EMAIL.test(email) && email.length <= 254)) {
-    return [];
-  }
-  return [
-    {
+  if (typeof email === "string" && !(EMAIL.test(email) && email.length <= 254)) {
+    problems.push({
       path: "alarms.email",
       message: `got ${show(email)}; expected one email address like ops@example.com (SNS sends the subscription confirmation there)`,
       fix: setCommand("alarms.email", "<address>"),
-    },
-  ];
+    });
+  }
+  const endpoints = at(raw, "alarms.httpsEndpoints");
+  (Array.isArray(endpoints) ? endpoints : []).forEach((endpoint, i) => {
+    const path = `alarms.httpsEndpoints[${i}]`;
+    if (typeof endpoint === "string" && !isHttpsUrl(endpoint)) {
+      problems.push({
+        path,
+        message: `got ${show(endpoint)}; expected an https URL with a host, like https://events.pagerduty.com/integration/<key>/enqueue (SNS delivers alarms to it over TLS)`,
+        fix: setCommand(path, "https://<host>/<path>"),
+      });
+    }
+  });
+  return problems;
+}
+
+/** A URL SNS can subscribe with the https protocol (and Cloud Monitoring as a webhook): parseable, https, a host. */
+function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" && url.hostname !== "" && !/\s/.test(value);
+  } catch {
+    return false;
+  }
 }

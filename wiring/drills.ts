@@ -2,9 +2,11 @@ import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsSite, GcpSite } from "../components";
+import { AlarmTopic, NotificationChannels } from "../components/alarms";
 import { ControlPlaneProbe, LoadTests } from "../components/resilience";
 import { SampleService } from "../components/workload";
 import { StackConfig } from "../config";
+import { alarmSubscribers } from "./site-args";
 
 /** Fixed namespaces, so every cluster's drills are started with the same kubectl commands. */
 const LOAD_TEST_NAMESPACE = "load-tests";
@@ -40,7 +42,11 @@ export function eksDrills(
       ? new ControlPlaneProbe(
           `${name}-probe`,
           {
-            sink: { kind: "cloudwatch", clusterName: site.cluster.clusterName, alarmTopicArn: site.alarms?.topicArn },
+            sink: {
+              kind: "cloudwatch",
+              clusterName: site.cluster.clusterName,
+              alarmTopicArn: site.alarms?.topicArn ?? probeTopic(name, cfg, provider),
+            },
             namespace: PROBE_NAMESPACE,
             alarmOnSilence: alarmOnSilence(cfg),
           },
@@ -71,7 +77,13 @@ export function gkeDrills(
       ? new ControlPlaneProbe(
           `${name}-probe`,
           {
-            sink: { kind: "cloud-logging", clusterName: site.cluster.clusterName },
+            sink: {
+              kind: "cloud-logging",
+              clusterName: site.cluster.clusterName,
+              notificationChannels: pages(cfg)
+                ? new NotificationChannels(`${name}-alarm-channels`, alarmSubscribers(cfg), { provider }).channelNames
+                : undefined,
+            },
             namespace: PROBE_NAMESPACE,
             alarmOnSilence: alarmOnSilence(cfg),
           },
@@ -79,6 +91,21 @@ export function gkeDrills(
         )
       : undefined,
   };
+}
+
+/** The stack names someone to page. */
+function pages(cfg: StackConfig): boolean {
+  return cfg.alarms.email !== undefined || cfg.alarms.httpsEndpoints.length > 0;
+}
+
+/**
+ * An alarm topic in the region of a site that has none of its own (an AWS secondary): its probe alarm can
+ * notify topics of its own region only. None when nobody is named to page.
+ */
+function probeTopic(name: string, cfg: StackConfig, provider: aws.Provider): pulumi.Output<string> | undefined {
+  return pages(cfg)
+    ? new AlarmTopic(`${name}-probe-alarms`, { subscribers: alarmSubscribers(cfg) }, { provider }).topicArn
+    : undefined;
 }
 
 /** Nodes scaled to zero out of hours silence the probe every night; that must not page. */

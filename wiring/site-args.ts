@@ -5,6 +5,7 @@ import {
   AwsSiteFaultInjectionTags,
   AwsSiteServiceArgs,
 } from "../components";
+import { AlarmSubscribers } from "../components/alarms";
 import { AuroraGlobalMembership, BackupCopyTarget } from "../components/data";
 import { FIS_TARGET_TAGS, tagOf } from "../components/resilience";
 import { StackConfig } from "../config";
@@ -67,6 +68,7 @@ function serviceArgs(cfg: StackConfig): AwsSiteServiceArgs {
     targetCpuPercent: cfg.workload.targetCpuPercent,
     domainName: cfg.dns.recordName,
     zoneName: cfg.dns.zoneName,
+    publicPaths: edgePaths(cfg),
     loadBalancerControllerChartVersion: cfg.eks.loadBalancerControllerChartVersion,
     deletionProtection: cfg.protection.deletionProtection,
     protect: cfg.protection.protect,
@@ -114,7 +116,7 @@ export function primarySiteArgs(cfg: StackConfig, links: PrimaryDrLinks = {}): A
       secretReplicaRegion: links.secretReplicaRegion,
       ...links.dmsSource,
     },
-    alarms: { thresholds: cfg.alarms, email: cfg.alarms.email },
+    alarms: { thresholds: cfg.alarms, subscribers: alarmSubscribers(cfg) },
   };
 }
 
@@ -140,4 +142,17 @@ export function secondaryAwsSiteArgs(
         ? undefined
         : { ...dataArgs(cfg, shape.database === "replica" ? 1 : 0), global, backups: false },
   };
+}
+
+/** Who the alarms page, on every alarm topic and every Cloud Monitoring alert policy. */
+export function alarmSubscribers(cfg: StackConfig): AlarmSubscribers {
+  return { email: cfg.alarms.email, httpsEndpoints: cfg.alarms.httpsEndpoints };
+}
+
+/**
+ * The exact paths the public edges forward: the configured allow-list plus the path Route 53 health-checks
+ * through each load balancer (it must reach the pods). Everything else answers 404 at the edge.
+ */
+export function edgePaths(cfg: StackConfig): string[] {
+  return [...new Set([...cfg.workload.publicPaths, cfg.dns.healthCheckPath])];
 }

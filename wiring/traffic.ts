@@ -4,6 +4,7 @@ import { DnsFailover } from "../components/dns";
 import { StackConfig } from "../config";
 import { Providers } from "../providers";
 import { BuiltSecondary } from "./secondary/seam";
+import { alarmSubscribers } from "./site-args";
 
 /**
  * Traffic: Route 53 health checks and records in us-east-1, where their metrics live (a failover pair when
@@ -19,7 +20,8 @@ export function createTraffic(
   if (!primary.loadBalancer) {
     return undefined;
   }
-  const alarms = new AlarmTopic("dns-alarms", { email: cfg.alarms.email }, { provider: providers.global });
+  // Outside the primary's region: the health-check alarms page through it when Seoul is gone.
+  const alarms = new AlarmTopic("dns-alarms", { subscribers: alarmSubscribers(cfg) }, { provider: providers.global });
   const dns = new DnsFailover(
     "dns",
     {

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { createAlarmTopic } from "./alarm-topic";
+import { AlarmSubscribers, createAlarmTopic } from "./alarm-topic";
 
 /** Thresholds, all with the defaults the config schema documents. */
 export interface AlarmThresholds {
@@ -16,8 +16,8 @@ export interface AlarmThresholds {
 /** Arguments of {@link Alarms}. The region is the provider's: pass `providers: { aws }` in opts. */
 export interface AlarmsArgs {
   readonly thresholds: AlarmThresholds;
-  /** Subscriber to the topic (must confirm by mail). @default no subscription */
-  readonly email?: string;
+  /** The topic's subscribers (an email must confirm by mail). @default no subscription */
+  readonly subscribers?: AlarmSubscribers;
   readonly loadBalancerArnSuffix: pulumi.Input<string>;
   readonly targetGroupArnSuffix: pulumi.Input<string>;
   /** The EKS cluster whose Container Insights node metrics are watched. */
@@ -47,7 +47,7 @@ export class Alarms extends pulumi.ComponentResource {
 
     // CloudWatch publishes alarm notifications as itself, not with a caller's permissions, so it needs
     // its own statement. Not protected: the topic keeps no data at rest beyond messages in flight.
-    const topic = createAlarmTopic(this, name, args.email);
+    const topic = createAlarmTopic(this, name, args.subscribers);
 
     const actions = { alarmActions: [topic.arn], okActions: [topic.arn] };
     const alarm = (short: string, spec: Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "okActions">) =>

@@ -1,2 +1,3 @@
 export * from "./alarms";
 export * from "./alarm-topic";
+export * from "./notification-channels";

@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgProblem, failOnProblems, intRange } from "../problems";
 import { physicalName } from "../naming";
+import { DEFAULT_PUBLIC_PATHS, edgePathArgProblems, uniquePaths } from "../ingress/edge-routes";
 import { gkeServiceAnnotations } from "./annotations";
 
 /**
@@ -21,6 +22,13 @@ export interface GkeServiceIngressArgs {
   readonly domainName: string;
   /** The path the load balancer health-checks on the pods. @default "/readyz" */
   readonly healthCheckPath?: string;
+  /**
+   * The exact request paths routed to the Service (pathType Exact); every other path falls to GKE's
+   * `default-http-backend`, which answers 404, so podinfo's admin routes stay private. Add the path Route 53
+   * health-checks through the load balancer. Exact paths only: no `*` or `?`.
+   * @default ["/", "/version", "/api/info"]
+   */
+  readonly publicPaths?: readonly string[];
   /** Seconds a removed pod keeps serving its open connections. @default 60 */
   readonly drainingTimeoutSeconds?: number;
   /** Seconds the load balancer waits for a response. @default 30 */
@@ -36,6 +44,9 @@ export interface GkeServiceIngressArgs {
  * for `domainName`, HTTP redirected to HTTPS, an SSL policy of the MODERN profile with TLS 1.2 at least,
  * and a BackendConfig with the health check path, connection draining and request logging. The GKE
  * Ingress controller (the cluster's HttpLoadBalancing add-on) builds the load balancer from these objects.
+ * The Ingress routes only `publicPaths`, each an Exact path, to the Service and sets no default backend, so
+ * any other path reaches GKE's `default-http-backend` and gets 404
+ * (https://cloud.google.com/kubernetes-engine/docs/concepts/ingress#default_backend).
  *
  * Caveat for active/passive DNS: Google issues a managed certificate only once `domainName` resolves to
  * this address. While Route 53 answers with the primary, the certificate stays in Provisioning, so this
@@ -60,8 +71,10 @@ export class GkeServiceIngress extends pulumi.ComponentResource {
     const healthCheckPath = args.healthCheckPath ?? "/readyz";
     const drainingTimeoutSeconds = args.drainingTimeoutSeconds ?? 60;
     const backendTimeoutSeconds = args.backendTimeoutSeconds ?? 30;
+    const publicPaths = args.publicPaths ?? DEFAULT_PUBLIC_PATHS;
     failOnProblems(this, `GkeServiceIngress ${name}`, [
       ...ingressProblems(args.domainName, healthCheckPath),
+      ...edgePathArgProblems("publicPaths", publicPaths),
       ...intRange("servicePort", args.servicePort, 1, 65535, "a Service port is 1 to 65535"),
       ...intRange("drainingTimeoutSeconds", drainingTimeoutSeconds, 0, 3600, "draining lasts 0 to 3600 s"),
       ...intRange("backendTimeoutSeconds", backendTimeoutSeconds, 1, 86400, "the backend timeout is 1 s to 24 h"),
@@ -159,13 +172,12 @@ export class GkeServiceIngress extends pulumi.ComponentResource {
             {
               host: args.domainName,
               http: {
-                paths: [
-                  {
-                    path: "/",
-                    pathType: "Prefix",
-                    backend: { service: { name: args.serviceName, port: { number: args.servicePort } } },
-                  },
-                ],
+                // Exact paths only, and no spec.defaultBackend: anything else gets GKE's 404 backend.
+                paths: uniquePaths(publicPaths).map((path) => ({
+                  path,
+                  pathType: "Exact",
+                  backend: { service: { name: args.serviceName, port: { number: args.servicePort } } },
+                })),
               },
             },
           ],

@@ -1,7 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName } from "../naming";
+import { failOnProblems } from "../problems";
 import { createAccessLogBucket } from "./access-log-bucket";
+import { DEFAULT_PUBLIC_PATHS, EDGE_DENY_STATUS, edgePathArgProblems, ruleChunks } from "./edge-routes";
 
 /**
  * The TLS policy of the HTTPS listener: TLS 1.3 and 1.2 only, forward-secret ciphers. It is the default
@@ -26,6 +28,13 @@ export interface ApplicationLoadBalancerArgs {
   readonly targetPort: pulumi.Input<number>;
   /** The path the target group health-checks on each pod (a readiness endpoint). @default "/" */
   readonly healthCheckPath?: pulumi.Input<string>;
+  /**
+   * The exact request paths the HTTPS listener forwards to the pods; every other path gets a fixed 404 from
+   * the load balancer (podinfo's admin routes such as `POST /readyz/disable` and `GET /panic` stay private).
+   * Add the path Route 53 health-checks through the load balancer. Exact paths only: no `*` or `?`.
+   * @default ["/", "/version", "/api/info"]
+   */
+  readonly publicPaths?: readonly string[];
   /** AWS-side deletion protection on the load balancer. @default true */
   readonly deletionProtection?: pulumi.Input<boolean>;
   /**
@@ -44,7 +53,8 @@ export interface ApplicationLoadBalancerArgs {
 /**
  * ApplicationLoadBalancer is an internet-facing ALB across every public subnet, with a security group open
  * only on 80 and 443, a DNS-validated ACM certificate, an HTTPS listener (HTTP redirects to it), access logs
- * to its own bucket, and one IP target group that a TargetGroupBinding fills with pods.
+ * to its own bucket, and one IP target group that a TargetGroupBinding fills with pods. The HTTPS listener
+ * denies by default (a fixed 404) and its listener rules forward only `publicPaths`, exactly, to the pods.
  */
 export class ApplicationLoadBalancer extends pulumi.ComponentResource {
   public readonly dnsName: pulumi.Output<string>;
@@ -69,6 +79,8 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
     const protect = args.protect ?? false;
     const logRetentionDays = args.logRetentionDays ?? 90;
     const forceDestroy = args.forceDestroy ?? false;
+    const publicPaths = args.publicPaths ?? DEFAULT_PUBLIC_PATHS;
+    failOnProblems(this, `ApplicationLoadBalancer ${name}`, edgePathArgProblems("publicPaths", publicPaths));
     const parent = { parent: this };
     const label = (suffix: string) => ({ Name: `${physicalName(name, pulumi.getStack())}-${suffix}` });
 
@@ -150,7 +162,8 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
       parent,
     );
 
-    new aws.lb.Listener(
+    // Deny by default: a path not on the allow-list never reaches the pods.
+    const https = new aws.lb.Listener(
       `${name}-https`,
       {
         loadBalancerArn: loadBalancer.arn,
@@ -158,11 +171,34 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
         protocol: "HTTPS",
         sslPolicy: ALB_SSL_POLICY,
         certificateArn,
-        defaultActions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+        defaultActions: [
+          {
+            type: "fixed-response",
+            fixedResponse: {
+              contentType: "text/plain",
+              statusCode: String(EDGE_DENY_STATUS),
+              messageBody: "Not Found",
+            },
+          },
+        ],
         tags: label("https"),
       },
       parent,
     );
+    // One rule per 5 exact paths (an ALB rule holds 5 condition values); priorities from 10, in steps of 10.
+    ruleChunks(publicPaths).forEach((paths, i) => {
+      new aws.lb.ListenerRule(
+        `${name}-allow-${i + 1}`,
+        {
+          listenerArn: https.arn,
+          priority: 10 * (i + 1),
+          conditions: [{ pathPattern: { values: paths } }],
+          actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+          tags: label(`allow-${i + 1}`),
+        },
+        parent,
+      );
+    });
     new aws.lb.Listener(
       `${name}-http`,
       {

@@ -1,4 +1,5 @@
 export * from "./application-load-balancer";
+export * from "./edge-routes";
 export * from "./lbc-iam-policy";
 export * from "./load-balancer-controller";
 export * from "./policies";

@@ -1,4 +1,4 @@
-import { AlarmThresholds } from "../alarms";
+import { AlarmSubscribers, AlarmThresholds } from "../alarms";
 import { AuroraArgs, AuroraGlobalMembership, BackupCopyTarget } from "../data";
 import { NodeGroupSpec } from "../eks";
 
@@ -41,6 +41,11 @@ export interface AwsSiteServiceArgs {
   readonly domainName: string;
   /** Public hosted zone that validates the certificate. */
   readonly zoneName: string;
+  /**
+   * The exact paths the load balancer forwards (ApplicationLoadBalancerArgs.publicPaths), the Route 53 health
+   * check's included; anything else gets 404 at the edge. @default the ALB's default
+   */
+  readonly publicPaths?: readonly string[];
   /** Pinned AWS Load Balancer Controller chart version. */
   readonly loadBalancerControllerChartVersion: string;
   /** Cloud-side deletion protection of the load balancer. */
@@ -87,8 +92,8 @@ export interface AwsSiteDataArgs {
 /** Paging for the site. Needs the service and the data stores. */
 export interface AwsSiteAlarmsArgs {
   readonly thresholds: AlarmThresholds;
-  /** Subscriber to the alarm topic. @default none */
-  readonly email?: string;
+  /** The alarm topic's subscribers. @default none */
+  readonly subscribers?: AlarmSubscribers;
 }
 
 /** Arguments of {@link AwsSite}. The site's region is its provider's: pass `providers: { aws, random }` in opts. */

@@ -69,7 +69,7 @@ export class AwsSite extends pulumi.ComponentResource {
         `${name}-alarms`,
         {
           thresholds: args.alarms.thresholds,
-          email: args.alarms.email,
+          subscribers: args.alarms.subscribers,
           loadBalancerArnSuffix: this.loadBalancer.arnSuffix,
           targetGroupArnSuffix: this.loadBalancer.targetGroupArnSuffix,
           clusterName: this.cluster.clusterName,
@@ -146,6 +146,7 @@ export class AwsSite extends pulumi.ComponentResource {
         zoneName: s.zoneName,
         targetPort: SERVICE_PORT,
         healthCheckPath: "/readyz",
+        publicPaths: s.publicPaths,
         deletionProtection: s.deletionProtection,
         protect: s.protect,
         logRetentionDays: site.logRetentionDays,

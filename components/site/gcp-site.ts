@@ -25,6 +25,11 @@ export interface GcpSiteServiceArgs {
   readonly targetCpuPercent: number;
   /** The service's name, for the Google-managed certificate. */
   readonly domainName: string;
+  /**
+   * The exact paths the Ingress routes to the Service (GkeServiceIngressArgs.publicPaths), the Route 53 health
+   * check's included; anything else gets 404 at the edge. @default the Ingress's default
+   */
+  readonly publicPaths?: readonly string[];
 }
 
 /** The GCP site's data stores: the Cloud SQL replica target and the queue. */
@@ -122,6 +127,7 @@ export class GcpSite extends pulumi.ComponentResource {
           serviceName: service.serviceName,
           servicePort: 80,
           domainName: s.domainName,
+          publicPaths: s.publicPaths,
         },
         { ...inCluster, dependsOn: [service] },
       );

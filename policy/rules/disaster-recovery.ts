@@ -1,4 +1,5 @@
 import { computeObjectives, DrTargets, failoverPairs, formatDuration } from "@dr-platform/dr";
+import { alarms, GraphResource, referrers, resolve } from "@dr-platform/model";
 import { asGraph } from "../lib/as-graph";
 import { resourceRule, stackRule } from "../lib/rule";
 import { at, isUnknown, label, list, num, obj, ofType, str } from "../lib/read";
@@ -242,6 +243,68 @@ export const backupCrossRegionCopy = () =>
     },
   );
 
+/** The probe's CloudWatch namespace (components/resilience PROBE_METRIC_NAMESPACE; the pack imports no component). */
+const PROBE_NAMESPACE = "Platform/ControlPlane";
+
+/**
+ * What a CloudWatch alarm watches on the failover path, read from its metric (or its metric queries' metrics):
+ * a Route 53 health check, the load balancer's 5xx, database replication lag, the Kubernetes API probe.
+ * Undefined for any other alarm.
+ */
+function failoverPathOf(alarm: GraphResource): string | undefined {
+  const metrics = [
+    { namespace: str(alarm.inputs.namespace), name: str(alarm.inputs.metricName) },
+    ...list(alarm.inputs.metricQueries).map((q) => ({
+      namespace: str(at(q, "metric.namespace")),
+      name: str(at(q, "metric.metricName")),
+    })),
+  ];
+  const watches = (namespace: string, name: RegExp) =>
+    metrics.some((m) => m.namespace === namespace && m.name !== undefined && name.test(m.name));
+  if (watches("AWS/Route53", /^HealthCheck/)) return "a Route 53 health check";
+  if (watches("AWS/ApplicationELB", /5XX/)) return "load balancer 5xx";
+  if (watches("AWS/RDS", /Replica(tion)?Lag/)) return "database replication lag";
+  if (metrics.some((m) => m.namespace === PROBE_NAMESPACE)) return "the Kubernetes API probe";
+  return undefined;
+}
+
+export const alarmsReachSomeone = () =>
+  stackRule(
+    {
+      name: "alarms-reach-someone",
+      area: "disaster-recovery",
+      description:
+        "Failover-path CloudWatch alarms (health checks, 5xx, replication lag, the API probe) notify an SNS topic with a subscription, and every Cloud Monitoring alert policy names a notification channel.",
+      severity: "high",
+      remediation:
+        "name a notification target (pulumi config set --path alarms.email oncall@example.com, or an https URL in alarms.httpsEndpoints), and confirm the email subscription.",
+    },
+    (resources, report) => {
+      const graph = asGraph(resources);
+      const subscribed = (topic: GraphResource) => referrers(graph, topic, "topic", T.topicSubscription).length > 0;
+      for (const alarm of alarms(graph)) {
+        const r = alarm.resource;
+        if (r.type === T.gcpAlertPolicy) {
+          const channels = resolve(graph, r, "notificationChannels", T.gcpNotificationChannel);
+          if (channels.length === 0 && alarm.channels.length === 0) {
+            report(`${r.type} "${r.name}" has no notification channel, so its incidents page nobody.`, r.urn);
+          }
+          continue;
+        }
+        const path = failoverPathOf(r);
+        const topics = alarm.subscribers.filter((t) => t.type === T.topic);
+        if (path !== undefined && !topics.some(subscribed)) {
+          report(
+            topics.length === 0
+              ? `${r.type} "${r.name}" watches ${path} but notifies no SNS topic.`
+              : `${r.type} "${r.name}" watches ${path} but its SNS topic has no subscription.`,
+            r.urn,
+          );
+        }
+      }
+    },
+  );
+
 export const disasterRecoveryRules = () => [
   secondaryReplication(),
   s3ReplicationRtc(),
@@ -250,4 +313,5 @@ export const disasterRecoveryRules = () => [
   drObjectivesMet(),
   backupRetention(),
   backupCrossRegionCopy(),
+  alarmsReachSomeone(),
 ];

@@ -178,10 +178,10 @@ describe("model: facts of the prod stack", () => {
         a.resource.name,
       );
     }
-    // What the model shows today: the secondary's control-plane probe alarm has no action (no topic there).
+    // Every alarm notifies a topic: the secondary's control-plane probe alarm has one in its own region.
     assert.deepEqual(
       cloudwatch.filter((a) => a.subscribers.length === 0).map((a) => a.resource.name),
-      ["secondary-probe-api"],
+      [],
     );
   });
 

@@ -39,6 +39,11 @@ const POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const LISTENER = "aws:lb/listener:Listener";
 const LB = "aws:lb/loadBalancer:LoadBalancer";
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
+const ALERT_POLICY = "gcp:monitoring/alertPolicy:AlertPolicy";
+const PAGING_FIX =
+  "name a notification target (pulumi config set --path alarms.email oncall@example.com, or an https URL in alarms.httpsEndpoints), and confirm the email subscription.";
 
 const T = {
   subnet: "aws:ec2/subnet:Subnet",
@@ -210,6 +215,16 @@ const CASES: Case[] = [
     expected: [
       `mandatory ${ROOT("prod")} | No AWS Backup plan copies recovery points to another region.${fix("keep the Backups component's copy to the secondary vault (it is added whenever the stack has a BackupVault).")}`,
     ],
+  },
+  {
+    rule: "alarms-reach-someone",
+    variant: "prod",
+    change: "the us-east-1 alarm topic's email subscription removed",
+    mutate: (g) => removeResources(g, (r) => r.type === SUBSCRIPTION && r.name === "dns-alarms"),
+    expected: ["primary", "secondary"].map(
+      (site) =>
+        `mandatory ${URN("prod", `platform:dns:DnsFailover$${ALARM}`, `dns-${site}-health`)} | ${ALARM} "dns-${site}-health" watches a Route 53 health check but its SNS topic has no subscription.${fix(PAGING_FIX)}`,
+    ),
   },
   {
     rule: "eks-secrets-encryption",
@@ -469,7 +484,7 @@ describe("policy rules: one protection removed from a rendered stack", function 
 
   // Dev is weaker on purpose (docs/sources.md#environment-matrix); its config turns exactly these into warnings.
   const EXPECTED_ADVISORIES: Record<Variant, string[]> = {
-    dev: ["dns-failover-pair", "dr-secondary-replication", "final-snapshot", "nat-per-az"],
+    dev: ["alarms-reach-someone", "dns-failover-pair", "dr-secondary-replication", "final-snapshot", "nat-per-az"],
     staging: [],
     prod: [],
     "prod-gcp": [],
@@ -507,6 +522,20 @@ describe("policy rules: one protection removed from a rendered stack", function 
       });
     });
   }
+});
+
+describe("policy rules: alarms-reach-someone on Google Cloud", function () {
+  this.timeout(120_000);
+  it("fails an alert policy whose notification channels are removed (prod-gcp)", async () => {
+    const graph = copy(await render(options("prod-gcp")));
+    const policy = graph.resources.find((r) => r.type === ALERT_POLICY);
+    assert.ok(policy, "prod-gcp renders an alert policy");
+    setInput(graph, ALERT_POLICY, policy.name, "notificationChannels", undefined);
+    const verdict = await judgeWith(graph, onlyRule("prod", "alarms-reach-someone"));
+    assert.deepEqual(lines(verdict), [
+      `mandatory ${policy.urn} | ${ALERT_POLICY} "${policy.name}" has no notification channel, so its incidents page nobody.${fix(PAGING_FIX)}`,
+    ]);
+  });
 });
 
 describe("policy rules: values unknown during a first preview", function () {

@@ -2,7 +2,7 @@ import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import { GkeServiceIngress } from "../../components/gcp-ingress";
 
-// Three mistakes at once: GkeServiceIngress must list them all and refuse before registering any child.
+// Four mistakes at once: GkeServiceIngress must list them all and refuse before registering any child.
 const google = new gcp.Provider("gcp-secondary", { project: "dr-platform-prod", region: "asia-northeast1" });
 const cluster = new k8s.Provider("k8s-secondary", { kubeconfig: "offline-kubeconfig-not-a-cluster" });
 
@@ -14,6 +14,7 @@ new GkeServiceIngress(
     servicePort: 0,
     domainName: "*.example.com",
     healthCheckPath: "readyz",
+    publicPaths: ["/", "/debug/*"],
   },
   { providers: { gcp: google, kubernetes: cluster } },
 );

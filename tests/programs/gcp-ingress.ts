@@ -15,6 +15,7 @@ const ingress = new GkeServiceIngress(
     servicePort: 80,
     domainName: "app.example.com",
     healthCheckPath: "/readyz",
+    publicPaths: ["/", "/version", "/api/info", "/readyz"],
   },
   { providers: { gcp: google, kubernetes: cluster } },
 );

@@ -22,6 +22,8 @@ const alb = new ApplicationLoadBalancer(
     zoneName: "example.com",
     targetPort: 9898,
     healthCheckPath: "/readyz",
+    // Six exact paths (the health check's among them): more than one rule's five condition values.
+    publicPaths: ["/", "/version", "/api/info", "/readyz", "/robots.txt", "/favicon.ico"],
     deletionProtection: true,
     protect: true,
     logRetentionDays: 90,

@@ -96,6 +96,7 @@ function validProd(): Record<string, any> {
     dns: { zoneName: "example.com", recordName: "app.example.com" },
     drTargets: { aws: { rtoSeconds: 120, rpoSeconds: 1 }, gcp: { rtoSeconds: 300, rpoSeconds: 60 } },
     tags: { owner: "platform-team", costCenter: "cc-platform-prod" },
+    alarms: { email: "oncall@example.com" },
   };
 }
 
@@ -213,7 +214,13 @@ describe("stack config: valid config", () => {
         clusterAutoscalerChartVersion: "9.53.0",
         loadBalancerControllerChartVersion: "1.14.0",
       },
-      workload: { image: "ghcr.io/stefanprodan/podinfo:6.7.1", minReplicas: 3, maxReplicas: 12, targetCpuPercent: 70 },
+      workload: {
+        image: "ghcr.io/stefanprodan/podinfo:6.7.1",
+        minReplicas: 3,
+        maxReplicas: 12,
+        targetCpuPercent: 70,
+        publicPaths: ["/", "/version", "/api/info"],
+      },
       database: {
         engineVersion: "16.6",
         instanceClass: "db.r6g.xlarge",
@@ -224,6 +231,8 @@ describe("stack config: valid config", () => {
       protection: { deletionProtection: true, protect: true },
       teardown: { allowed: false },
       alarms: {
+        email: "oncall@example.com",
+        httpsEndpoints: [],
         alb5xxPercent: 5,
         targetResponseSeconds: 1,
         databaseCpuPercent: 80,
@@ -946,6 +955,27 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: "a prod stack that names nobody to page",
+    edits: { alarms: DELETE },
+    problems: [
+      "`alarms.email`: missing, and `alarms.httpsEndpoints` is empty; a prod stack pages someone, so its alarms need at least one notification target. Fix: pulumi config set --path alarms.email oncall@<your-domain> (or list a pager's https URL in alarms.httpsEndpoints), then confirm the subscription",
+    ],
+  },
+  {
+    name: "an alarm endpoint over plain http",
+    edits: { alarms: { httpsEndpoints: ["http://events.pagerduty.com/integration/abc/enqueue"] } },
+    problems: [
+      '`alarms.httpsEndpoints[0]`: got "http://events.pagerduty.com/integration/abc/enqueue"; expected an https URL with a host, like https://events.pagerduty.com/integration/<key>/enqueue (SNS delivers alarms to it over TLS). Fix: pulumi config set --path alarms.httpsEndpoints[0] https://<host>/<path>',
+    ],
+  },
+  {
+    name: "an alarm endpoint that is no URL",
+    edits: { alarms: { email: "oncall@example.com", httpsEndpoints: ["https://hooks.example.com/a", "pager"] } },
+    problems: [
+      '`alarms.httpsEndpoints[1]`: got "pager"; expected an https URL with a host, like https://events.pagerduty.com/integration/<key>/enqueue (SNS delivers alarms to it over TLS). Fix: pulumi config set --path alarms.httpsEndpoints[1] https://<host>/<path>',
+    ],
+  },
+  {
     name: "an alarm email with a display name",
     edits: { alarms: { email: "Platform Team <ops@example.com>" } },
     problems: [
@@ -1237,6 +1267,14 @@ describe("stack config: environment profiles decide the thresholds", () => {
     assert.equal(problemsOf(edited(refusedInProd)).length, 10);
     parseOk(edited({ ...refusedInProd, environment: "staging" }));
     parseOk(edited({ ...refusedInProd, environment: "dev" }));
+  });
+
+  it("wants a notification target where the profile requires paging (staging, prod), not in dev", () => {
+    assert.deepEqual(problemsOf(edited({ environment: "staging", alarms: DELETE })).map(formatProblem), [
+      "`alarms.email`: missing, and `alarms.httpsEndpoints` is empty; a staging stack pages someone, so its alarms need at least one notification target. Fix: pulumi config set --path alarms.email oncall@<your-domain> (or list a pager's https URL in alarms.httpsEndpoints), then confirm the subscription",
+    ]);
+    parseOk(edited({ environment: "staging", alarms: { httpsEndpoints: ["https://hooks.example.com/alarms"] } }));
+    parseOk(edited({ environment: "dev", alarms: DELETE }));
   });
 
   it("caps a staging drill below dev's (FIS's own limit)", () => {

@@ -9,6 +9,7 @@ import { GcpOffHoursSchedule } from "../../components/schedules";
 import { StackConfig } from "../../config";
 import { GcpSecondary } from "../../stack-config";
 import { gkeDrills } from "../drills";
+import { edgePaths } from "../site-args";
 import { Providers } from "../../providers";
 import { SecondaryModule } from "./seam";
 import { SHAPES, SiteShape } from "../../stack-config/site-shape";
@@ -54,6 +55,7 @@ export function gcpSiteArgs(site: GcpSiteConfig, cfg: StackConfig, shape: SiteSh
             maxReplicas: cfg.workload.maxReplicas,
             targetCpuPercent: cfg.workload.targetCpuPercent,
             domainName: cfg.dns.recordName,
+            publicPaths: edgePaths(cfg),
           }
         : undefined,
     data:

@@ -9,7 +9,7 @@ import { TESTS_DIR } from "../../paths";
 
 /**
  * The Google Cloud site's entry point (GkeServiceIngress) rendered under the mock engine with an explicit
- * `gcp-secondary` provider and a Kubernetes provider whose kubeconfig is a dummy, and a program with three
+ * `gcp-secondary` provider and a Kubernetes provider whose kubeconfig is a dummy, and a program with four
  * mistakes.
  *
  * What mocks cannot prove: that the GKE Ingress controller builds the load balancer from these objects
@@ -77,7 +77,7 @@ describe("GKE service ingress (Google Cloud secondary)", () => {
     });
   });
 
-  it("annotates a gce Ingress with the static IP, the managed certificate and the FrontendConfig, routing the domain to the Service", () => {
+  it("annotates a gce Ingress with the static IP, the managed certificate and the FrontendConfig, routing only the allowed paths to the Service", () => {
     const ingress = one(graph, "kubernetes:networking.k8s.io/v1:Ingress");
     const metadata = ingress.inputs.metadata as Record<string, any>;
     assert.equal(metadata.namespace, "podinfo");
@@ -93,13 +93,12 @@ describe("GKE service ingress (Google Cloud secondary)", () => {
         {
           host: "app.example.com",
           http: {
-            paths: [
-              {
-                path: "/",
-                pathType: "Prefix",
-                backend: { service: { name: "podinfo", port: { number: 80 } } },
-              },
-            ],
+            // Exact paths and no defaultBackend: every other path gets GKE's default-http-backend (404).
+            paths: ["/", "/version", "/api/info", "/readyz"].map((p) => ({
+              path: p,
+              pathType: "Exact",
+              backend: { service: { name: "podinfo", port: { number: 80 } } },
+            })),
           },
         },
       ],
@@ -163,9 +162,10 @@ describe("GKE service ingress (Google Cloud secondary)", () => {
       assert.equal(
         err.message,
         [
-          "GkeServiceIngress secondary-ingress has invalid args (3 problems):",
+          "GkeServiceIngress secondary-ingress has invalid args (4 problems):",
           '  - `domainName`: got "*.example.com"; a managed certificate needs one lowercase fully qualified name (no wildcard). Fix: pass the service\'s public name, e.g. "app.example.com"',
           '  - `healthCheckPath`: got "readyz"; a request path starts with "/". Fix: pass "/readyz"',
+          '  - `publicPaths[1]`: got "/debug/*"; list exact paths: "*" and "?" are wildcards at the edge. Fix: pass an exact path such as "/api/info" (no wildcard), or drop it',
           "  - `servicePort`: got 0; a Service port is 1 to 65535. Fix: pass an integer from 1 to 65535",
         ].join("\n"),
       );

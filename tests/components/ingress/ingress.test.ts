@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { Graph, GraphResource } from "../../../tools/offline/graph";
 import { OFFLINE_ACCOUNT_ID } from "../../../tools/offline/mocks";
 import { ALB_SSL_POLICY, LBC_IAM_POLICY } from "../../../components/ingress";
@@ -59,6 +60,8 @@ describe("ingress components (prod-like program)", function () {
         "aws:ec2/securityGroup:SecurityGroup::primary-alb",
         "aws:lb/listener:Listener::primary-alb-http",
         "aws:lb/listener:Listener::primary-alb-https",
+        "aws:lb/listenerRule:ListenerRule::primary-alb-allow-1",
+        "aws:lb/listenerRule:ListenerRule::primary-alb-allow-2",
         "aws:lb/loadBalancer:LoadBalancer::primary-alb",
         "aws:lb/targetGroup:TargetGroup::primary-alb",
         "aws:route53/record:Record::primary-alb-cert-validation",
@@ -229,7 +232,7 @@ describe("ingress components (prod-like program)", function () {
       ]);
     });
 
-    it("serves HTTPS with the TLS 1.3 policy and the DNS-validated certificate, forwarding to the pods", () => {
+    it("serves HTTPS with the TLS 1.3 policy and the DNS-validated certificate, answering 404 by default", () => {
       const https = one(alb, "aws:lb/listener:Listener", "primary-alb-https");
       const validation = one(alb, "aws:acm/certificateValidation:CertificateValidation", "primary-alb");
       const certificate = one(alb, "aws:acm/certificate:Certificate", "primary-alb");
@@ -246,8 +249,59 @@ describe("ingress components (prod-like program)", function () {
       assert.ok(https.dependsOn.includes(validation.urn));
       assert.ok(!https.dependsOn.includes(certificate.urn));
       assert.deepEqual(https.inputs.defaultActions, [
-        { type: "forward", targetGroupArn: `arn:aws:lb:ap-northeast-2:${OFFLINE_ACCOUNT_ID}:targetgroup/primary-alb` },
+        {
+          type: "fixed-response",
+          fixedResponse: { contentType: "text/plain", statusCode: "404", messageBody: "Not Found" },
+        },
       ]);
+    });
+
+    it("forwards only the allowed paths, exactly, five per listener rule, on the HTTPS listener", () => {
+      const https = one(alb, "aws:lb/listener:Listener", "primary-alb-https");
+      const rules = alb
+        .filter((r) => r.type === "aws:lb/listenerRule:ListenerRule")
+        .sort((a, b) => a.name.localeCompare(b.name));
+      const forward = [
+        { type: "forward", targetGroupArn: `arn:aws:lb:ap-northeast-2:${OFFLINE_ACCOUNT_ID}:targetgroup/primary-alb` },
+      ];
+      assert.deepEqual(
+        rules.map((r) => ({ name: r.name, ...r.inputs, tags: undefined })),
+        [
+          {
+            name: "primary-alb-allow-1",
+            listenerArn: `arn:aws:lb:ap-northeast-2:${OFFLINE_ACCOUNT_ID}:listener/primary-alb-https`,
+            priority: 10,
+            conditions: [{ pathPattern: { values: ["/", "/version", "/api/info", "/readyz", "/robots.txt"] } }],
+            actions: forward,
+            tags: undefined,
+          },
+          {
+            name: "primary-alb-allow-2",
+            listenerArn: `arn:aws:lb:ap-northeast-2:${OFFLINE_ACCOUNT_ID}:listener/primary-alb-https`,
+            priority: 20,
+            conditions: [{ pathPattern: { values: ["/favicon.ico"] } }],
+            actions: forward,
+            tags: undefined,
+          },
+        ],
+      );
+      for (const rule of rules) {
+        assert.ok(rule.dependsOn.includes(https.urn), `${rule.name} is on the HTTPS listener`);
+      }
+    });
+
+    it("refuses a wildcard, a relative or an over-long allowed path, listing each with its fix", async () => {
+      await assert.rejects(
+        render({ stack: "prod", program: path.join(TESTS_DIR, "programs", "ingress-invalid.ts") }),
+        (err: Error) => {
+          assert.ok(err instanceof pulumi.ResourceError, `a ResourceError, got ${err.constructor.name}`);
+          assert.match(err.message, /^ApplicationLoadBalancer primary-alb has invalid args \(3 problems\):/);
+          assert.match(err.message, /`publicPaths\[1\]`: got "\/api\/\*"; list exact paths/);
+          assert.match(err.message, /`publicPaths\[2\]`: got "readyz"; a request path starts with "\/"/);
+          assert.match(err.message, /`publicPaths\[3\]`: is 129 characters; an ALB path pattern holds at most 128/);
+          return true;
+        },
+      );
     });
 
     it("validates the certificate by DNS in the public zone", () => {

@@ -28,6 +28,7 @@ const PROD_KEYS = [
   "dr-platform:protection",
   "dr-platform:drTargets",
   "dr-platform:resilience",
+  "dr-platform:alarms",
 ];
 
 describe("stack files: the repository's stacks", () => {

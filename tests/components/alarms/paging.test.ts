@@ -1,0 +1,108 @@
+import * as assert from "node:assert/strict";
+import { obj, referrers, resolve, str, T } from "@dr-platform/model";
+import { Graph, GraphResource } from "../../../tools/offline/graph";
+import { ofType, render } from "../../harness";
+
+/**
+ * Paging as the program renders it (docs/deploying.md#paging): every alarm topic subscribes the stack's
+ * targets, watches its own failed deliveries, and the health-check alarms notify the topic outside the
+ * primary's region; on Google Cloud every alert policy names the targets as channels.
+ */
+
+const PAGER = "https://events.pagerduty.com/integration/abc/enqueue";
+const withPager = { stack: "prod", overrides: [["alarms.httpsEndpoints[0]", PAGER]] as [string, string][] };
+const gcpWithPager = {
+  stack: "prod",
+  overrides: [["secondary.cloud", "gcp"], ...withPager.overrides] as [string, string][],
+};
+
+const subscriptionsOf = (g: Graph, topic: GraphResource) => referrers(g, topic, "topic", T.topicSubscription);
+
+describe("paging: alarms reach a person", function () {
+  this.timeout(120_000);
+
+  it("subscribes the email (never auto-confirmed) and each https endpoint to every alarm topic", async () => {
+    const g = await render(withPager);
+    const topics = ofType(g, T.topic).filter((t) => t.name.includes("alarms"));
+    assert.deepEqual(topics.map((t) => `${t.name} ${t.region}`).sort(), [
+      "dns-alarms us-east-1",
+      "primary-alarms ap-northeast-2",
+      "secondary-probe-alarms ap-northeast-1",
+    ]);
+    for (const topic of topics) {
+      const subs = subscriptionsOf(g, topic)
+        .map((s) => ({
+          protocol: str(s.inputs.protocol),
+          endpoint: str(s.inputs.endpoint),
+          endpointAutoConfirms: s.inputs.endpointAutoConfirms,
+        }))
+        .sort((a, b) => String(a.protocol).localeCompare(String(b.protocol)));
+      assert.deepEqual(
+        subs,
+        [
+          { protocol: "email", endpoint: "oncall@example.com", endpointAutoConfirms: false },
+          { protocol: "https", endpoint: PAGER, endpointAutoConfirms: undefined },
+        ],
+        topic.name,
+      );
+    }
+  });
+
+  it("alarms on each topic's failed notifications, missing data not breaching, through a topic of its region", async () => {
+    const g = await render(withPager);
+    const failed = ofType(g, T.metricAlarm).filter((a) => a.inputs.metricName === "NumberOfNotificationsFailed");
+    assert.equal(failed.length, 3);
+    for (const alarm of failed) {
+      assert.equal(alarm.inputs.namespace, "AWS/SNS");
+      assert.equal(alarm.inputs.treatMissingData, "notBreaching");
+      const [watched] = resolve(g, alarm, "dimensions", T.topic);
+      const [notified] = resolve(g, alarm, "alarmActions", T.topic);
+      assert.ok(watched && notified, alarm.name);
+      assert.equal(notified.region, watched.region, alarm.name);
+      assert.ok(subscriptionsOf(g, notified).length > 0, alarm.name);
+    }
+  });
+
+  it("notifies the us-east-1 topic, outside the primary's region, from every Route 53 health-check alarm", async () => {
+    const g = await render({ stack: "prod" });
+    const health = ofType(g, T.metricAlarm).filter((a) => a.inputs.namespace === "AWS/Route53");
+    assert.equal(health.length, 2);
+    for (const alarm of health) {
+      const topics = resolve(g, alarm, "alarmActions", T.topic);
+      assert.deepEqual(
+        topics.map((t) => t.region),
+        ["us-east-1"],
+        alarm.name,
+      );
+      assert.ok(subscriptionsOf(g, topics[0]).length > 0);
+    }
+  });
+
+  it("gives every Google Cloud alert policy an email and a webhook channel", async () => {
+    const g = await render(gcpWithPager);
+    const policies = ofType(g, T.gcpAlertPolicy);
+    assert.ok(policies.length > 0);
+    for (const policy of policies) {
+      const channels = resolve(g, policy, "notificationChannels", T.gcpNotificationChannel);
+      assert.deepEqual(
+        channels
+          .map((c) => [str(c.inputs.type), str(obj(c.inputs.labels).email_address ?? obj(c.inputs.labels).url)])
+          .sort(),
+        [
+          ["email", "oncall@example.com"],
+          ["webhook_tokenauth", PAGER],
+        ],
+        policy.name,
+      );
+    }
+  });
+
+  it("creates no topic of its own for the secondary's probe when nobody is named (dev)", async () => {
+    const g = await render({ stack: "dev" });
+    assert.deepEqual(
+      ofType(g, T.topicSubscription).map((s) => s.name),
+      [],
+    );
+    assert.ok(!ofType(g, T.topic).some((t) => t.name === "secondary-probe-alarms"));
+  });
+});
