@@ -51,13 +51,20 @@ const STACK_CONFIG_WIRING = {
   group: WIRING.filter((p) => p !== "**/config"),
   message: "The config contract does not read wiring: wiring reads the config, never the reverse.",
 };
+// The deep check's runtime is bundled on its own and runs in a pod: it imports Node, its own dependencies
+// and its own folder only (components import its contract, never the reverse).
+const HEALTH_CHECK_IMPORTS = {
+  group: ["../../*", "../../../*", "**/components/**", "**/lib/**", "**/model/**", "**/dr/**"],
+  message:
+    "health-check/ runs alone in a pod: keep what it needs in health-check/src (components import its contract).",
+};
 const LIB_IMPORTS = {
   group: [...STACK_CONFIG, ...WIRING, ...COMPONENTS],
   message: "lib/ is pure and shared by components and the config contract, so it imports neither.",
 };
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "build/", ".plan/", "eslint.config.mjs"] },
+  { ignores: ["node_modules/", "build/", ".plan/", "eslint.config.mjs", "health-check/dist/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -93,6 +100,10 @@ export default tseslint.config(
   {
     files: ["lib/**/*.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [LIB_IMPORTS] }] },
+  },
+  {
+    files: ["health-check/src/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [HEALTH_CHECK_IMPORTS] }] },
   },
   {
     // The profile table is where environments are named.
