@@ -12,6 +12,7 @@ const VPC =
 const IAM = "IAM identity or permission; no charge of its own";
 const ON_NODES = "runs as pods on the cluster's nodes, which are priced";
 const VPN_PART = "part of the VPN; the connection or tunnel hours are priced";
+const GATEWAY_CONFIG = "configuration read by the GKE Gateway controller; the load balancer is priced with the Gateway";
 
 const BY_TYPE: Readonly<Record<string, string>> = {
   [T.vpc]: VPC,
@@ -83,9 +84,12 @@ const BY_TYPE: Readonly<Record<string, string>> = {
   [T.gcpBucketIamMember]: IAM,
   [T.gcpNotificationChannel]: "configuration; Cloud Monitoring bills alerting per condition",
   [T.connectionProfile]: "configuration of the migration job",
-  [T.managedCertificate]: "configuration read by the GKE ingress controller",
-  [T.frontendConfig]: "configuration read by the GKE ingress controller",
-  [T.backendConfig]: "configuration read by the GKE ingress controller",
+  [T.gcpCertificateMap]: "a container of certificate map entries, which are metered",
+  [T.httpRoute]: GATEWAY_CONFIG,
+  [T.referenceGrant]: GATEWAY_CONFIG,
+  [T.healthCheckPolicy]: GATEWAY_CONFIG,
+  [T.gcpBackendPolicy]: GATEWAY_CONFIG,
+  [T.gcpGatewayPolicy]: GATEWAY_CONFIG,
   [T.targetGroupBinding]: "binds pods to the priced load balancer",
 };
 

@@ -2,7 +2,7 @@ import { cloudResources, GraphResource, T } from "@dr-platform/model";
 import { MeterLine, Rule, RuleContext } from "./meter-types";
 import { hourly, list, monthly, num, obj, regionOf, str, usage } from "./rule-helpers";
 
-/** What each Google Cloud resource type bills for (and the GKE ingress's forwarding rules). */
+/** What each Google Cloud resource type bills for (and the forwarding rules of a GKE Gateway or Ingress). */
 
 const POOL = T.nodePool;
 const DEPLOYMENT = T.deployment;
@@ -163,6 +163,41 @@ function ingress(r: GraphResource, ctx: RuleContext): MeterLine[] | { notBilled:
   ];
 }
 
+/**
+ * A GKE Gateway of a global class is a global external Application Load Balancer: the Gateway controller
+ * creates one global forwarding rule per listener port (here 443, and 80 for the redirect).
+ */
+function gateway(r: GraphResource, ctx: RuleContext): MeterLine[] {
+  const spec = obj(r.inputs.spec);
+  const ports = new Set(list(spec.listeners).map((l) => num(obj(l).port)));
+  const global = (str(spec.gatewayClassName) ?? "").startsWith("gke-l7-global");
+  const opts = { cloud: "gcp", region: global ? "global" : regionOf(r) } as const;
+  return [
+    hourly(
+      r,
+      ctx,
+      global ? "lb:forwarding-rule-first-5" : "lb:forwarding-rule-regional",
+      ports.size,
+      `${global ? "global" : "regional"} forwarding rule(s) (one per listener port)`,
+      {
+        ...opts,
+        assumption:
+          "the GKE Gateway controller creates one forwarding rule per listener port; within the first five rules",
+      },
+    ),
+    usage(r, "lb:inbound-data-processed", "GB", "data processed by the load balancer", opts),
+  ];
+}
+
+/**
+ * Certificate Manager prices certificates, map entries and DNS authorizations
+ * (https://cloud.google.com/certificate-manager/pricing); the price table has no dated, sourced figure for
+ * them, so each line is reported as an unknown price, never as 0.
+ */
+const certificateManager =
+  (sku: string, what: string): Rule =>
+  (r) => [monthly(r, sku, 1, what, { region: "global" })];
+
 const usageOnly =
   (sku: string, unit: string, what: string): Rule =>
   (r) => [usage(r, sku, unit, what)];
@@ -178,6 +213,10 @@ export const GCP_RULES: Readonly<Record<string, Rule>> = {
   [T.cloudSql]: sqlInstance,
   [T.gcpGlobalAddress]: globalAddress,
   [T.ingress]: ingress,
+  [T.gateway]: gateway,
+  [T.gcpCertificate]: certificateManager("certificate-manager:certificate", "Google-managed certificate"),
+  [T.gcpCertificateMapEntry]: certificateManager("certificate-manager:map-entry", "certificate map entry"),
+  [T.gcpDnsAuthorization]: certificateManager("certificate-manager:dns-authorization", "DNS authorization"),
   [T.gcpCryptoKey]: (r) => [
     monthly(r, "gcp-kms:key-version", 1, "active key version", {
       assumption: "one active version; each rotation adds a version that stays billed until destroyed",

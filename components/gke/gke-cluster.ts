@@ -72,7 +72,7 @@ export interface GkeClusterArgs {
  * replicated across the region's zones, as EKS spreads its API servers over AZs), VPC-native on the site
  * network's secondary ranges, private nodes, Workload Identity, Shielded nodes, Secrets encrypted at the
  * application layer with a rotating Cloud KMS key, system, workload and control-plane logs, managed
- * Prometheus, and one autoscaling node pool on a dedicated least-privilege service account. The default
+ * Prometheus, the Gateway API (standard channel, for GkeGateway), and one autoscaling node pool on a dedicated least-privilege service account. The default
  * node pool is removed, so node settings live in one place. It exposes a `k8s.Provider` for everything
  * in-cluster and a kubeconfig that holds no credential.
  * @see https://cloud.google.com/kubernetes-engine/docs/concepts/regional-clusters
@@ -172,9 +172,13 @@ export class GkeCluster extends pulumi.ComponentResource {
         verticalPodAutoscaling: { enabled: false },
         addonsConfig: {
           horizontalPodAutoscaling: { disabled: false },
-          // The GKE Ingress controller: it builds the external HTTPS load balancer (GkeServiceIngress).
+          // The GKE Gateway controller needs it to build the external load balancer (GkeGateway).
           httpLoadBalancing: { disabled: false },
         },
+        // The Gateway API's standard-channel CRDs (Gateway, HTTPRoute, ReferenceGrant), managed by GKE: the
+        // edge is a Gateway because only a Gateway takes a Certificate Manager certificate map
+        // (https://cloud.google.com/kubernetes-engine/docs/how-to/deploying-gateways).
+        gatewayApiConfig: { channel: "CHANNEL_STANDARD" },
         resourceLabels: labels,
       },
       { parent: this, dependsOn: secretsKey.grants },

@@ -32,7 +32,7 @@ export interface SampleServiceArgs {
   readonly maxReplicas: number;
   /** Average CPU utilization, as a percentage of requests, the HPA keeps the pods at. @default 70 */
   readonly cpuUtilizationTarget?: pulumi.Input<number>;
-  /** How the load balancer reaches the pods: an AWS ALB target group, or a GKE Ingress. */
+  /** How the load balancer reaches the pods: an AWS ALB target group, or a GKE Gateway. */
   readonly exposure: ServiceExposure;
   /**
    * The AWS Load Balancer Controller (or anything that installs its CRDs and webhooks). The
@@ -52,8 +52,10 @@ export interface SampleServiceArgs {
 
 /**
  * `aws-target-group`: a TargetGroupBinding fills an existing ALB target group (type `ip`) with the pods'
- * IPs and opens the pods to the ALB's security group. `gke-ingress`: the Service carries the annotations
- * a GKE Ingress needs (container-native load balancing through NEGs, the BackendConfig).
+ * IPs and opens the pods to the ALB's security group. `gke-gateway`: a plain ClusterIP Service; the GKE
+ * Gateway controller creates the network endpoint groups for the Services its HTTPRoutes name (container-
+ * native load balancing, no annotation), and its policies target the Service by name
+ * (https://cloud.google.com/kubernetes-engine/docs/concepts/gateway-api).
  */
 export type ServiceExposure =
   | {
@@ -61,7 +63,7 @@ export type ServiceExposure =
       readonly targetGroupArn: pulumi.Input<string>;
       readonly loadBalancerSecurityGroupId: pulumi.Input<string>;
     }
-  | { readonly kind: "gke-ingress"; readonly serviceAnnotations: Record<string, pulumi.Input<string>> };
+  | { readonly kind: "gke-gateway" };
 
 /**
  * SampleService is the HA sample workload: a Deployment spread over zones, a ClusterIP Service, an HPA,
@@ -155,7 +157,7 @@ export class SampleService extends pulumi.ComponentResource {
     const service = new k8s.core.v1.Service(
       name,
       {
-        metadata: exposure.kind === "gke-ingress" ? { ...meta, annotations: exposure.serviceAnnotations } : meta,
+        metadata: meta,
         spec: {
           type: "ClusterIP",
           selector: selector.matchLabels,

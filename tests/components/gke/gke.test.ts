@@ -164,6 +164,12 @@ describe("GKE cluster (Google Cloud secondary)", () => {
     });
   });
 
+  it("turns on the Gateway API's standard channel and the HTTP load balancing add-on the GKE Gateway needs", () => {
+    const c = one(prod, "gcp:container/cluster:Cluster", "secondary-gke").inputs;
+    assert.deepEqual(c.gatewayApiConfig, { channel: "CHANNEL_STANDARD" });
+    assert.deepEqual((c.addonsConfig as any).httpLoadBalancing, { disabled: false });
+  });
+
   it("exposes a secret kubeconfig with no credential and a Kubernetes provider that waits for the cluster", () => {
     assert.equal(prod.outputs.kubeconfig, "[secret]");
     const provider = prod.resources.find((r) => r.type === "pulumi:providers:kubernetes")!;

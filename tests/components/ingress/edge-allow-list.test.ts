@@ -6,10 +6,10 @@ import {
   AlbRuleView,
   DEFAULT_PUBLIC_PATHS,
   EdgeDecision,
-  ingressDecision,
   MAX_EDGE_PATHS,
   ruleChunks,
 } from "../../../components/ingress/edge-routes";
+import { GatewayListener, httpRouteDecision, HttpRouteView } from "../../../components/gcp-ingress";
 import { workloadSchema } from "../../../stack-config/schema";
 import { Graph, GraphResource } from "../../../tools/offline/graph";
 import { ofType, render, VARIANTS } from "../../harness";
@@ -17,14 +17,15 @@ import { ofType, render, VARIANTS } from "../../harness";
 /**
  * No public admin endpoints: both edges deny by default and forward only the allow-list
  * (`workload.publicPaths` plus the Route 53 health check path). Each rendered stack's HTTPS listeners and
- * listener rules (every ALB) and GKE Ingress objects are walked with every podinfo route; the pure
- * evaluators in components/ingress/edge-routes.ts answer what each request gets at the edge.
+ * listener rules (every ALB) and the HTTPRoutes of every GKE Gateway's HTTPS listener are walked with every
+ * podinfo route; the pure evaluators (components/ingress/edge-routes.ts for the ALB,
+ * components/gcp-ingress/route-decision.ts for the Gateway) answer what each request gets at the edge.
  *
- * What this cannot prove: that ELB and GKE's URL map match exactly as the evaluators model them (ALB path
- * patterns: whole path, case-sensitive, `*`/`?` wildcards, lowest priority first; GKE Exact paths and its
- * 404 `default-http-backend` when the Ingress names no default backend, per
- * https://cloud.google.com/kubernetes-engine/docs/concepts/ingress#default_backend). Conditions other than
- * path patterns are taken to match, so the walk errs towards "reachable".
+ * What this cannot prove: that ELB and GKE's load balancer match exactly as the evaluators model them (ALB
+ * path patterns: whole path, case-sensitive, `*`/`?` wildcards, lowest priority first; Gateway API `Exact`
+ * before the longest `PathPrefix`, and 404 when no HTTPRoute rule matches, which the Gateway API requires:
+ * https://gateway-api.sigs.k8s.io/reference/spec/#httprouterule). Conditions other than paths are taken to
+ * match, so the walk errs towards "reachable".
  */
 
 /**
@@ -79,14 +80,43 @@ interface Edge {
 
 const HTTPS_LISTENER = "aws:lb/listener:Listener";
 const LISTENER_RULE = "aws:lb/listenerRule:ListenerRule";
-const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
+const GATEWAY = "kubernetes:gateway.networking.k8s.io/v1:Gateway";
+const HTTP_ROUTE = "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute";
 
 function ruleView(r: GraphResource): AlbRuleView {
   return { name: r.name, priority: r.inputs.priority, conditions: r.inputs.conditions, actions: r.inputs.actions };
 }
 
-/** Every HTTPS listener with the rules attached to it, and every GKE Ingress, of a rendered stack. */
-function edgesOf(g: Graph, extraRules: readonly AlbRuleView[] = []): Edge[] {
+const namespaceOf = (r: GraphResource) => (r.inputs.metadata as { namespace?: string } | undefined)?.namespace;
+
+/**
+ * The HTTPRoutes that can attach to a Gateway: those naming it, from its own namespace unless a listener
+ * lets routes in from elsewhere (then every route naming it counts, so the walk errs towards "reachable").
+ */
+function gatewayRoutes(g: Graph, gateway: GraphResource, extra: readonly HttpRouteView[] = []): HttpRouteView[] {
+  const listeners = ((gateway.inputs.spec as { listeners?: unknown[] }).listeners ?? []) as {
+    allowedRoutes?: { namespaces?: { from?: string } };
+  }[];
+  const sameOnly = listeners.every((l) => l.allowedRoutes?.namespaces?.from === "Same");
+  return [
+    ...ofType(g, HTTP_ROUTE)
+      .filter((r) => !sameOnly || namespaceOf(r) === namespaceOf(gateway))
+      .map((r) => ({ name: r.name, spec: r.inputs.spec })),
+    ...extra,
+  ];
+}
+
+/** The host a Gateway serves: the hostname its routes name (every route of this program names one). */
+function gatewayHost(routes: readonly HttpRouteView[]): string {
+  return routes.flatMap((r) => ((r.spec as { hostnames?: string[] }).hostnames ?? []) as string[])[0] ?? "";
+}
+
+/** Every HTTPS listener with the rules attached to it, and every GKE Gateway's HTTPS listener, of a rendered stack. */
+function edgesOf(
+  g: Graph,
+  extraRules: readonly AlbRuleView[] = [],
+  extraRoutes: readonly HttpRouteView[] = [],
+): Edge[] {
   const rules = ofType(g, LISTENER_RULE);
   const listeners = ofType(g, HTTPS_LISTENER).filter((l) => l.inputs.protocol === "HTTPS");
   const albs = listeners.map((l) => {
@@ -97,12 +127,16 @@ function edgesOf(g: Graph, extraRules: readonly AlbRuleView[] = []): Edge[] {
       decide: (p: string) => albDecision(view, [...attached, ...extraRules], p),
     };
   });
-  const ingresses = ofType(g, INGRESS).map((i) => {
-    const spec = i.inputs.spec as { rules?: { host?: string }[] };
-    const host = spec.rules?.[0]?.host ?? "";
-    return { label: `GKE Ingress ${i.name}`, decide: (p: string) => ingressDecision(spec, host, p, i.name) };
+  const gateways = ofType(g, GATEWAY).map((gw) => {
+    const routes = gatewayRoutes(g, gw, extraRoutes);
+    const listener: GatewayListener = { gateway: String((gw.inputs.metadata as any).name), sectionName: "https" };
+    const host = gatewayHost(routes);
+    return {
+      label: `GKE Gateway ${gw.name} https`,
+      decide: (p: string) => httpRouteDecision(routes, listener, host, p),
+    };
   });
-  return [...albs, ...ingresses];
+  return [...albs, ...gateways];
 }
 
 /** The paths Route 53 health-checks through the load balancers (the wiring adds them to the allow-list). */
@@ -156,11 +190,11 @@ describe("edges: deny by default, forward only the allow-list", function () {
         allowed = new Set([...DEFAULT_PUBLIC_PATHS, ...healthCheckPaths(graph)]);
       });
 
-      it("has every public edge of the stack: both ALBs on an AWS secondary, the ALB and the GKE Ingress on GCP", () => {
+      it("has every public edge of the stack: both ALBs on an AWS secondary, the ALB and the GKE Gateway on GCP", () => {
         const expected =
           variant.secondary === "aws"
             ? ["ALB listener primary-alb-https", "ALB listener secondary-alb-https"]
-            : ["ALB listener primary-alb-https", "GKE Ingress secondary-ingress"];
+            : ["ALB listener primary-alb-https", "GKE Gateway secondary-gateway https"];
         assert.deepEqual(edges.map((e) => e.label).sort(), expected);
         assert.ok(healthCheckPaths(graph).length > 0, "Route 53 health-checks a path through the edges");
       });
@@ -176,6 +210,17 @@ describe("edges: deny by default, forward only the allow-list", function () {
       it("forwards every allowed path and the health check path to the service", () => {
         assert.ok(allowed.has("/") && allowed.has("/version") && allowed.has("/api/info"));
         assert.deepEqual(blocked(edges, allowed), []);
+      });
+
+      it("keeps HTTP on every Gateway a redirect to HTTPS, whatever the path", () => {
+        for (const gw of ofType(graph, GATEWAY)) {
+          const routes = gatewayRoutes(graph, gw);
+          const listener = { gateway: String((gw.inputs.metadata as any).name), sectionName: "http" };
+          for (const p of ALL_PATHS) {
+            assert.equal(httpRouteDecision(routes, listener, gatewayHost(routes), p).kind, "redirect", p);
+          }
+        }
+        assert.equal(ofType(graph, GATEWAY).length, variant.secondary === "gcp" ? 1 : 0);
       });
 
       it("keeps HTTP on every ALB a redirect to HTTPS, whatever the path", () => {
@@ -232,20 +277,33 @@ describe("edges: deny by default, forward only the allow-list", function () {
       assert.equal(albDecision(open, [], "/panic").kind, "forward");
     });
 
-    it("reports a GKE Ingress that routes a prefix or names a default backend", () => {
-      const ingress = ofType(gcp, INGRESS)[0];
-      const spec = ingress.inputs.spec as { rules: { host: string; http: { paths: Record<string, unknown>[] } }[] };
-      const backend = spec.rules[0].http.paths[0].backend;
-      const prefix = {
-        rules: [{ ...spec.rules[0], http: { paths: [{ path: "/", pathType: "Prefix", backend }] } }],
+    it("reports an HTTPRoute on the Gateway that routes a prefix, or a rule with no match (every path)", () => {
+      const allowed = new Set([...DEFAULT_PUBLIC_PATHS, ...healthCheckPaths(gcp)]);
+      const [route] = ofType(gcp, HTTP_ROUTE).filter((r) => r.name === "secondary-gateway");
+      const spec = route.inputs.spec as {
+        parentRefs: unknown[];
+        hostnames: string[];
+        rules: { backendRefs: unknown[] }[];
       };
-      assert.deepEqual(ingressDecision(prefix, spec.rules[0].host, "/panic").kind, "forward");
-      const withDefault = { ...spec, defaultBackend: backend };
-      assert.deepEqual(ingressDecision(withDefault, spec.rules[0].host, "/readyz/disable").kind, "forward");
-      assert.deepEqual(ingressDecision(spec, spec.rules[0].host, "/readyz/disable"), {
+      const backendRefs = spec.rules[0].backendRefs;
+      const prefix: HttpRouteView = {
+        name: "mutant-prefix",
+        spec: { ...spec, rules: [{ matches: [{ path: { type: "PathPrefix", value: "/readyz" } }], backendRefs }] },
+      };
+      const viaPrefix = leaks(edgesOf(gcp, [], [prefix]), ALL_PATHS, allowed).map((l) => l.split(" -> ")[0]);
+      assert.ok(viaPrefix.includes("GKE Gateway secondary-gateway https: /readyz/disable"), viaPrefix.join("\n"));
+      const catchAll: HttpRouteView = { name: "mutant-catch-all", spec: { ...spec, rules: [{ backendRefs }] } };
+      const found = leaks(edgesOf(gcp, [], [catchAll]), ALL_PATHS, allowed);
+      assert.ok(
+        found.some((l) => l.includes(": /panic -> ") && l.includes("mutant-catch-all")),
+        found.join("\n"),
+      );
+      // Unmutated, the same request meets no rule: the load balancer's 404.
+      const [edge] = edgesOf(gcp).filter((e) => e.label.startsWith("GKE Gateway"));
+      assert.deepEqual(edge.decide("/readyz/disable"), {
         kind: "fixed",
         status: 404,
-        by: "ingress GKE default-http-backend",
+        by: "secondary-gateway/https: no HTTPRoute rule matches",
       });
     });
   });

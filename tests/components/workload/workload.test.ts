@@ -227,6 +227,26 @@ describe("workload: SampleService (prod-like program)", function () {
   });
 });
 
+describe("workload: SampleService exposed to a GKE Gateway (tests/programs/gcp-ingress.ts)", function () {
+  this.timeout(60000);
+
+  it("builds no TargetGroupBinding, no readiness-gate label and no Service annotation: the Gateway finds the Service by name", async () => {
+    const graph = await render({ stack: "prod", program: path.join(TESTS_DIR, "programs", "gcp-ingress.ts") });
+    const service = under(graph, "podinfo");
+    assert.deepEqual(typeNames(service), [
+      "kubernetes:apps/v1:Deployment::podinfo",
+      "kubernetes:autoscaling/v2:HorizontalPodAutoscaler::podinfo",
+      "kubernetes:core/v1:Namespace::podinfo",
+      "kubernetes:core/v1:Service::podinfo",
+      "kubernetes:core/v1:ServiceAccount::podinfo",
+      "kubernetes:policy/v1:PodDisruptionBudget::podinfo",
+    ]);
+    assert.deepEqual((one(service, "kubernetes:core/v1:Namespace").inputs.metadata as any).labels, LABELS);
+    const metadata = one(service, "kubernetes:core/v1:Service").inputs.metadata as any;
+    assert.deepEqual([metadata.name, metadata.annotations], ["podinfo", undefined]);
+  });
+});
+
 describe("workload: SampleService validation", function () {
   this.timeout(60000);
   const valid = { minReplicas: 3, maxReplicas: 12 };
