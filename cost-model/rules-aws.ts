@@ -142,6 +142,12 @@ function rdsCluster(r: GraphResource): MeterLine[] {
 
 function healthCheck(r: GraphResource): MeterLine[] {
   const type = str(r.inputs.type) ?? "HTTP";
+  // A calculated check (children) or a metric check (an alarm) sends no requests; Route 53 bills them as basic
+  // checks of an AWS endpoint, with no optional features (https://aws.amazon.com/route53/pricing/).
+  if (type === "CALCULATED" || type === "CLOUDWATCH_METRIC") {
+    const what = type === "CALCULATED" ? "calculated health check" : "health check on a CloudWatch alarm";
+    return [monthly(r, "route53:health-check-basic-aws-endpoint", 1, what)];
+  }
   const aws = r.inputs.ipAddress === undefined && (str(r.inputs.fqdn) ?? "").endsWith(".amazonaws.com");
   const endpoint = aws ? "aws-endpoint" : "non-aws-endpoint";
   const features = [

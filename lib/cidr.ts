@@ -57,6 +57,15 @@ export function formatBlock(block: Ipv4Block): string {
   return `${octets.join(".")}/${block.prefix}`;
 }
 
+/** The dotted address `offset` addresses into `block` (cidrhost): the VPC resolver is offset 2. */
+export function hostAddress(block: Ipv4Block, offset: number): string {
+  if (!Number.isInteger(offset) || offset < 0 || offset >= 2 ** (32 - block.prefix)) {
+    throw new RangeError(`offset ${offset} is outside ${formatBlock(block)}`);
+  }
+  const address = (block.base + offset) >>> 0;
+  return [24, 16, 8, 0].map((shift) => (address >>> shift) & 0xff).join(".");
+}
+
 /** True when the two blocks share at least one address. */
 export function overlaps(a: Ipv4Block, b: Ipv4Block): boolean {
   const prefix = Math.min(a.prefix, b.prefix);

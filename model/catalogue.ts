@@ -297,6 +297,26 @@ const DEFS = {
   gcpFirewall: def("gcp:compute/firewall:Firewall", "firewall rule", "security", "global"),
   gcpGlobalAddress: def("gcp:compute/globalAddress:GlobalAddress", "global address", "edge", "global"),
   gcpSslPolicy: def("gcp:compute/sSLPolicy:SSLPolicy", "SSL policy", "edge", "global"),
+  // Google Cloud edge: Certificate Manager (global, as a global external load balancer needs)
+  gcpDnsAuthorization: def(
+    "gcp:certificatemanager/dnsAuthorization:DnsAuthorization",
+    "DNS authorization",
+    "edge",
+    "global",
+  ),
+  gcpCertificate: def(
+    "gcp:certificatemanager/certificate:Certificate",
+    "Certificate Manager certificate",
+    "edge",
+    "global",
+  ),
+  gcpCertificateMap: def("gcp:certificatemanager/certificateMap:CertificateMap", "certificate map", "edge", "global"),
+  gcpCertificateMapEntry: def(
+    "gcp:certificatemanager/certificateMapEntry:CertificateMapEntry",
+    "certificate map entry",
+    "edge",
+    "global",
+  ),
   gcpServiceNetworking: def(
     "gcp:servicenetworking/connection:Connection",
     "private service connection",
@@ -368,14 +388,20 @@ const DEFS = {
   namespace: def("kubernetes:core/v1:Namespace", "namespace", "workload", K8S),
   service: def("kubernetes:core/v1:Service", "Service", "workload", K8S),
   serviceAccount: def("kubernetes:core/v1:ServiceAccount", "Kubernetes service account", "identity", K8S),
+  k8sConfigMap: def("kubernetes:core/v1:ConfigMap", "ConfigMap", "workload", K8S),
+  k8sSecret: def("kubernetes:core/v1:Secret", "Kubernetes Secret", "security", K8S),
   ingress: def("kubernetes:networking.k8s.io/v1:Ingress", "Ingress", "edge", K8S),
   helmRelease: def("kubernetes:helm.sh/v3:Release", "Helm release", "workload", K8S, {
     diagram: ["Helm release", "Helm releases"],
   }),
   targetGroupBinding: def("kubernetes:elbv2.k8s.aws/v1beta1:TargetGroupBinding", "TargetGroupBinding", "edge", K8S),
-  managedCertificate: def("kubernetes:networking.gke.io/v1:ManagedCertificate", "ManagedCertificate", "edge", K8S),
-  frontendConfig: def("kubernetes:networking.gke.io/v1beta1:FrontendConfig", "FrontendConfig", "edge", K8S),
-  backendConfig: def("kubernetes:cloud.google.com/v1:BackendConfig", "BackendConfig", "edge", K8S),
+  // The GKE Gateway (Gateway API, and GKE's policies that configure its load balancer)
+  gateway: def("kubernetes:gateway.networking.k8s.io/v1:Gateway", "Gateway", "edge", K8S),
+  httpRoute: def("kubernetes:gateway.networking.k8s.io/v1:HTTPRoute", "HTTPRoute", "edge", K8S),
+  referenceGrant: def("kubernetes:gateway.networking.k8s.io/v1beta1:ReferenceGrant", "ReferenceGrant", "security", K8S),
+  healthCheckPolicy: def("kubernetes:networking.gke.io/v1:HealthCheckPolicy", "HealthCheckPolicy", "edge", K8S),
+  gcpBackendPolicy: def("kubernetes:networking.gke.io/v1:GCPBackendPolicy", "GCPBackendPolicy", "edge", K8S),
+  gcpGatewayPolicy: def("kubernetes:networking.gke.io/v1:GCPGatewayPolicy", "GCPGatewayPolicy", "edge", K8S),
   clusterRole: def("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole", "ClusterRole", "identity", K8S),
   clusterRoleBinding: def(
     "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",

@@ -152,7 +152,7 @@ export const workloadSchema = z
       .max(24, { message: "at most 24 paths (the health check path makes 25: 5 ALB rules of 5 values)" })
       .default(["/", "/version", "/api/info"])
       .describe(
-        "exact request paths the load balancers forward to the service; every other path gets 404 at the edge (the health check path is added)",
+        "exact request paths the load balancers forward to the service; every other path gets 404 at the edge (the health check path goes to the deep regional check)",
       ),
   })
   .strict();
@@ -282,8 +282,10 @@ export const stackConfigSchema = z
         healthCheckPath: z
           .string()
           .startsWith("/")
-          .default("/readyz")
-          .describe("the path the health checks request through each site's load balancer"),
+          .default("/healthz/region")
+          .describe(
+            "the path Route 53 requests through each site's load balancer: the deep regional check, which probes the site's own database and APIs through the Region's resolver",
+          ),
         requestInterval: z
           .number()
           .int()
@@ -299,6 +301,15 @@ export const stackConfigSchema = z
           .max(10)
           .default(3)
           .describe("consecutive failed checks before an endpoint is unhealthy, 1 to 10"),
+        quorumPercent: z
+          .number()
+          .int()
+          .min(0)
+          .max(100)
+          .default(50)
+          .describe(
+            "a site is unhealthy when fewer than this percentage of Route 53 checkers see it healthy (a partial partition); 0 turns the guard off",
+          ),
         ttl: z
           .number()
           .int()

@@ -122,6 +122,21 @@ function checkWorkload(raw: unknown, env: Env): Problem[] {
       fix: setCommand("workload.targetCpuPercent", "70"),
     });
   }
+  // The health-check path is the deep regional check's; forwarding it to the service as well would make
+  // Route 53 check podinfo instead, which stays green through a 2018-style failure.
+  const paths = at(raw, "workload.publicPaths");
+  const healthPath = str(raw, "dns.healthCheckPath") ?? "/healthz/region";
+  if (Array.isArray(paths)) {
+    paths.forEach((p, i) => {
+      if (p === healthPath) {
+        problems.push({
+          path: `workload.publicPaths[${i}]`,
+          message: `got ${show(p)}, the health-check path (\`dns.healthCheckPath\`), which the deep regional check serves`,
+          fix: "drop it from `workload.publicPaths` in the stack file: Route 53's checks reach the deep check without it",
+        });
+      }
+    });
+  }
   return problems;
 }
 

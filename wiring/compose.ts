@@ -33,7 +33,7 @@ export function composeStack(cfg: StackConfig, secondary: SecondaryModule) {
 
   const dns = createTraffic(cfg, providers, primary, site);
   const drills = createResilience(cfg, providers, primary, site);
-  createSchedules(cfg, providers, primary, site);
+  createSchedules(cfg, providers, primary, site, dns);
 
   const outputs = site.outputs();
   return {

@@ -47,6 +47,10 @@ export function dnsOutputs(dns: DnsFailover | undefined) {
     recordFqdn: dns?.recordFqdn,
     primaryHealthCheckId: dns?.primaryHealthCheckId,
     secondaryHealthCheckId: dns?.secondaryHealthCheckId,
+    primaryEndpointHealthCheckId: dns?.primaryEndpointHealthCheckId,
+    secondaryEndpointHealthCheckId: dns?.secondaryEndpointHealthCheckId,
+    primaryOverrideHealthCheckId: dns?.primaryOverrideHealthCheckId,
+    secondaryOverrideHealthCheckId: dns?.secondaryOverrideHealthCheckId,
   };
 }
 

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsSite } from "../components";
+import { DnsFailover } from "../components/dns";
 import { OffHours, OffHoursSchedule, ScheduledNodeGroup, switchesOff } from "../components/schedules";
 import { StackConfig } from "../config";
 import { Providers } from "../providers";
@@ -10,6 +11,8 @@ import { BuiltSecondary } from "./secondary/seam";
 export interface Schedules {
   readonly primary?: OffHoursSchedule;
   readonly secondary?: pulumi.Resource;
+  /** Silences the Route 53 alarms in us-east-1 while the primary's nodes are switched off. */
+  readonly dns?: OffHoursSchedule;
 }
 
 /**
@@ -23,6 +26,7 @@ export function createSchedules(
   providers: Providers,
   primary: AwsSite,
   secondary: BuiltSecondary,
+  dns: DnsFailover | undefined,
 ): Schedules {
   const schedule = cfg.schedule;
   if (!schedule) {
@@ -36,9 +40,18 @@ export function createSchedules(
     holidays: schedule.holidays,
   };
   const targets: ReadonlySet<string> = new Set(schedule.targets);
+  const primarySchedule = awsOffHoursSchedule("primary", primary, providers.primary, hours, targets);
+  // A night the schedule plans must not page: the primary's service is down on purpose, so its alarms and
+  // Route 53's are silenced with it (their state still shows in CloudWatch), and re-armed at the start.
+  const nodesOff = primarySchedule !== undefined && targets.has("nodeGroups");
+  const dnsAlarms = nodesOff && dns ? Object.values(dns.alarmArns) : [];
   return {
-    primary: awsOffHoursSchedule("primary", primary, providers.primary, hours, targets),
+    primary: primarySchedule,
     secondary: secondary.schedule(hours, targets),
+    dns:
+      dnsAlarms.length > 0
+        ? new OffHoursSchedule("dns-off-hours", { hours, silencedAlarmArns: dnsAlarms }, { provider: providers.global })
+        : undefined,
   };
 }
 
@@ -68,5 +81,7 @@ export function awsOffHoursSchedule(
   if (Object.keys(nodeGroups).length === 0 && !database) {
     return undefined;
   }
-  return new OffHoursSchedule(`${role}-off-hours`, { hours, nodeGroups, database }, { provider });
+  // The site's own alarms watch what the schedule stops (nodes, the service on them, the database).
+  const silencedAlarmArns = site.alarms ? Object.values(site.alarms.alarmArns) : [];
+  return new OffHoursSchedule(`${role}-off-hours`, { hours, nodeGroups, database, silencedAlarmArns }, { provider });
 }

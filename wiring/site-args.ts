@@ -2,6 +2,7 @@ import {
   AwsSiteArgs,
   AwsSiteClusterArgs,
   AwsSiteDataArgs,
+  AwsSiteDeepCheckArgs,
   AwsSiteFaultInjectionTags,
   AwsSiteServiceArgs,
 } from "../components";
@@ -60,7 +61,7 @@ function clusterArgs(site: AwsSiteConfig, cfg: StackConfig, controllers: boolean
   };
 }
 
-function serviceArgs(cfg: StackConfig): AwsSiteServiceArgs {
+function serviceArgs(cfg: StackConfig, deepCheck: AwsSiteDeepCheckArgs): AwsSiteServiceArgs {
   return {
     image: cfg.workload.image,
     minReplicas: cfg.workload.minReplicas,
@@ -68,7 +69,8 @@ function serviceArgs(cfg: StackConfig): AwsSiteServiceArgs {
     targetCpuPercent: cfg.workload.targetCpuPercent,
     domainName: cfg.dns.recordName,
     zoneName: cfg.dns.zoneName,
-    publicPaths: edgePaths(cfg),
+    publicPaths: cfg.workload.publicPaths,
+    deepCheck,
     loadBalancerControllerChartVersion: cfg.eks.loadBalancerControllerChartVersion,
     deletionProtection: cfg.protection.deletionProtection,
     protect: cfg.protection.protect,
@@ -108,7 +110,12 @@ export function primarySiteArgs(cfg: StackConfig, links: PrimaryDrLinks = {}): A
     ...networkArgs(cfg.primary, cfg, "primary"),
     cluster: clusterArgs(cfg.primary, cfg, true),
     // The pod CPU-stress drill runs on the primary only; nowhere else gives up the read-only root.
-    service: { ...serviceArgs(cfg), faultInjection: cfg.resilience.experiments },
+    // With a global database the primary's check is role-aware: red once the writer has moved away, so
+    // traffic comes back only through an explicit failback (docs/runbooks/failback.md).
+    service: {
+      ...serviceArgs(cfg, { path: cfg.dns.healthCheckPath, writerOnly: links.global !== undefined }),
+      faultInjection: cfg.resilience.experiments,
+    },
     data: {
       ...dataArgs(cfg, cfg.database.instances),
       global: links.global,
@@ -131,12 +138,15 @@ export function secondaryAwsSiteArgs(
   cfg: StackConfig,
   shape: SiteShape,
   global?: AuroraGlobalMembership,
+  databaseCredentials?: AwsSiteDeepCheckArgs["databaseCredentials"],
 ): AwsSiteArgs {
   const serving = shape.cluster === "serving";
   return {
     ...networkArgs(site, cfg, "secondary.aws"),
     cluster: shape.cluster === "none" ? undefined : clusterArgs(site, cfg, serving),
-    service: serving ? serviceArgs(cfg) : undefined,
+    service: serving
+      ? serviceArgs(cfg, { path: cfg.dns.healthCheckPath, writerOnly: false, databaseCredentials })
+      : undefined,
     data:
       shape.database === "none"
         ? undefined
@@ -147,12 +157,4 @@ export function secondaryAwsSiteArgs(
 /** Who the alarms page, on every alarm topic and every Cloud Monitoring alert policy. */
 export function alarmSubscribers(cfg: StackConfig): AlarmSubscribers {
   return { email: cfg.alarms.email, httpsEndpoints: cfg.alarms.httpsEndpoints };
-}
-
-/**
- * The exact paths the public edges forward: the configured allow-list plus the path Route 53 health-checks
- * through each load balancer (it must reach the pods). Everything else answers 404 at the edge.
- */
-export function edgePaths(cfg: StackConfig): string[] {
-  return [...new Set([...cfg.workload.publicPaths, cfg.dns.healthCheckPath])];
 }

@@ -30,6 +30,7 @@ export function createTraffic(
       healthCheckPath: cfg.dns.healthCheckPath,
       requestInterval: cfg.dns.requestInterval === 30 ? 30 : 10,
       failureThreshold: cfg.dns.failureThreshold,
+      quorumPercent: cfg.dns.quorumPercent,
       ttl: cfg.dns.ttl,
       primary: { aliasDnsName: primary.loadBalancer.dnsName, aliasZoneId: primary.loadBalancer.zoneId },
       secondary: secondary.trafficTarget(),

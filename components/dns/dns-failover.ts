@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { failOnProblems } from "../problems";
 import { physicalName } from "../naming";
-import { dnsFailoverProblems } from "./validate";
+import { dnsFailoverProblems, HEALTH_CHECK_METRICS_REGION, ROUTE53_CHECKER_REGIONS } from "./validate";
 
 /** An AWS load balancer a record aliases to: its DNS name and its canonical hosted zone. */
 export interface AliasTarget {
@@ -30,7 +30,10 @@ export interface DnsFailoverArgs {
   readonly zoneName: string;
   /** The name users resolve, e.g. `app.example.com`; must be inside `zoneName`. */
   readonly recordName: string;
-  /** The path each site's health check requests: the real user path, not "port open". @default "/readyz" */
+  /**
+   * The path each site's endpoint check requests: the deep regional check (components/health), which
+   * probes the site's own dependencies from inside it. @default "/healthz/region"
+   */
   readonly healthCheckPath?: string;
   /**
    * Seconds between checks from each checker: 10 (fast, extra charge) or 30. Route 53 cannot change it
@@ -57,10 +60,19 @@ export interface DnsFailoverArgs {
   readonly secondary?: SecondaryTarget;
   /**
    * Route 53 health-checker regions (at least 3). Seoul is not a checker region, so every checker looks
-   * at Seoul from outside it.
-   * @default ["us-east-1", "us-west-2", "eu-west-1", "ap-northeast-1", "ap-southeast-1"]
+   * at Seoul from outside it. All eight by default: with five, one region that still sees Seoul is 20 %, above
+   * the 18 % Route 53 needs to call an endpoint healthy (docs/sources.md#route-53-checker-share).
+   * @default all eight {@link ROUTE53_CHECKER_REGIONS}
    */
   readonly regions?: readonly string[];
+  /**
+   * The checker quorum: a site counts as unhealthy when fewer than this percentage of checkers see it healthy,
+   * through an alarm on Route 53's `HealthCheckPercentageHealthy` and a metric health check on it. It catches
+   * a partial partition that the 18 % rule calls healthy (two of eight regions still seeing Seoul is 25 %).
+   * 0 turns the guard off.
+   * @default 50
+   */
+  readonly quorumPercent?: number;
   /**
    * SNS topic the health-check alarms notify. It must be in us-east-1: Route 53 publishes health-check
    * metrics only there, so the alarms live there, and an alarm notifies topics of its own region only.
@@ -80,42 +92,57 @@ export interface DnsFailoverArgs {
   readonly globalProvider: aws.Provider;
 }
 
-export const DEFAULT_CHECKER_REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "ap-northeast-1", "ap-southeast-1"];
+export const DEFAULT_CHECKER_REGIONS: readonly string[] = ROUTE53_CHECKER_REGIONS;
 
 /**
  * DnsFailover is the traffic half of a regional failover: a Route 53 PRIMARY/SECONDARY record pair for
- * `recordName`, each with an HTTPS health check on the site's real service path from checkers in several
- * regions, and a CloudWatch alarm per health check.
+ * `recordName`. Each record follows a calculated health check that is healthy only while all of its children
+ * are: an HTTPS check of the site's deep regional check from all eight checker regions, a checker-quorum
+ * check, and a manual override. A CloudWatch alarm watches each site's calculated check.
  *
- * Failover is done by the Route 53 data plane alone: when the primary's health check fails
- * `failureThreshold` times in a row, Route 53 answers with the secondary; nobody edits a record during the
- * event. On 22 November 2018 every EC2 instance in Seoul lost DNS resolution for 84 minutes while DNS
- * outside EC2 kept working (https://aws.amazon.com/message/74876/), so the trigger must sit outside the
- * region and must not need a control-plane call (record edits are control plane; health-check answers
- * are data plane). Both records and both health checks exist before any event.
+ * Failover is done by the Route 53 data plane alone: when the primary's deep check fails
+ * `failureThreshold` times in a row (or the quorum is lost), Route 53 answers with the secondary; nobody
+ * edits a record during the event. On 22 November 2018 every EC2 instance in Seoul lost DNS resolution for
+ * 84 minutes while DNS outside EC2 kept working (https://aws.amazon.com/message/74876/), so the trigger must
+ * sit outside the region, look inside it (the deep check), and need no control-plane call (record edits are
+ * control plane; health-check answers are data plane). Every record and check exists before any event; the
+ * override is the only thing a person ever changes, and it lives in us-east-1.
  *
- * If both sites are unhealthy Route 53 answers with the primary; a pilot-light secondary must therefore
- * be scaled up (see docs/runbooks/failover.md) before traffic can settle there.
+ * If the secondary is unhealthy Route 53 answers with the primary, whatever the primary's health: the
+ * secondary must be servable before it is needed (docs/sources.md#route-53-secondary-unhealthy).
  * @see https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html
+ * @see https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html
  */
 export class DnsFailover extends pulumi.ComponentResource {
+  /** The calculated check the PRIMARY record follows (endpoint, quorum and override together). */
   public readonly primaryHealthCheckId: pulumi.Output<string>;
   public readonly secondaryHealthCheckId?: pulumi.Output<string>;
+  /** The primary's HTTPS check of the deep regional check: what each checker region sees. */
+  public readonly primaryEndpointHealthCheckId: pulumi.Output<string>;
+  public readonly secondaryEndpointHealthCheckId?: pulumi.Output<string>;
+  /** The primary's manual override: invert it to force traffic away from the primary. */
+  public readonly primaryOverrideHealthCheckId: pulumi.Output<string>;
+  /** The secondary's manual override: invert it to keep traffic away from the secondary. */
+  public readonly secondaryOverrideHealthCheckId?: pulumi.Output<string>;
   /** The record's name as Route 53 reports it (no trailing dot). */
   public readonly recordFqdn: pulumi.Output<string>;
   /** The public hosted zone's id. */
   public readonly hostedZoneId: pulumi.Output<string>;
-  /** Health-check alarm ARNs by site: `primary`, and `secondary` unless `alarmOnSecondary` is false. */
+  /**
+   * Health-check alarm ARNs by site: `primary`, `secondary` unless `alarmOnSecondary` is false, and
+   * `primary-quorum` unless `quorumPercent` is 0.
+   */
   public readonly alarmArns: Record<string, pulumi.Output<string>>;
 
   constructor(name: string, args: DnsFailoverArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:dns:DnsFailover", name, {}, opts);
-    const healthCheckPath = args.healthCheckPath ?? "/readyz";
+    const healthCheckPath = args.healthCheckPath ?? "/healthz/region";
     const requestInterval = args.requestInterval ?? 10;
     const failureThreshold = args.failureThreshold ?? 3;
     const ttl = args.ttl ?? 60;
     const regions = [...(args.regions ?? DEFAULT_CHECKER_REGIONS)];
     const alarmOnSecondary = args.alarmOnSecondary ?? true;
+    const quorumPercent = args.quorumPercent ?? 50;
     failOnProblems(
       this,
       `DnsFailover ${name}`,
@@ -127,6 +154,7 @@ export class DnsFailover extends pulumi.ComponentResource {
         failureThreshold,
         ttl,
         regions,
+        quorumPercent,
         alarmTopicArn: typeof args.alarmTopicArn === "string" ? args.alarmTopicArn : undefined,
       }),
     );
@@ -135,14 +163,15 @@ export class DnsFailover extends pulumi.ComponentResource {
 
     const zone = aws.route53.getZoneOutput({ name: args.zoneName, privateZone: false }, global);
 
-    // Both checks are HTTPS on the real path: a TCP check passes while the app behind it is broken.
+    // Both endpoint checks are HTTPS on the deep regional check's path: a TCP check passes while the app
+    // behind it is broken, and the app's own /readyz stays green through a 2018-style failure.
     // Certificates are not validated by Route 53, so checking the ALB by its own DNS name works.
-    const check = (
+    const endpointCheck = (
       site: "primary" | "secondary",
       target: { fqdn: pulumi.Input<string> } | { ip: pulumi.Input<string> },
     ) =>
       new aws.route53.HealthCheck(
-        `${name}-${site}`,
+        `${name}-${site}-endpoint`,
         {
           type: "HTTPS",
           port: 443,
@@ -156,15 +185,97 @@ export class DnsFailover extends pulumi.ComponentResource {
           // header and SNI so its load balancer routes and presents the certificate as for users.
           ...("fqdn" in target ? { fqdn: target.fqdn } : { ipAddress: target.ip, fqdn: args.recordName }),
           enableSni: true,
+          tags: { Name: physicalName(`${name}-${site}-endpoint`, stack) },
+        },
+        global,
+      );
+
+    // The checker quorum: an alarm on the share of checkers that see the endpoint, and a metric health
+    // check that follows the alarm (missing data keeps the last status: a metrics gap never moves traffic).
+    const quorumAlarms: Record<string, aws.cloudwatch.MetricAlarm> = {};
+    const quorumCheck = (site: "primary" | "secondary", endpoint: aws.route53.HealthCheck) => {
+      const alarm = new aws.cloudwatch.MetricAlarm(
+        `${name}-${site}-quorum`,
+        {
+          alarmDescription: `Fewer than ${quorumPercent} % of Route 53 checkers see the ${site} site of ${args.recordName} healthy`,
+          namespace: "AWS/Route53",
+          metricName: "HealthCheckPercentageHealthy",
+          dimensions: { HealthCheckId: endpoint.id },
+          statistic: "Average",
+          period: 60,
+          evaluationPeriods: 1,
+          threshold: quorumPercent,
+          comparisonOperator: "LessThanThreshold",
+          treatMissingData: "missing",
+          // Losing the quorum moves traffic: whoever is paged for the health check is paged for this too.
+          alarmActions: [args.alarmTopicArn],
+          okActions: [args.alarmTopicArn],
+        },
+        global,
+      );
+      quorumAlarms[site] = alarm;
+      return new aws.route53.HealthCheck(
+        `${name}-${site}-quorum`,
+        {
+          type: "CLOUDWATCH_METRIC",
+          cloudwatchAlarmName: alarm.name,
+          cloudwatchAlarmRegion: HEALTH_CHECK_METRICS_REGION,
+          insufficientDataHealthStatus: "LastKnownStatus",
+          tags: { Name: physicalName(`${name}-${site}-quorum`, stack) },
+        },
+        global,
+      );
+    };
+
+    // The manual override: a calculated check with no children and a threshold of 0 is always healthy;
+    // inverting it (one call to the Route 53 API, whose control plane is in us-east-1, never in Seoul)
+    // makes it always unhealthy, and with it the site. `pulumi up` never undoes that: the program ignores
+    // the flag once the check exists (docs/runbooks/failover.md#manual-override).
+    const overrideCheck = (site: "primary" | "secondary") =>
+      new aws.route53.HealthCheck(
+        `${name}-${site}-override`,
+        {
+          type: "CALCULATED",
+          childHealthchecks: [],
+          childHealthThreshold: 0,
+          invertHealthcheck: false,
+          tags: { Name: physicalName(`${name}-${site}-override`, stack) },
+        },
+        { ...global, ignoreChanges: ["invertHealthcheck"] },
+      );
+
+    // What the record follows: healthy only while every child is (the endpoint, the quorum, the override).
+    const siteCheck = (
+      site: "primary" | "secondary",
+      target: { fqdn: pulumi.Input<string> } | { ip: pulumi.Input<string> },
+    ) => {
+      const endpoint = endpointCheck(site, target);
+      // The quorum guards the PRIMARY only: on the SECONDARY it would make the standby unhealthy more often,
+      // and with both sites unhealthy Route 53 answers with the PRIMARY (docs/sources.md#route-53-secondary-unhealthy).
+      const quorum = site === "primary" && quorumPercent > 0 ? [quorumCheck(site, endpoint)] : [];
+      const children = [endpoint, ...quorum, overrideCheck(site)];
+      const decision = new aws.route53.HealthCheck(
+        `${name}-${site}`,
+        {
+          type: "CALCULATED",
+          childHealthchecks: children.map((c) => c.id),
+          childHealthThreshold: children.length,
           tags: { Name: physicalName(`${name}-${site}`, stack) },
         },
         global,
       );
-    const primaryCheck = check("primary", { fqdn: args.primary.aliasDnsName });
+      return { decision, endpoint, override: children[children.length - 1] };
+    };
+    const primarySite = siteCheck("primary", { fqdn: args.primary.aliasDnsName });
+    const primaryCheck = primarySite.decision;
     const secondary = args.secondary;
-    const secondaryCheck =
+    const secondarySite =
       secondary &&
-      check("secondary", secondary.kind === "alias" ? { fqdn: secondary.aliasDnsName } : { ip: secondary.ipAddress });
+      siteCheck(
+        "secondary",
+        secondary.kind === "alias" ? { fqdn: secondary.aliasDnsName } : { ip: secondary.ipAddress },
+      );
+    const secondaryCheck = secondarySite?.decision;
 
     const primaryRecord = new aws.route53.Record(
       `${name}-primary`,
@@ -225,9 +336,16 @@ export class DnsFailover extends pulumi.ComponentResource {
     if (alarmOnSecondary && secondaryCheck) {
       alarms.secondary = alarm("secondary", secondaryCheck);
     }
+    for (const [site, quorumAlarm] of Object.entries(quorumAlarms)) {
+      alarms[`${site}-quorum`] = quorumAlarm;
+    }
 
     this.primaryHealthCheckId = primaryCheck.id;
     this.secondaryHealthCheckId = secondaryCheck?.id;
+    this.primaryEndpointHealthCheckId = primarySite.endpoint.id;
+    this.secondaryEndpointHealthCheckId = secondarySite?.endpoint.id;
+    this.primaryOverrideHealthCheckId = primarySite.override.id;
+    this.secondaryOverrideHealthCheckId = secondarySite?.override.id;
     this.recordFqdn = primaryRecord.fqdn;
     this.hostedZoneId = zone.zoneId;
     this.alarmArns = Object.fromEntries(Object.entries(alarms).map(([k, a]) => [k, a.arn]));
@@ -235,6 +353,10 @@ export class DnsFailover extends pulumi.ComponentResource {
       hostedZoneId: this.hostedZoneId,
       primaryHealthCheckId: this.primaryHealthCheckId,
       secondaryHealthCheckId: this.secondaryHealthCheckId,
+      primaryEndpointHealthCheckId: this.primaryEndpointHealthCheckId,
+      secondaryEndpointHealthCheckId: this.secondaryEndpointHealthCheckId,
+      primaryOverrideHealthCheckId: this.primaryOverrideHealthCheckId,
+      secondaryOverrideHealthCheckId: this.secondaryOverrideHealthCheckId,
       recordFqdn: this.recordFqdn,
       alarmArns: this.alarmArns,
     });

@@ -1,20 +1,7 @@
+import { ROUTE53_CHECKER_REGIONS } from "../../lib/route53";
 import { ArgProblem, intRange } from "../problems";
 
-/**
- * The regions Route 53 runs health checkers in (the API's HealthCheckRegion values). Seoul is not one:
- * the checkers look at Seoul from outside it, which is what lets them see a Seoul-wide outage.
- * @see https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html
- */
-export const ROUTE53_CHECKER_REGIONS = [
-  "us-east-1",
-  "us-west-1",
-  "us-west-2",
-  "eu-west-1",
-  "ap-southeast-1",
-  "ap-southeast-2",
-  "ap-northeast-1",
-  "sa-east-1",
-] as const;
+export { ROUTE53_CHECKER_REGIONS };
 
 /** Route 53 refuses a health check with fewer checker regions than this. */
 export const MIN_CHECKER_REGIONS = 3;
@@ -35,6 +22,7 @@ export interface DnsFailoverSettings {
   readonly failureThreshold: number;
   readonly ttl: number;
   readonly regions: readonly string[];
+  readonly quorumPercent: number;
   /** Checked only when known at construction (a literal ARN); an Output is taken as given. */
   readonly alarmTopicArn?: string;
 }
@@ -98,9 +86,18 @@ export function dnsFailoverProblems(s: DnsFailoverSettings): ArgProblem[] {
     problems.push({
       path: "regions",
       message: `got ${distinct.size} distinct region${distinct.size === 1 ? "" : "s"}; Route 53 needs at least ${MIN_CHECKER_REGIONS} checker regions`,
-      fix: "leave regions unset for the default five, or list at least three",
+      fix: "leave regions unset for all eight, or list at least three",
     });
   }
+  problems.push(
+    ...intRange(
+      "quorumPercent",
+      s.quorumPercent,
+      0,
+      100,
+      "the share of checkers that must see a site healthy, as a percentage (0 turns the guard off)",
+    ),
+  );
   const topicRegion = s.alarmTopicArn?.split(":")[3];
   if (topicRegion !== undefined && topicRegion !== "" && topicRegion !== HEALTH_CHECK_METRICS_REGION) {
     problems.push({

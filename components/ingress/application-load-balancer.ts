@@ -35,6 +35,13 @@ export interface ApplicationLoadBalancerArgs {
    * @default ["/", "/version", "/api/info"]
    */
   readonly publicPaths?: readonly string[];
+  /**
+   * The site's deep regional check (components/health): its exact path is forwarded to its own IP target
+   * group on `port`, which a TargetGroupBinding fills with the check's pods. Route 53 requests this path.
+   * The path must not also be in `publicPaths`.
+   * @default none
+   */
+  readonly deepCheck?: { readonly path: string; readonly port: number };
   /** AWS-side deletion protection on the load balancer. @default true */
   readonly deletionProtection?: pulumi.Input<boolean>;
   /**
@@ -66,6 +73,8 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
   public readonly targetGroupArn: pulumi.Output<string>;
   /** The `targetgroup/<name>/<id>` suffix CloudWatch metrics use as the TargetGroup dimension. */
   public readonly targetGroupArnSuffix: pulumi.Output<string>;
+  /** The deep check's target group, when `deepCheck` is given. */
+  public readonly deepCheckTargetGroupArn?: pulumi.Output<string>;
   /** The load balancer's security group: the source to allow on the pods' port. */
   public readonly securityGroupId: pulumi.Output<string>;
   /** The certificate's ARN, resolved only once DNS validation has succeeded. */
@@ -80,7 +89,19 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
     const logRetentionDays = args.logRetentionDays ?? 90;
     const forceDestroy = args.forceDestroy ?? false;
     const publicPaths = args.publicPaths ?? DEFAULT_PUBLIC_PATHS;
-    failOnProblems(this, `ApplicationLoadBalancer ${name}`, edgePathArgProblems("publicPaths", publicPaths));
+    failOnProblems(this, `ApplicationLoadBalancer ${name}`, [
+      ...edgePathArgProblems("publicPaths", publicPaths),
+      ...(args.deepCheck ? edgePathArgProblems("deepCheck.path", [args.deepCheck.path]) : []),
+      ...(args.deepCheck && publicPaths.includes(args.deepCheck.path)
+        ? [
+            {
+              path: "publicPaths",
+              message: `lists the deep check's path "${args.deepCheck.path}"`,
+              fix: "drop it: the deep check's own rule forwards that path",
+            },
+          ]
+        : []),
+    ]);
     const parent = { parent: this };
     const label = (suffix: string) => ({ Name: `${physicalName(name, pulumi.getStack())}-${suffix}` });
 
@@ -107,6 +128,17 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
             toPort: args.targetPort,
             cidrBlocks: [args.vpcCidr],
           },
+          ...(args.deepCheck
+            ? [
+                {
+                  description: "The deep regional check's pods",
+                  protocol: "tcp",
+                  fromPort: args.deepCheck.port,
+                  toPort: args.deepCheck.port,
+                  cidrBlocks: [args.vpcCidr],
+                },
+              ]
+            : []),
         ],
         tags: label("alb"),
       },
@@ -199,6 +231,7 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
         parent,
       );
     });
+    const deepCheckTargetGroup = args.deepCheck && this.createDeepCheckRoute(name, args.deepCheck, args.vpcId, https);
     new aws.lb.Listener(
       `${name}-http`,
       {
@@ -217,6 +250,7 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
     this.arnSuffix = loadBalancer.arnSuffix;
     this.targetGroupArn = targetGroup.arn;
     this.targetGroupArnSuffix = targetGroup.arnSuffix;
+    this.deepCheckTargetGroupArn = deepCheckTargetGroup?.arn;
     this.securityGroupId = securityGroup.id;
     this.certificateArn = certificateArn;
     this.accessLogBucketName = logs.bucketName;
@@ -231,6 +265,58 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
       certificateArn: this.certificateArn,
       accessLogBucketName: this.accessLogBucketName,
     });
+  }
+
+  /**
+   * The deep check's own target group, health-checked on its path, and the listener rule that forwards that
+   * one path to it ahead of the allow-list. When the check answers 503 every target is unhealthy and the ALB
+   * fails open, so the 503 still reaches Route 53's checkers: the check goes red, it never vanishes.
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html
+   */
+  private createDeepCheckRoute(
+    name: string,
+    deepCheck: { readonly path: string; readonly port: number },
+    vpcId: pulumi.Input<string>,
+    https: aws.lb.Listener,
+  ): aws.lb.TargetGroup {
+    const parent = { parent: this };
+    const label = (suffix: string) => ({ Name: `${physicalName(name, pulumi.getStack())}-${suffix}` });
+    const targetGroup = new aws.lb.TargetGroup(
+      `${name}-deep-check`,
+      {
+        vpcId,
+        targetType: "ip",
+        protocol: "HTTP",
+        port: deepCheck.port,
+        deregistrationDelay: 10,
+        healthCheck: {
+          enabled: true,
+          protocol: "HTTP",
+          port: "traffic-port",
+          path: deepCheck.path,
+          matcher: "200",
+          interval: 10,
+          timeout: 5,
+          healthyThreshold: 2,
+          unhealthyThreshold: 2,
+        },
+        tags: label("deep-check"),
+      },
+      parent,
+    );
+    new aws.lb.ListenerRule(
+      `${name}-deep-check`,
+      {
+        listenerArn: https.arn,
+        // Ahead of the allow-list rules (10, 20, ...).
+        priority: 5,
+        conditions: [{ pathPattern: { values: [deepCheck.path] } }],
+        actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+        tags: label("deep-check"),
+      },
+      parent,
+    );
+    return targetGroup;
   }
 
   /**

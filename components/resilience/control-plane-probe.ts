@@ -6,7 +6,7 @@ import {
   RESTRICTED_NAMESPACE_LABELS,
   restrictedContainerSecurity,
   restrictedPodSecurity,
-} from "./pod-security";
+} from "../kubernetes/pod-security";
 import { PROBE_SCRIPT } from "./probe-script";
 import {
   createProbeAlarm,

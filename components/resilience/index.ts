@@ -4,7 +4,6 @@ export * from "./fault-experiments";
 export * from "./fis-actions";
 export * from "./fis-roles";
 export * from "./load-tests";
-export * from "./pod-security";
 export * from "./probe-script";
 export * from "./probe-sinks";
 export * from "./tags";

@@ -5,7 +5,7 @@ import {
   RESTRICTED_NAMESPACE_LABELS,
   restrictedContainerSecurity,
   restrictedPodSecurity,
-} from "./pod-security";
+} from "../kubernetes/pod-security";
 
 /** The load generator: fortio holds a fixed request rate and reports latency percentiles and errors. */
 export const DEFAULT_LOAD_IMAGE = "fortio/fortio:1.69.4";

@@ -14,6 +14,10 @@ import {
   workingHoursSizes,
 } from "./schedule-plan";
 import {
+  alarmNameOf,
+  alarmNamesInput,
+  CLOUDWATCH_DISABLE_ALARM_ACTIONS,
+  CLOUDWATCH_ENABLE_ALARM_ACTIONS,
   dbClusterInput,
   EKS_UPDATE_NODEGROUP_CONFIG,
   RDS_START_DB_CLUSTER,
@@ -50,6 +54,13 @@ export interface OffHoursScheduleArgs {
   /** The Aurora cluster to stop off hours. @default none - the database stays up */
   readonly database?: ScheduledDatabase;
   /**
+   * CloudWatch alarms (ARNs, in the provider's Region) whose actions are disabled at the stop and enabled at
+   * the start: the alarms of what this schedule (or another at the same hours) switches off, so a planned
+   * night does not page and an unplanned one still does in working hours. The alarms keep their state.
+   * @default none
+   */
+  readonly silencedAlarmArns?: readonly pulumi.Input<string>[];
+  /**
    * How long the scheduler keeps retrying a failed call, in seconds (60 to 86400): an EKS update refused
    * while another one runs, or a cluster still starting. @default 3600
    */
@@ -80,16 +91,20 @@ export class OffHoursSchedule extends pulumi.ComponentResource {
     super("platform:schedules:OffHoursSchedule", name, {}, opts);
     const retryWindowSeconds = args.retryWindowSeconds ?? 3600;
     const nodeGroups = Object.entries(args.nodeGroups ?? {}).filter(([, g]) => switchesOff(g.sizes));
+    const silenced = args.silencedAlarmArns ?? [];
     failOnProblems(this, `OffHoursSchedule ${name}`, [
       ...offHoursProblems(args.hours),
-      ...(nodeGroups.length === 0 && !args.database
+      ...(nodeGroups.length === 0 && !args.database && silenced.length === 0
         ? [
             {
               path: "nodeGroups",
-              message: "no node group above zero and no database",
+              message: "no node group above zero, no database and no alarm",
               fix: "pass something to switch off",
             },
           ]
+        : []),
+      ...(silenced.length > 100
+        ? [{ path: "silencedAlarmArns", message: `names ${silenced.length} alarms`, fix: "pass at most 100" }]
         : []),
       ...intRange(
         "retryWindowSeconds",
@@ -140,6 +155,14 @@ export class OffHoursSchedule extends pulumi.ComponentResource {
         Resource: args.database.clusterArn,
       });
     }
+    if (silenced.length > 0) {
+      statements.push({
+        Sid: "SilenceTheseAlarmsOnly",
+        Effect: "Allow",
+        Action: ["cloudwatch:DisableAlarmActions", "cloudwatch:EnableAlarmActions"],
+        Resource: [...silenced],
+      });
+    }
     const policy = new aws.iam.RolePolicy(
       name,
       { role: role.id, policy: policyDocument(statements) },
@@ -172,7 +195,7 @@ export class OffHoursSchedule extends pulumi.ComponentResource {
       this.scheduleNames[key] = created.name;
     };
 
-    const target = (service: "eks" | "rds", action: string) =>
+    const target = (service: "eks" | "rds" | "cloudwatch", action: string) =>
       context.partition.apply((partition) => universalTarget(partition, service, action));
     for (const [key, g] of nodeGroups) {
       const input = (sizes: NodeGroupSizes) =>
@@ -193,6 +216,16 @@ export class OffHoursSchedule extends pulumi.ComponentResource {
       }
       for (const rule of plan.start) {
         schedule("database", rule, target("rds", RDS_START_DB_CLUSTER), input);
+      }
+    }
+
+    if (silenced.length > 0) {
+      const input = pulumi.all([...silenced]).apply((arns) => JSON.stringify(alarmNamesInput(arns.map(alarmNameOf))));
+      for (const rule of plan.stop) {
+        schedule("alarms", rule, target("cloudwatch", CLOUDWATCH_DISABLE_ALARM_ACTIONS), input);
+      }
+      for (const rule of plan.start) {
+        schedule("alarms", rule, target("cloudwatch", CLOUDWATCH_ENABLE_ALARM_ACTIONS), input);
       }
     }
 

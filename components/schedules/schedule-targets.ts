@@ -10,13 +10,15 @@ import { NodeGroupSizes } from "./schedule-plan";
  * action in camelCase as the SDKs name it.
  * @see https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-universal.html
  */
-export function universalTarget(partition: string, service: "eks" | "rds", action: string): string {
+export function universalTarget(partition: string, service: "eks" | "rds" | "cloudwatch", action: string): string {
   return `arn:${partition}:scheduler:::aws-sdk:${service}:${action}`;
 }
 
 export const EKS_UPDATE_NODEGROUP_CONFIG = "updateNodegroupConfig";
 export const RDS_STOP_DB_CLUSTER = "stopDBCluster";
 export const RDS_START_DB_CLUSTER = "startDBCluster";
+export const CLOUDWATCH_DISABLE_ALARM_ACTIONS = "disableAlarmActions";
+export const CLOUDWATCH_ENABLE_ALARM_ACTIONS = "enableAlarmActions";
 
 /**
  * The input of `eks:updateNodegroupConfig`. A universal target's input uses the SDK's member names
@@ -37,6 +39,28 @@ export function updateNodegroupConfigInput(
 /** The input of `rds:stopDBCluster` and `rds:startDBCluster` (the SDK member is DbClusterIdentifier). */
 export function dbClusterInput(clusterIdentifier: string): Record<string, unknown> {
   return { DbClusterIdentifier: clusterIdentifier };
+}
+
+/**
+ * The input of `cloudwatch:disableAlarmActions` and `enableAlarmActions`: the alarms by name (at most 100 per
+ * call). A disabled alarm still changes state; it only stops notifying.
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_DisableAlarmActions.html
+ */
+export function alarmNamesInput(alarmNames: readonly string[]): Record<string, unknown> {
+  if (alarmNames.length === 0 || alarmNames.length > 100) {
+    throw new RangeError(`an alarm-actions call names 1 to 100 alarms, not ${alarmNames.length}`);
+  }
+  return { AlarmNames: [...alarmNames] };
+}
+
+/** An alarm's name from its ARN (`arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>`). */
+export function alarmNameOf(alarmArn: string): string {
+  const marker = ":alarm:";
+  const at = alarmArn.indexOf(marker);
+  if (at < 0) {
+    throw new Error(`not a CloudWatch alarm ARN: "${alarmArn}"`);
+  }
+  return alarmArn.slice(at + marker.length);
 }
 
 /** One HTTP call of a Cloud Scheduler job. */

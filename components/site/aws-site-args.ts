@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { AlarmSubscribers, AlarmThresholds } from "../alarms";
 import { AuroraArgs, AuroraGlobalMembership, BackupCopyTarget } from "../data";
 import { NodeGroupSpec } from "../eks";
@@ -56,6 +57,28 @@ export interface AwsSiteServiceArgs {
   readonly forceDestroy: boolean;
   /** Let AWS FIS pod actions run in the service's pods (SampleServiceArgs.faultInjection). @default false */
   readonly faultInjection?: boolean;
+  /**
+   * The deep regional check Route 53 requests on this site (RegionalHealthCheck): served on `path` through
+   * the load balancer, probing this site's database and its Region's SQS, S3 and STS endpoints.
+   * @default none: Route 53 can only check what the load balancer answers
+   */
+  readonly deepCheck?: AwsSiteDeepCheckArgs;
+}
+
+/** The deep regional check of an AWS site. */
+export interface AwsSiteDeepCheckArgs {
+  /** The path served through the load balancer (the Route 53 health check's `resourcePath`). */
+  readonly path: string;
+  /**
+   * Healthy only while this Region holds the Aurora global database's writer (the primary's check): after a
+   * promotion elsewhere the old primary stays red, so traffic never returns to it without a failback.
+   */
+  readonly writerOnly: boolean;
+  /**
+   * The login of the database probe. @default the site's own master credentials (a global secondary has
+   * none of its own: pass the primary's, which the global database replicates)
+   */
+  readonly databaseCredentials?: { readonly username: string; readonly password: pulumi.Input<string> };
 }
 
 /** The site's data stores: Aurora, the object store, the queue and their backups. */

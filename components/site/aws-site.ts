@@ -2,10 +2,18 @@ import * as pulumi from "@pulumi/pulumi";
 import { Alarms } from "../alarms";
 import { Aurora, Backups, ObjectStore, Queue } from "../data";
 import { ClusterAutoscaler, EksAddons, EksCluster, NodeGroups } from "../eks";
+import { regionOf } from "../aws";
+import { awsSiteProbes, RegionalHealthCheck, REGIONAL_HEALTH_PORT, vpcResolverAddress } from "../health";
 import { ApplicationLoadBalancer, LoadBalancerController } from "../ingress";
 import { AwsNetwork } from "../network";
 import { SampleService } from "../workload";
-import { AwsSiteArgs, AwsSiteClusterArgs, AwsSiteDataArgs, AwsSiteServiceArgs } from "./aws-site-args";
+import {
+  AwsSiteArgs,
+  AwsSiteClusterArgs,
+  AwsSiteDataArgs,
+  AwsSiteDeepCheckArgs,
+  AwsSiteServiceArgs,
+} from "./aws-site-args";
 
 export * from "./aws-site-args";
 
@@ -29,6 +37,9 @@ export class AwsSite extends pulumi.ComponentResource {
   public readonly queue?: Queue;
   public readonly backups?: Backups;
   public readonly alarms?: Alarms;
+  /** The deep regional check Route 53 requests, when the site serves and `service.deepCheck` is given. */
+  public readonly deepCheck?: RegionalHealthCheck;
+  private lbController?: LoadBalancerController;
 
   constructor(name: string, args: AwsSiteArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:site:AwsSite", name, {}, opts);
@@ -61,6 +72,9 @@ export class AwsSite extends pulumi.ComponentResource {
     }
     if (args.data) {
       [this.database, this.objectStore, this.queue, this.backups] = this.createData(name, args.data, args);
+    }
+    if (args.service?.deepCheck && this.cluster && this.loadBalancer) {
+      this.deepCheck = this.createDeepCheck(name, args.service.deepCheck, this.cluster, this.loadBalancer, args);
     }
     if (args.alarms && this.cluster && this.loadBalancer && this.database && this.queue && args.cluster) {
       const minimumNodes =
@@ -147,6 +161,7 @@ export class AwsSite extends pulumi.ComponentResource {
         targetPort: SERVICE_PORT,
         healthCheckPath: "/readyz",
         publicPaths: s.publicPaths,
+        deepCheck: s.deepCheck && { path: s.deepCheck.path, port: REGIONAL_HEALTH_PORT },
         deletionProtection: s.deletionProtection,
         protect: s.protect,
         logRetentionDays: site.logRetentionDays,
@@ -172,7 +187,49 @@ export class AwsSite extends pulumi.ComponentResource {
       },
       inCluster,
     );
+    this.lbController = controller;
     return [loadBalancer, service];
+  }
+
+  /**
+   * The deep check probes this site only: its own cluster's reader endpoint (any instance will do, so an
+   * in-Region writer failover does not trip it) and its own Region's API endpoints, through its own VPC's
+   * resolver.
+   */
+  private createDeepCheck(
+    name: string,
+    d: AwsSiteDeepCheckArgs,
+    cluster: EksCluster,
+    loadBalancer: ApplicationLoadBalancer,
+    site: AwsSiteArgs,
+  ): RegionalHealthCheck {
+    const database = this.database;
+    const credentials =
+      d.databaseCredentials ??
+      (database?.masterUsername && database.masterPassword
+        ? { username: database.masterUsername, password: database.masterPassword }
+        : undefined);
+    const probes = pulumi
+      .all([regionOf(this), database?.readerEndpoint ?? "", database?.port ?? 5432])
+      .apply(([region, host, port]) => {
+        const all = awsSiteProbes({ region, databaseHost: host, databasePort: port, writerOnly: d.writerOnly });
+        return database ? all : all.filter((p) => p.kind !== "postgres");
+      });
+    return new RegionalHealthCheck(
+      `${name}-deep-check`,
+      {
+        path: d.path,
+        resolver: { address: vpcResolverAddress(site.vpcCidr) },
+        probes,
+        databaseCredentials: credentials,
+        targetGroup: loadBalancer.deepCheckTargetGroupArn && {
+          arn: loadBalancer.deepCheckTargetGroupArn,
+          loadBalancerSecurityGroupId: loadBalancer.securityGroupId,
+          controller: this.lbController,
+        },
+      },
+      { parent: this, providers: { kubernetes: cluster.provider }, dependsOn: this.nodeGroups },
+    );
   }
 
   private createData(

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CloudSqlPostgres, PubSubQueue } from "../gcp-data";
-import { gkeServiceAnnotations, GkeServiceIngress } from "../gcp-ingress";
+import { GatewayExtraRoute, GkeGateway } from "../gcp-ingress";
 import { GkeCluster, GkeNodePoolArgs } from "../gke";
+import { GCP_METADATA_RESOLVER, gcpSiteProbes, REGIONAL_HEALTH_PORT, RegionalHealthCheck } from "../health";
 import { GcpNetwork, planGcpRanges } from "../network";
 import { SampleService } from "../workload";
 
@@ -17,19 +18,32 @@ export interface GcpSiteClusterArgs {
   readonly authorizedCidrs: { readonly name: string; readonly cidr: string }[];
 }
 
-/** The sample service on GKE, behind the Google external HTTPS load balancer. */
+/** The sample service on GKE, behind the GKE Gateway (Google's global external Application Load Balancer). */
 export interface GcpSiteServiceArgs {
   readonly image: string;
   readonly minReplicas: number;
   readonly maxReplicas: number;
   readonly targetCpuPercent: number;
-  /** The service's name, for the Google-managed certificate. */
+  /** The service's name: the Certificate Manager certificate's domain and the routes' host. */
   readonly domainName: string;
   /**
-   * The exact paths the Ingress routes to the Service (GkeServiceIngressArgs.publicPaths), the Route 53 health
-   * check's included; anything else gets 404 at the edge. @default the Ingress's default
+   * The exact paths the Gateway routes to the sample service (GkeGatewayArgs.publicPaths), the Route 53
+   * health check's included when the service answers it; anything else gets 404 at the edge.
+   * @default the Gateway's default
    */
   readonly publicPaths?: readonly string[];
+  /**
+   * Exact paths the same Gateway routes to other Services of the cluster (GkeGatewayArgs.extraRoutes), keyed
+   * by name, e.g. the deep regional health check.
+   * @default none
+   */
+  readonly edgeRoutes?: Readonly<Record<string, GatewayExtraRoute>>;
+  /**
+   * The site's deep regional check (components/health), served through the Gateway on this exact path: it
+   * probes the site's own Cloud SQL instance (TCP), Pub/Sub and STS through the metadata server's resolver.
+   * @default none
+   */
+  readonly deepCheck?: { readonly path: string };
 }
 
 /** The GCP site's data stores: the Cloud SQL replica target and the queue. */
@@ -62,15 +76,19 @@ export interface GcpSiteArgs {
 
 /**
  * GcpSite is everything that runs in the Google Cloud secondary region: the network, a regional GKE
- * cluster serving the same sample service behind a global static IP, and Cloud SQL (fed by DMS) with a
- * Pub/Sub queue. Cross-cloud links (the HA VPN, DMS, Storage Transfer) are wired by the composition root.
+ * cluster serving the same sample service behind a GKE Gateway on a global static IP, and Cloud SQL (fed by
+ * DMS) with a Pub/Sub queue. Cross-cloud links (the HA VPN, DMS, Storage Transfer) and the Route 53 CNAME of
+ * the Gateway's certificate are wired by the composition root.
  */
 export class GcpSite extends pulumi.ComponentResource {
   public readonly network: GcpNetwork;
   public readonly cluster?: GkeCluster;
-  public readonly ingress?: GkeServiceIngress;
+  /** The public edge, when the site serves: its static IP is the Route 53 SECONDARY target. */
+  public readonly gateway?: GkeGateway;
   /** The sample service, when the site serves. */
   public readonly service?: SampleService;
+  /** The deep regional check Route 53 asks through the Gateway, when the site serves. */
+  public readonly deepCheck?: RegionalHealthCheck;
   public readonly database?: CloudSqlPostgres;
   public readonly queue?: PubSubQueue;
 
@@ -103,35 +121,6 @@ export class GcpSite extends pulumi.ComponentResource {
         { parent: this },
       );
     }
-    if (args.service && this.cluster) {
-      const s = args.service;
-      const inCluster = { parent: this, providers: { kubernetes: this.cluster.provider } };
-      const ingressName = `${name}-ingress`;
-      const service = new SampleService(
-        `${name}-app`,
-        {
-          image: s.image,
-          minReplicas: s.minReplicas,
-          maxReplicas: s.maxReplicas,
-          cpuUtilizationTarget: s.targetCpuPercent,
-          // The ingress's BackendConfig is named after the ingress, so the Service can carry it up front.
-          exposure: { kind: "gke-ingress", serviceAnnotations: gkeServiceAnnotations(ingressName) },
-        },
-        inCluster,
-      );
-      this.service = service;
-      this.ingress = new GkeServiceIngress(
-        ingressName,
-        {
-          namespace: service.namespace,
-          serviceName: service.serviceName,
-          servicePort: 80,
-          domainName: s.domainName,
-          publicPaths: s.publicPaths,
-        },
-        { ...inCluster, dependsOn: [service] },
-      );
-    }
     if (args.data) {
       const d = args.data;
       this.database = new CloudSqlPostgres(
@@ -147,6 +136,60 @@ export class GcpSite extends pulumi.ComponentResource {
         { parent: this },
       );
       this.queue = new PubSubQueue(`${name}-queue`, { region: args.region, protect: d.protect }, { parent: this });
+    }
+    if (args.service && this.cluster) {
+      const s = args.service;
+      const inCluster = { parent: this, providers: { kubernetes: this.cluster.provider } };
+      const service = new SampleService(
+        `${name}-app`,
+        {
+          image: s.image,
+          minReplicas: s.minReplicas,
+          maxReplicas: s.maxReplicas,
+          cpuUtilizationTarget: s.targetCpuPercent,
+          exposure: { kind: "gke-gateway" },
+        },
+        inCluster,
+      );
+      this.service = service;
+      // The deep check: its own namespace and Service, routed by the same Gateway on its exact path.
+      const deep = s.deepCheck
+        ? new RegionalHealthCheck(
+            `${name}-deep-check`,
+            {
+              path: s.deepCheck.path,
+              resolver: { address: GCP_METADATA_RESOLVER },
+              probes: pulumi
+                .output(this.database?.privateIpAddress)
+                .apply((databaseAddress) => gcpSiteProbes({ region: args.region, databaseAddress })),
+            },
+            inCluster,
+          )
+        : undefined;
+      this.deepCheck = deep;
+      const deepRoute: Record<string, GatewayExtraRoute> = deep
+        ? {
+            "deep-check": {
+              path: deep.path,
+              namespace: deep.namespace,
+              serviceName: deep.serviceName,
+              servicePort: REGIONAL_HEALTH_PORT,
+              healthCheckPath: deep.path,
+            },
+          }
+        : {};
+      this.gateway = new GkeGateway(
+        `${name}-gateway`,
+        {
+          namespace: service.namespace,
+          serviceName: service.serviceName,
+          servicePort: 80,
+          domainName: s.domainName,
+          publicPaths: s.publicPaths,
+          extraRoutes: { ...s.edgeRoutes, ...deepRoute },
+        },
+        { ...inCluster, dependsOn: [service, ...(deep ? [deep] : [])] },
+      );
     }
     this.registerOutputs({ networkId: this.network.networkId });
   }

@@ -158,11 +158,22 @@ describe("model: facts of the prod stack", () => {
     const [pair] = f.failoverPairs;
     assert.equal(pair.primaryCheck?.name, "dns-primary");
     assert.equal(pair.secondary?.name, "dns-secondary");
+    // The record follows a calculated check; its children are the endpoint (which probes the load
+    // balancer), the checker quorum (which follows an alarm) and the manual override.
     const check = f.healthChecks.find((h) => h.resource === pair.primaryCheck)!;
+    assert.equal(check.type, "CALCULATED");
+    assert.deepEqual(check.children.map((c) => c.name).sort(), [
+      "dns-primary-endpoint",
+      "dns-primary-override",
+      "dns-primary-quorum",
+    ]);
+    const child = (n: string) => f.healthChecks.find((h) => h.resource.name === n);
+    const [endpoint, quorum] = [child("dns-primary-endpoint"), child("dns-primary-quorum")];
     assert.deepEqual(
-      check.probes.map((r) => r.type),
+      endpoint!.probes.map((r) => r.type),
       [T.loadBalancer],
     );
+    assert.equal(quorum!.alarm?.name, "dns-primary-quorum");
     assert.deepEqual(check.records, [pair.primary]);
   });
 

@@ -27,6 +27,10 @@ const dns = new DnsFailover("app-dns", {
 export const dnsOutputs = {
   primaryHealthCheckId: dns.primaryHealthCheckId,
   secondaryHealthCheckId: dns.secondaryHealthCheckId,
+  primaryEndpointHealthCheckId: dns.primaryEndpointHealthCheckId,
+  secondaryEndpointHealthCheckId: dns.secondaryEndpointHealthCheckId,
+  primaryOverrideHealthCheckId: dns.primaryOverrideHealthCheckId,
+  secondaryOverrideHealthCheckId: dns.secondaryOverrideHealthCheckId,
   recordFqdn: dns.recordFqdn,
   alarmArns: dns.alarmArns,
 };

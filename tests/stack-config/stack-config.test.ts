@@ -94,7 +94,7 @@ function validProd(): Record<string, any> {
     protection: { deletionProtection: true, protect: true },
     resilience: { experiments: true, disruptionMinutes: 30, loadTests: true, controlPlaneProbe: true },
     dns: { zoneName: "example.com", recordName: "app.example.com" },
-    drTargets: { aws: { rtoSeconds: 120, rpoSeconds: 1 }, gcp: { rtoSeconds: 300, rpoSeconds: 60 } },
+    drTargets: { aws: { rtoSeconds: 900, rpoSeconds: 1 }, gcp: { rtoSeconds: 900, rpoSeconds: 60 } },
     tags: { owner: "platform-team", costCenter: "cc-platform-prod" },
     alarms: { email: "oncall@example.com" },
   };
@@ -199,12 +199,13 @@ describe("stack config: valid config", () => {
       dns: {
         zoneName: "example.com",
         recordName: "app.example.com",
-        healthCheckPath: "/readyz",
+        healthCheckPath: "/healthz/region",
         requestInterval: 10,
         failureThreshold: 3,
+        quorumPercent: 50,
         ttl: 60,
       },
-      drTargets: { rtoSeconds: 120, rpoSeconds: 1 },
+      drTargets: { rtoSeconds: 900, rpoSeconds: 1 },
       tags: { service: "dr-platform", owner: "platform-team", costCenter: "cc-platform-prod" },
       logRetentionDays: 90,
       eks: {

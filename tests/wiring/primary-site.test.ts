@@ -141,12 +141,17 @@ describe("primary site: encryption and exposure", () => {
 describe("primary site: the sample service", () => {
   it("keeps at least 2 replicas in prod, spread over the AZs, with a PDB that never blocks every eviction", async () => {
     const prod = await render({ stack: "prod" });
-    const hpa = only(prod, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler");
-    const spec = hpa.inputs.spec as any;
+    // The sample service's own objects (the site's deep check has its own HPA, PDB and Deployment).
+    const app = (type: string) => {
+      const found = ofTypeIn(prod, "primary-app", type);
+      assert.equal(found.length, 1, `exactly one ${type} in primary-app`);
+      return found[0]!;
+    };
+    const spec = app("kubernetes:autoscaling/v2:HorizontalPodAutoscaler").inputs.spec as any;
     assert.deepEqual([spec.minReplicas, spec.maxReplicas], [3, 12]);
-    const pdb = only(prod, "kubernetes:policy/v1:PodDisruptionBudget");
+    const pdb = app("kubernetes:policy/v1:PodDisruptionBudget");
     assert.equal((pdb.inputs.spec as any).maxUnavailable, 1);
-    const pod = (only(prod, "kubernetes:apps/v1:Deployment").inputs.spec as any).template.spec;
+    const pod = (app("kubernetes:apps/v1:Deployment").inputs.spec as any).template.spec;
     const zone = pod.topologySpreadConstraints.find((c: any) => c.topologyKey === "topology.kubernetes.io/zone");
     assert.deepEqual(
       [zone.maxSkew, zone.whenUnsatisfiable, zone.nodeTaintsPolicy, zone.minDomains],

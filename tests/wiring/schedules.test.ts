@@ -53,7 +53,7 @@ describe("off-hours schedules: dev with the database as a target (no nightly tea
   });
 
   it("builds a group, a role and one schedule per target and rule on the primary, nothing on the secondary", () => {
-    const targets = ["nodes-general-az1", "nodes-general-az2", "database"];
+    const targets = ["nodes-general-az1", "nodes-general-az2", "database", "alarms"];
     assert.deepEqual(
       typeNames(schedules),
       [
@@ -121,6 +121,42 @@ describe("off-hours schedules: dev with the database as a target (no nightly tea
     assert.equal(start.inputs.scheduleExpression, WORKING_DAYS_2027_02);
   });
 
+  // The alarms of what the schedule switches off: all the site's, but the one on failed notifications (it
+  // watches the topic, which stays on).
+  const primaryAlarms = () =>
+    under(dev, "primary-alarms")
+      .filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && !r.name.endsWith("notifications-failed"))
+      .map((r) => r.name)
+      .sort();
+  const sorted = (input: string) => ({ AlarmNames: [...(json(input) as { AlarmNames: string[] }).AlarmNames].sort() });
+
+  it("silences the primary's alarms at the stop and re-arms them at the start; Route 53's in us-east-1 too", () => {
+    assert.ok(primaryAlarms().length >= 5);
+    const stop = byName(schedules, "primary-off-hours-alarms-stop");
+    assert.equal(target(stop).arn, "arn:aws:scheduler:::aws-sdk:cloudwatch:disableAlarmActions");
+    assert.deepEqual(sorted(target(stop).input), { AlarmNames: primaryAlarms() });
+    assert.equal(stop.inputs.scheduleExpression, "cron(0 20 * * ? *)");
+    const start = byName(schedules, "primary-off-hours-alarms-start-2027-02");
+    assert.equal(target(start).arn, "arn:aws:scheduler:::aws-sdk:cloudwatch:enableAlarmActions");
+    assert.deepEqual(sorted(target(start).input), { AlarmNames: primaryAlarms() });
+
+    const dns = under(dev, "dns-off-hours");
+    const dnsStop = byName(dns, "dns-off-hours-alarms-stop");
+    assert.equal(dnsStop.region, "us-east-1");
+    assert.deepEqual(json(target(dnsStop).input), { AlarmNames: ["dns-primary-health", "dns-primary-quorum"] });
+    assert.deepEqual(json(dns.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy")!.inputs.policy).Statement, [
+      {
+        Sid: "SilenceTheseAlarmsOnly",
+        Effect: "Allow",
+        Action: ["cloudwatch:DisableAlarmActions", "cloudwatch:EnableAlarmActions"],
+        Resource: [
+          "arn:aws:cloudwatch:us-east-1:123456789012:alarm:dns-primary-health",
+          "arn:aws:cloudwatch:us-east-1:123456789012:alarm:dns-primary-quorum",
+        ],
+      },
+    ]);
+  });
+
   it("acts through a role only the scheduler may assume, for this account and group, allowed nothing else", () => {
     assert.deepEqual(json(schedules.find((r) => r.type === "aws:iam/role:Role")!.inputs.assumeRolePolicy), {
       Version: "2012-10-17",
@@ -139,7 +175,10 @@ describe("off-hours schedules: dev with the database as a target (no nightly tea
       ],
     });
     const policy = schedules.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy")!;
-    assert.deepEqual(json(policy.inputs.policy).Statement, [
+    const statements = (json(policy.inputs.policy).Statement as any[]).map((st) =>
+      st.Sid === "SilenceTheseAlarmsOnly" ? { ...st, Resource: [...st.Resource].sort() } : st,
+    );
+    assert.deepEqual(statements, [
       {
         Sid: "ScaleTheseNodeGroupsOnly",
         Effect: "Allow",
@@ -155,6 +194,12 @@ describe("off-hours schedules: dev with the database as a target (no nightly tea
         Action: ["rds:StopDBCluster", "rds:StartDBCluster"],
         Resource: "arn:aws:rds:ap-northeast-2:123456789012:cluster/primary-db",
       },
+      {
+        Sid: "SilenceTheseAlarmsOnly",
+        Effect: "Allow",
+        Action: ["cloudwatch:DisableAlarmActions", "cloudwatch:EnableAlarmActions"],
+        Resource: primaryAlarms().map((a) => `arn:aws:cloudwatch:ap-northeast-2:123456789012:alarm:${a}`),
+      },
     ]);
     // Each schedule waits for the policy, so its first run finds its permissions.
     for (const s of schedules.filter((r) => r.type === "aws:scheduler/schedule:Schedule")) {
@@ -169,12 +214,12 @@ describe("off-hours schedules: staging", () => {
     staging = await render({ stack: "staging" });
   });
 
-  it("scales the primary's node groups and leaves the database (it feeds DMS) alone", () => {
+  it("scales the primary's node groups, silences their alarms, and leaves the database (it feeds DMS) alone", () => {
     const schedules = under(staging, "primary-off-hours").filter((r) => r.type === "aws:scheduler/schedule:Schedule");
     assert.deepEqual(
       schedules.map((r) => r.name).sort(),
-      ["az1", "az2", "az3"]
-        .flatMap((az) => RULES.map((rule) => `primary-off-hours-nodes-general-${az}-${rule}`))
+      [...["az1", "az2", "az3"].map((az) => `nodes-general-${az}`), "alarms"]
+        .flatMap((target) => RULES.map((rule) => `primary-off-hours-${target}-${rule}`))
         .sort(),
     );
     const stop = byName(schedules, "primary-off-hours-nodes-general-az3-stop");
@@ -187,7 +232,7 @@ describe("off-hours schedules: staging", () => {
     const policy = under(staging, "primary-off-hours").find((r) => r.type === "aws:iam/rolePolicy:RolePolicy")!;
     assert.deepEqual(
       json(policy.inputs.policy).Statement.map((s: { Action: unknown }) => s.Action),
-      ["eks:UpdateNodegroupConfig"],
+      ["eks:UpdateNodegroupConfig", ["cloudwatch:DisableAlarmActions", "cloudwatch:EnableAlarmActions"]],
     );
   });
 
@@ -335,7 +380,7 @@ describe("off-hours schedules: component arguments", () => {
           '  - `hours.stop`: got "08:00", the same as hours.start. Fix: pass a stop time other than the start time',
           '  - `hours.timeZone`: got "Asia/Seol"; not an IANA time zone. Fix: pass a tz database name such as "Asia/Seoul"',
           '  - `hours.holidays[0]`: got "2027-02-30"; expected an existing date "YYYY-MM-DD" from 1970 to 2199. Fix: pass ISO dates such as "2026-12-25"',
-          "  - `nodeGroups`: no node group above zero and no database. Fix: pass something to switch off",
+          "  - `nodeGroups`: no node group above zero, no database and no alarm. Fix: pass something to switch off",
           "  - `retryWindowSeconds`: got 30; EventBridge Scheduler retries for 1 minute to 24 hours. Fix: pass an integer from 60 to 86400",
         ].join("\n"),
       );

@@ -83,23 +83,36 @@ describe("secondary: AWS Tokyo (prod)", () => {
     for (const r of records) {
       assert.equal((r.inputs.aliases as any[])[0].evaluateTargetHealth, true);
     }
-    for (const check of byType(prod, "aws:route53/healthCheck:HealthCheck")) {
+    // Each record follows a calculated check; the HTTPS checks under them ask each site's deep check.
+    const https = byType(prod, "aws:route53/healthCheck:HealthCheck").filter((c) => c.inputs.type === "HTTPS");
+    assert.deepEqual(
+      https.map((c) => c.name),
+      ["dns-primary-endpoint", "dns-secondary-endpoint"],
+    );
+    for (const check of https) {
       assert.deepEqual(
         [check.inputs.requestInterval, check.inputs.failureThreshold, check.inputs.resourcePath],
-        [10, 3, "/readyz"],
+        [10, 3, "/healthz/region"],
       );
+      assert.equal((check.inputs.regions as string[]).length, 8);
     }
   });
 
-  it("reports RTO 1m30s and RPO ~1s against prod's targets, and flags a 30 s health-check interval", async () => {
+  it("reports the chain's RTO (a person promotes after the page) and RPO ~1s, and misses with slow checks", async () => {
     assert.equal(
-      drReport(prod, prod.outputs.drTargets as any),
-      "RTO 1m30s = health check 30s (10s x 3) + TTL 60s (DB promotion ~60s in parallel); RPO ~1s (Aurora global replication); objects 15m (S3 RTC); meets targets RTO <= 2m, RPO <= 1s",
+      drReport(prod, prod.outputs.drTargets as any).split("\n")[0],
+      "RTO >= 2m30s = health check 30s (10s x 3) + quorum alarm 60s (60s x 1) + human step A4 + DB promotion ~60s (users at 1m30s in parallel); RPO ~1s (Aurora global replication); objects 15m (S3 RTC); meets targets RTO <= 15m, RPO <= 1s",
     );
-    const slow = await render({ stack: "prod", overrides: [["dns.requestInterval", 30]] });
+    const slow = await render({
+      stack: "prod",
+      overrides: [
+        ["dns.failureThreshold", 10],
+        ["drTargets.aws.rtoSeconds", 120],
+      ],
+    });
     assert.match(
       drReport(slow, slow.outputs.drTargets as any),
-      /^RTO 2m30s = health check 1m30s \(30s x 3\).*MISSES target RTO <= 2m/,
+      /^RTO >= 3m40s = health check 1m40s \(10s x 10\).*MISSES target RTO <= 2m/,
     );
   });
 
@@ -156,7 +169,7 @@ describe("secondary: Google Cloud (prod with secondary.cloud gcp)", () => {
     assert.ok((params.inputs.parameters as any[]).some((p) => p.name === "rds.logical_replication" && p.value === "1"));
   });
 
-  it("fails over to the GCP static IP with a plain A record of TTL 60 and an IP health check", () => {
+  it("fails over to the Gateway's static IP with a plain A record of TTL 60 and an IP health check", () => {
     const secondary = byType(gcp, "aws:route53/record:Record").find(
       (r) => (r.inputs.failoverRoutingPolicies as any[] | undefined)?.[0].type === "SECONDARY",
     )!;
@@ -166,7 +179,7 @@ describe("secondary: Google Cloud (prod with secondary.cloud gcp)", () => {
     assert.ok(checks.some((c) => c.inputs.ipAddress !== undefined && c.inputs.enableSni === true));
     assert.match(
       drReport(gcp, gcp.outputs.drTargets as any),
-      /^RTO 2m = Cloud SQL promotion ~2m.*meets targets RTO <= 5m, RPO <= 60s$/,
+      /^RTO >= 3m30s = .*human step B4 \+ Cloud SQL promotion ~2m.*meets targets RTO <= 15m, RPO <= 60s\n/,
     );
   });
 
@@ -188,7 +201,13 @@ describe("secondary: backup and restore (dev)", () => {
       records.map((r) => [r.name, r.inputs.failoverRoutingPolicies, (r.inputs.aliases as any[])[0].name]),
       [["dns-primary", undefined, "primary-alb-offline.ap-northeast-2.elb.amazonaws.com"]],
     );
-    assert.equal(byType(dev, "aws:route53/healthCheck:HealthCheck").length, 1);
+    // The primary's endpoint check, its checker quorum, its override, and the calculated check over them.
+    assert.deepEqual(
+      byType(dev, "aws:route53/healthCheck:HealthCheck")
+        .map((c) => c.name)
+        .sort(),
+      ["dns-primary", "dns-primary-endpoint", "dns-primary-override", "dns-primary-quorum"],
+    );
     assert.equal(
       byType(dev, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.name === "dns-primary-health").length,
       1,
@@ -196,7 +215,7 @@ describe("secondary: backup and restore (dev)", () => {
     assert.deepEqual((dev.outputs.dnsFailover as any).enabled, false);
     assert.match(
       drReport(dev, dev.outputs.drTargets as any),
-      /^RTO 4h = restore \+ rebuild ~4h; RPO 24h \(daily AWS Backup copy\)/,
+      /^RTO >= 4h = human step restore \+ restore \+ rebuild ~4h; RPO 24h \(daily AWS Backup copy\)/,
     );
   });
 });

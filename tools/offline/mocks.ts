@@ -171,6 +171,10 @@ const TYPE_OUTPUTS: Record<string, (name: string, region: string, inputs: Inputs
     arnSuffix: `app/${name}/0123456789abcdef`,
   }),
   [T.targetGroup]: (name) => ({ arnSuffix: `targetgroup/${name}/0123456789abcdef` }),
+  // CloudWatch's own ARN form (`...:alarm:<name>`), which the schedules read alarm names from.
+  [T.metricAlarm]: (name, region, inputs) => ({
+    arn: `arn:aws:cloudwatch:${region}:${OFFLINE_ACCOUNT_ID}:alarm:${inputs.name ?? name}`,
+  }),
   [T.queue]: (name, region, inputs) => ({
     url: `https://sqs.${region}.amazonaws.com/${OFFLINE_ACCOUNT_ID}/${inputs.name ?? name}`,
   }),

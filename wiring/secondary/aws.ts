@@ -48,6 +48,10 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
         cfg,
         shape,
         membership(globalDatabase, "secondary", primary.database ? [primary.database] : []),
+        // The global database replicates the primary's users: the secondary's deep check logs in as them.
+        primary.database?.masterUsername && primary.database.masterPassword
+          ? { username: primary.database.masterUsername, password: primary.database.masterPassword }
+          : undefined,
       );
 
     return {

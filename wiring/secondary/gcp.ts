@@ -1,6 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import { AwsSite, GcpSite, GcpSiteArgs } from "../../components";
 import { GcsReplica } from "../../components/gcp-data";
+import { DnsAuthorizationRecord } from "../../components/gcp-ingress";
 import { DmsContinuousReplication, pglogicalParameters } from "../../components/gcp-dms";
 import { HaVpn } from "../../components/interconnect";
 import { gcpLabels } from "../../components/naming";
@@ -9,7 +10,6 @@ import { GcpOffHoursSchedule } from "../../components/schedules";
 import { StackConfig } from "../../config";
 import { GcpSecondary } from "../../stack-config";
 import { gkeDrills } from "../drills";
-import { edgePaths } from "../site-args";
 import { Providers } from "../../providers";
 import { SecondaryModule } from "./seam";
 import { SHAPES, SiteShape } from "../../stack-config/site-shape";
@@ -55,7 +55,9 @@ export function gcpSiteArgs(site: GcpSiteConfig, cfg: StackConfig, shape: SiteSh
             maxReplicas: cfg.workload.maxReplicas,
             targetCpuPercent: cfg.workload.targetCpuPercent,
             domainName: cfg.dns.recordName,
-            publicPaths: edgePaths(cfg),
+            // Both clouds' edges forward the same allow-list; the health path goes to the deep check.
+            publicPaths: cfg.workload.publicPaths,
+            deepCheck: { path: cfg.dns.healthCheckPath },
           }
         : undefined,
     data:
@@ -102,13 +104,22 @@ export const gcpSecondary: SecondaryModule<GcpSecondarySite> = {
       siteArgs: () => gcpSiteArgs(config, cfg, shape),
       create(primary) {
         const site = new GcpSite("secondary", gcpSiteArgs(config, cfg, shape), { providers: { gcp: provider } });
+        if (site.gateway) {
+          // The certificate's DNS authorization lives in the public zone, beside the failover records, so
+          // Google issues the certificate while Route 53 still answers with the primary.
+          new DnsAuthorizationRecord(
+            `${site.gateway.gatewayName}-dns-authorization`,
+            { zoneName: cfg.dns.zoneName, record: site.gateway.dnsAuthorizationRecord },
+            { provider: providers.global },
+          );
+        }
         let replication: DmsContinuousReplication | undefined;
         return {
           secondary: { cloud: "gcp", site },
           link() {
             replication = linkGcpSecondary(cfg, providers, provider, config, primary, site);
           },
-          trafficTarget: () => site.ingress && { kind: "ip", ipAddress: site.ingress.ipAddress },
+          trafficTarget: () => site.gateway && { kind: "ip", ipAddress: site.gateway.ipAddress },
           failover() {
             // DNS alone moves users; promoting Cloud SQL is the runbook's (docs/runbooks).
           },
@@ -121,7 +132,9 @@ export const gcpSecondary: SecondaryModule<GcpSecondarySite> = {
               subnetworkId: site.network.subnetworkId,
               clusterName: site.cluster?.clusterName,
               nodePoolName: site.cluster?.nodePool.name,
-              loadBalancerIp: site.ingress?.ipAddress,
+              loadBalancerIp: site.gateway?.ipAddress,
+              // Must read ACTIVE before a failover can land on GCP (docs/components.md#the-google-cloud-edge).
+              certificateName: site.gateway?.certificateName,
               cloudSqlInstanceName: site.database?.instanceName,
               topicName: site.queue?.topicName,
             },

@@ -66,7 +66,8 @@ describe("paging: alarms reach a person", function () {
   it("notifies the us-east-1 topic, outside the primary's region, from every Route 53 health-check alarm", async () => {
     const g = await render({ stack: "prod" });
     const health = ofType(g, T.metricAlarm).filter((a) => a.inputs.namespace === "AWS/Route53");
-    assert.equal(health.length, 2);
+    // Each site's health alarm and the primary's checker-quorum alarm.
+    assert.equal(health.length, 3);
     for (const alarm of health) {
       const topics = resolve(g, alarm, "alarmActions", T.topic);
       assert.deepEqual(

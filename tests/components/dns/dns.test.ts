@@ -1,3 +1,4 @@
+import { ROUTE53_CHECKER_REGIONS } from "../../../lib/route53";
 import * as assert from "node:assert/strict";
 import * as path from "path";
 import { computeObjectives, DrObjectives } from "../../../dr";
@@ -35,7 +36,7 @@ function one(resources: GraphResource[], type: string, name: string): GraphResou
 
 const SEOUL_ALB = "primary-alb-offline.ap-northeast-2.elb.amazonaws.com";
 const TOKYO_ALB = "secondary-alb-offline.ap-northeast-1.elb.amazonaws.com";
-const DEFAULT_REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "ap-northeast-1", "ap-southeast-1"];
+const ALL_CHECKER_REGIONS = [...ROUTE53_CHECKER_REGIONS];
 
 /** What both variants share: the pair, its checks, its alarms, its placement. */
 function commonChecks(label: string, file: string, expected: { alarms: string[]; path: string }) {
@@ -48,14 +49,23 @@ function commonChecks(label: string, file: string, expected: { alarms: string[];
       dns = under(graph, "app-dns");
     });
 
-    it("builds exactly two health checks, the failover record pair and the alarms", () => {
-      assert.deepEqual(typeNames(dns), [
-        ...expected.alarms.map((a) => `${ALARM}::${a}`),
-        `${HC}::app-dns-primary`,
-        `${HC}::app-dns-secondary`,
-        `${RECORD}::app-dns-primary`,
-        `${RECORD}::app-dns-secondary`,
-      ]);
+    it("builds per site an endpoint, quorum, override and calculated check, the record pair and the alarms", () => {
+      const perSite = (site: string) => [
+        `${HC}::app-dns-${site}`,
+        `${HC}::app-dns-${site}-endpoint`,
+        `${HC}::app-dns-${site}-override`,
+        ...(site === "primary" ? [`${ALARM}::app-dns-${site}-quorum`, `${HC}::app-dns-${site}-quorum`] : []),
+      ];
+      assert.deepEqual(
+        typeNames(dns),
+        [
+          ...expected.alarms.map((a) => `${ALARM}::${a}`),
+          ...perSite("primary"),
+          ...perSite("secondary"),
+          `${RECORD}::app-dns-primary`,
+          `${RECORD}::app-dns-secondary`,
+        ].sort(),
+      );
     });
 
     it("registers the same (type, name) set under another stack name", async () => {
@@ -83,9 +93,61 @@ function commonChecks(label: string, file: string, expected: { alarms: string[];
       );
     });
 
-    it("gives each record its own site's health check", () => {
-      assert.equal(one(dns, RECORD, "app-dns-primary").inputs.healthCheckId, "app-dns-primary-id");
-      assert.equal(one(dns, RECORD, "app-dns-secondary").inputs.healthCheckId, "app-dns-secondary-id");
+    it("gives each record its own site's calculated check: every child must be healthy", () => {
+      for (const site of ["primary", "secondary"]) {
+        assert.equal(one(dns, RECORD, `app-dns-${site}`).inputs.healthCheckId, `app-dns-${site}-id`);
+        const children = [
+          `app-dns-${site}-endpoint-id`,
+          ...(site === "primary" ? [`app-dns-${site}-quorum-id`] : []),
+          `app-dns-${site}-override-id`,
+        ];
+        const i = one(dns, HC, `app-dns-${site}`).inputs;
+        assert.deepEqual(
+          [i.type, i.childHealthchecks, i.childHealthThreshold],
+          ["CALCULATED", children, children.length],
+          site,
+        );
+      }
+    });
+
+    it("makes each override an always-healthy calculated check that `pulumi up` never re-inverts", () => {
+      for (const site of ["primary", "secondary"]) {
+        const override = one(dns, HC, `app-dns-${site}-override`);
+        assert.deepEqual(
+          [override.inputs.type, override.inputs.childHealthchecks, override.inputs.childHealthThreshold],
+          ["CALCULATED", [], 0],
+          site,
+        );
+        assert.equal(override.inputs.invertHealthcheck, false);
+        assert.deepEqual(override.ignoreChanges, ["invertHealthcheck"], site);
+      }
+    });
+
+    it("guards the primary's checker quorum: a paging alarm under 50 % of checkers healthy, and a metric check", () => {
+      for (const site of ["primary"]) {
+        const alarm = one(dns, ALARM, `app-dns-${site}-quorum`).inputs;
+        assert.deepEqual(
+          [alarm.namespace, alarm.metricName, alarm.dimensions, alarm.statistic, alarm.period],
+          [
+            "AWS/Route53",
+            "HealthCheckPercentageHealthy",
+            { HealthCheckId: `app-dns-${site}-endpoint-id` },
+            "Average",
+            60,
+          ],
+        );
+        assert.deepEqual(
+          [alarm.threshold, alarm.comparisonOperator, alarm.treatMissingData, alarm.evaluationPeriods],
+          [50, "LessThanThreshold", "missing", 1],
+        );
+        const topic = "arn:aws:sns:us-east-1:123456789012:topic/dns-alarms";
+        assert.deepEqual([alarm.alarmActions, alarm.okActions], [[topic], [topic]]);
+        const check = one(dns, HC, `app-dns-${site}-quorum`).inputs;
+        assert.deepEqual(
+          [check.type, check.cloudwatchAlarmName, check.cloudwatchAlarmRegion, check.insufficientDataHealthStatus],
+          ["CLOUDWATCH_METRIC", `app-dns-${site}-quorum`, "us-east-1", "LastKnownStatus"],
+        );
+      }
     });
 
     it("aliases the primary to the Seoul ALB with evaluateTargetHealth", () => {
@@ -95,21 +157,25 @@ function commonChecks(label: string, file: string, expected: { alarms: string[];
       assert.equal(one(dns, RECORD, "app-dns-primary").inputs.ttl, undefined, "an alias takes the ELB's 60 s TTL");
     });
 
-    it("checks both sites over HTTPS on the service path, every 10 s, 3 failures, from 5 regions", () => {
+    it("checks both sites over HTTPS on the deep check's path, every 10 s, 3 failures, from all 8 regions", () => {
       for (const site of ["primary", "secondary"]) {
-        const i = one(dns, HC, `app-dns-${site}`).inputs;
+        const i = one(dns, HC, `app-dns-${site}-endpoint`).inputs;
         assert.deepEqual(
           [i.type, i.port, i.resourcePath, i.requestInterval, i.failureThreshold, i.measureLatency, i.enableSni],
           ["HTTPS", 443, expected.path, 10, 3, true, true],
           site,
         );
-        assert.deepEqual(i.regions, DEFAULT_REGIONS, site);
+        assert.deepEqual(i.regions, ALL_CHECKER_REGIONS, site);
         assert.ok((i.regions as string[]).length >= 3, "Route 53 needs at least 3 checker regions");
       }
-      assert.equal(one(dns, HC, "app-dns-primary").inputs.fqdn, SEOUL_ALB, "the ALB itself, not the failover name");
+      assert.equal(
+        one(dns, HC, "app-dns-primary-endpoint").inputs.fqdn,
+        SEOUL_ALB,
+        "the ALB itself, not the failover name",
+      );
     });
 
-    it("alarms on each health check's HealthCheckStatus in us-east-1, notifying the topic", () => {
+    it("alarms on each site's calculated check's HealthCheckStatus in us-east-1, notifying the topic", () => {
       for (const name of expected.alarms) {
         const alarm = one(dns, ALARM, name);
         const site = name.replace(/^app-dns-/, "").replace(/-health$/, "");
@@ -132,33 +198,42 @@ function commonChecks(label: string, file: string, expected: { alarms: string[];
       assert.deepEqual(graph.outputs.dnsOutputs, {
         primaryHealthCheckId: "app-dns-primary-id",
         secondaryHealthCheckId: "app-dns-secondary-id",
+        primaryEndpointHealthCheckId: "app-dns-primary-endpoint-id",
+        secondaryEndpointHealthCheckId: "app-dns-secondary-endpoint-id",
+        primaryOverrideHealthCheckId: "app-dns-primary-override-id",
+        secondaryOverrideHealthCheckId: "app-dns-secondary-override-id",
         recordFqdn: "app.example.com",
         alarmArns: Object.fromEntries(
-          expected.alarms.map((a) => [
+          [...expected.alarms, "app-dns-primary-quorum"].map((a) => [
             a.replace(/^app-dns-/, "").replace(/-health$/, ""),
-            `arn:aws:cloudwatch:us-east-1:123456789012:metricalarm/${a}`,
+            `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${a}`,
           ]),
         ),
       });
     });
 
-    it("is what the DR arithmetic reads: detection 10 s x 3, then the ELB alias's 60 s", () => {
+    it("is what the DR model reads: detection 10 s x 3, the ELB alias's 60 s, and a miss with nobody paged", () => {
       const report = computeObjectives(graph) as DrObjectives;
       assert.equal(report.kind, "failover");
+      const [regionLoss] = report.scenarios;
+      const link = (n: string) => regionLoss?.links.find((l) => l.name === n);
       assert.deepEqual(
-        report.rto.detection.terms.map((t) => [t.label, t.seconds, t.detail]),
+        [...(link("detection")?.terms ?? []), ...(link("dns")?.terms ?? [])].map((t) => [t.label, t.seconds, t.detail]),
         [
           ["health check", 30, "10s x 3"],
           ["TTL", 60, "ELB alias"],
         ],
       );
+      // The component alone: its topic has no subscriber and no site serves, so the chain cannot hold.
+      assert.equal(regionLoss?.verdict.kind, "miss");
+      assert.match(link("alarm")?.misses.join(" ") ?? "", /has no subscription, so nobody is paged/);
     });
   });
 }
 
 commonChecks("Tokyo ALB secondary", "dns-aws.ts", {
   alarms: ["app-dns-primary-health", "app-dns-secondary-health"],
-  path: "/readyz",
+  path: "/healthz/region",
 });
 commonChecks("Google Cloud static IP secondary", "dns-gcp.ts", {
   alarms: ["app-dns-primary-health"],
@@ -174,7 +249,7 @@ describe("DnsFailover: secondary specifics", function () {
     assert.deepEqual(record.aliases, [{ name: TOKYO_ALB, zoneId: "ZOFFLINEALB", evaluateTargetHealth: true }]);
     assert.equal(record.ttl, undefined);
     assert.equal(record.records, undefined);
-    const check = one(dns, HC, "app-dns-secondary").inputs;
+    const check = one(dns, HC, "app-dns-secondary-endpoint").inputs;
     assert.equal(check.fqdn, TOKYO_ALB);
     assert.equal(check.ipAddress, undefined);
   });
@@ -184,7 +259,7 @@ describe("DnsFailover: secondary specifics", function () {
     const record = one(dns, RECORD, "app-dns-secondary").inputs;
     assert.deepEqual([record.ttl, record.records, record.aliases], [30, ["203.0.113.10"], undefined]);
     assert.ok((record.ttl as number) <= 60);
-    const check = one(dns, HC, "app-dns-secondary").inputs;
+    const check = one(dns, HC, "app-dns-secondary-endpoint").inputs;
     assert.deepEqual([check.ipAddress, check.fqdn, check.enableSni], ["203.0.113.10", "app.example.com", true]);
   });
 });
@@ -202,7 +277,7 @@ describe("DnsFailover: invalid args", function () {
           '  - `recordName`: got "app.example.org", which is not in the zone "example.com". Fix: pass a name ending in .example.com, or the zone that holds "app.example.org"',
           "  - `failureThreshold`: got 0; Route 53 accepts 1 to 10 consecutive failures. Fix: pass an integer from 1 to 10",
           "  - `ttl`: got 120; resolvers keep an answer for its TTL, so a failover record above 60 s delays the move to the secondary. Fix: pass an integer from 0 to 60",
-          "  - `regions`: got 2 distinct regions; Route 53 needs at least 3 checker regions. Fix: leave regions unset for the default five, or list at least three",
+          "  - `regions`: got 2 distinct regions; Route 53 needs at least 3 checker regions. Fix: leave regions unset for all eight, or list at least three",
         ].join("\n"),
       );
       return true;
@@ -238,6 +313,7 @@ describe("DnsFailover: argument rules (pure)", () => {
     failureThreshold: 3,
     ttl: 60,
     regions: ["us-east-1", "us-west-2", "eu-west-1"],
+    quorumPercent: 50,
   };
   const messages = (overrides: Partial<typeof valid>) =>
     dnsFailoverProblems({ ...valid, ...overrides }).map((p) => `${p.path}: ${p.message}`);
@@ -259,6 +335,12 @@ describe("DnsFailover: argument rules (pure)", () => {
         { ttl: 61 },
         [
           "ttl: got 61; resolvers keep an answer for its TTL, so a failover record above 60 s delays the move to the secondary",
+        ],
+      ],
+      [
+        { quorumPercent: 101 },
+        [
+          "quorumPercent: got 101; the share of checkers that must see a site healthy, as a percentage (0 turns the guard off)",
         ],
       ],
       [{ recordName: "badexample.com" }, ['recordName: got "badexample.com", which is not in the zone "example.com"']],

@@ -144,7 +144,10 @@ for (const variant of VARIANTS) {
     });
 
     it("renders every template with known actions, targets and parameters, the configured duration and stop alarms", () => {
-      const alarms = new Map(ofType(graph, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [`${a.name}`, a]));
+      // A stop condition names the alarm by ARN, which ends in the alarm's physical name.
+      const alarms = new Map(
+        ofType(graph, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [`${a.inputs.name ?? a.name}`, a]),
+      );
       for (const t of templates(graph)) {
         const body = t.inputs as unknown as Template;
         assert.deepEqual(templateProblems(body), [], t.name);
@@ -159,7 +162,7 @@ for (const variant of VARIANTS) {
           `${t.name}: the 5xx alarm and the probe alarm stop it`,
         );
         for (const s of body.stopConditions) {
-          assert.ok(alarms.has(s.value.split("/").pop()!), `${t.name}: stop alarm ${s.value} exists`);
+          assert.ok(alarms.has(s.value.split(":alarm:").pop()!), `${t.name}: stop alarm ${s.value} exists`);
         }
         assert.equal(body.experimentOptions.accountTargeting, "single-account");
         assert.equal(body.logConfiguration.logSchemaVersion, 2);

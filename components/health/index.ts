@@ -1,0 +1,3 @@
+export * from "./bundle";
+export * from "./probe-plan";
+export * from "./regional-health-check";
