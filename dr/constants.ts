@@ -1,3 +1,5 @@
+import { ROUTE53_CHECKER_REGIONS } from "../lib/route53";
+
 /**
  * Every figure the DR arithmetic uses that the graph cannot supply, with where it comes from. Each source
  * starts with its entry in docs/sources.md (the public URL) and how sure it is: confirmed (a vendor page
@@ -88,3 +90,21 @@ export const ROUTE53_DEFAULT_FAILURE_THRESHOLD = {
   count: 3,
   source: "docs/sources.md#route-53-failure-threshold (secondary source): failure threshold 1 to 10, 3 when unset",
 } as const;
+
+/**
+ * Route 53's checker regions and its quorum: an endpoint is healthy while more than 18 % of its checkers see
+ * it healthy, and a check without `regions` uses all eight.
+ */
+export const ROUTE53_CHECKERS = {
+  regions: ROUTE53_CHECKER_REGIONS,
+  healthyAbovePercent: 18,
+  source:
+    "docs/sources.md#route-53-checker-share (confirmed): Route 53 counts an endpoint healthy while more than 18 % of " +
+    "its checkers report it healthy; a check uses 3 to 8 of the 8 checker regions (all 8 when `regions` is unset)",
+} as const;
+
+/**
+ * The partial partition the DR model replays (a scenario, not a vendor fact): two checker regions still reach
+ * the primary while the others do not.
+ */
+export const PARTIAL_PARTITION_SEEING = 2;

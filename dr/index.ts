@@ -1,10 +1,15 @@
 /**
- * DR arithmetic on the offline plan's resource graph: pure functions, no Pulumi resources. See
- * objectives.ts for the model and constants.ts for every figure's source.
+ * DR objectives on the offline plan's resource graph: pure functions, no Pulumi resources. See
+ * objectives.ts for the model, chain.ts for the scenarios' chains and constants.ts for every figure's source.
  */
 export * from "./constants";
 export * from "./duration";
 export * from "./graph-facts";
+export * from "./terms";
+export * from "./runbook";
+export * from "./servable";
+export * from "./detect";
+export * from "./chain";
 export * from "./objectives";
 export * from "./format";
 

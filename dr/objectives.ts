@@ -1,69 +1,62 @@
-import { Graph, T } from "@dr-platform/model";
-import { DR_CONSTANTS, ROUTE53_DEFAULT_FAILURE_THRESHOLD } from "./constants";
+import { detectionFacts, Facts, facts, Graph, Mechanism, T } from "@dr-platform/model";
+import {
+  ChainContext,
+  describeTree,
+  DrTargets,
+  failoverChains,
+  notApplicable,
+  ScenarioId,
+  ScenarioReport,
+} from "./chain";
+import { DR_CONSTANTS } from "./constants";
+import { At } from "./detect";
 import { formatDuration } from "./duration";
 import {
-  aliasTarget,
-  backupCopied,
   backupCopies,
-  checkTiming,
-  failoverPairs,
-  FailoverPair,
-  Mechanism,
-  mechanismOf,
-  recordTtl,
   rtcReplications,
   secondaryCompute,
   SecondaryCompute,
   secondaryHasDbInstance,
 } from "./graph-facts";
+import { HUMAN_STEPS } from "./runbook";
+import { servability } from "./servable";
+import { constant, humanTerm, Objective, objective, Term } from "./terms";
+
+export type { DrTargets, ScenarioId, ScenarioReport } from "./chain";
+export type { Objective, Term } from "./terms";
 
 /**
  * The model: DR objectives are derived from the graph, not hoped for (docs/sources.md#dr-targets).
  *
- * A regional outage starts at t = 0. Two paths then run at the same time:
- *  - traffic (detection path): Route 53 marks the primary unhealthy after requestInterval x failureThreshold
- *    of its PRIMARY health check, then resolvers still hold the old answer for up to the PRIMARY record's
- *    TTL (an alias to an ELB answers with a fixed 60 s);
- *  - data and capacity (recovery path): the database is promoted in the secondary (Aurora global failover,
- *    or promotion of the DMS destination in Cloud SQL), and a pilot-light secondary scales its nodes up
- *    from 0. Promotion and scale-up are added, not overlapped: pods pass readiness only once the database
- *    is writable, and the overlap is not credited. Backup-restore's recovery path is restore + rebuild.
+ * For each scenario (dr/chain.ts) the report walks the chain the graph builds, in order: detection by the
+ * PRIMARY record's health checks, the alarm that pages someone, the decision (automatic or a named human step
+ * of docs/runbooks/failover.md), promotion and scale-up, and the TTL resolvers keep. The RTO of the Region loss
+ * (scenario a) is the stack's RTO:
  *
- *   RTO = max(detection + TTL, promotion [+ node scale-up])
- *   RPO = the replication mechanism's lag (or the age of the newest backup copy)
+ *   users  = max(PRIMARY detected, SECONDARY healthy) + TTL
+ *   writes = decision (trigger, or the page and a human step) + promotion
+ *   RTO    = max(users, writes)        (">=" when a human step is on the way: their reaction is on top)
+ *   RPO    = the replication mechanism's lag (or the age of the newest backup copy)
  *
- * The recovery path assumes promotion starts with the outage (automation, or an on-call acting on the
- * first failed check); human reaction time is not modelled. Objects (S3 RTC) are reported apart from the
- * database's RPO.
+ * Every term is read from the graph or is a sourced constant (dr/constants.ts). A link that cannot hold
+ * (never detected, nobody paged, a secondary that cannot be healthy before it receives traffic, a pilot light
+ * only a person scales up, traffic that returns by itself) is a miss with its reason.
  */
 
-/** One term of an objective: what it is, how long, and where the figure comes from. */
-export interface Term {
-  readonly label: string;
-  readonly seconds: number;
-  /** True when the figure is typical rather than a bound ("~" in the report). */
-  readonly approximate: boolean;
-  /** How the figure was obtained from the graph, e.g. "10s x 3". */
-  readonly detail?: string;
-  readonly source: string;
-}
-
-export interface Objective {
-  readonly seconds: number;
-  readonly terms: readonly Term[];
-}
-
 export interface RecoveryTime extends Objective {
-  /** Health check detection, then TTL. */
+  /** Users reach the SECONDARY: detection (or the SECONDARY's readiness), then the TTL. */
   readonly detection: Objective;
-  /** Promotion (and scale-up), or restore and rebuild. */
+  /** The new writer accepts writes: the decision, then promotion (or restore and rebuild). */
   readonly recovery: Objective;
+  /** A human step is on the way: the figure is a lower bound. */
+  readonly atLeast: boolean;
 }
 
-/** Targets from the stack's config (`drTargets`). */
-export interface DrTargets {
-  readonly rtoSeconds: number;
-  readonly rpoSeconds: number;
+/** One reason a stack misses: the scenario it belongs to (or the RPO) and why. */
+export interface DrMiss {
+  readonly scenario: ScenarioId | "rpo" | "failover";
+  readonly letter?: string;
+  readonly reason: string;
 }
 
 export interface DrObjectives {
@@ -73,12 +66,19 @@ export interface DrObjectives {
   readonly recordName: string;
   readonly mechanism: Mechanism;
   readonly compute: SecondaryCompute;
+  /** The PRIMARY record's health checks, in words. */
+  readonly checks?: string;
+  /** The Region loss's (scenario a) recovery time. */
   readonly rto: RecoveryTime;
   readonly rpo: Objective;
   /** Object replication (S3 RTC), when the plan has it. */
   readonly objects?: Objective;
+  readonly scenarios: readonly ScenarioReport[];
   readonly targets?: DrTargets;
+  /** rto: scenario (a) holds on every link and within the target; rpo: within the target. */
   readonly meets?: { readonly rto: boolean; readonly rpo: boolean };
+  /** Every miss of every scenario, and the RPO's. */
+  readonly misses: readonly DrMiss[];
   /** What the model could not account for in this plan. */
   readonly warnings: readonly string[];
 }
@@ -90,32 +90,29 @@ export interface NoFailover {
   readonly reason: string;
   readonly targets?: DrTargets;
   readonly meets?: { readonly rto: boolean; readonly rpo: boolean };
+  readonly misses: readonly DrMiss[];
 }
 
 export type DrReport = DrObjectives | NoFailover;
 
-const sum = (terms: readonly Term[]) => terms.reduce((total, t) => total + t.seconds, 0);
-const objective = (terms: Term[]): Objective => ({ seconds: sum(terms), terms });
-const constant = (key: keyof typeof DR_CONSTANTS, label: string, approximate: boolean): Term => ({
-  label,
-  seconds: DR_CONSTANTS[key].seconds,
-  approximate,
-  source: DR_CONSTANTS[key].source,
-});
+const missesOf = (scenarios: readonly ScenarioReport[]): DrMiss[] =>
+  scenarios.flatMap((s) => s.misses.map((reason) => ({ scenario: s.id, letter: s.letter, reason })));
 
-/** The stack's recovery time and point, every term shown and sourced. */
+/** The stack's recovery time and point, every scenario's chain, every term shown and sourced. */
 export function computeObjectives(g: Graph, targets?: DrTargets): DrReport {
-  const pairs = failoverPairs(g);
+  const f = facts(g);
+  const pairs = f.failoverPairs;
   const noFailover = (reason: string): NoFailover => ({
     kind: "no-failover",
     stack: g.stack,
     reason,
     ...(targets ? { targets, meets: { rto: false, rpo: false } } : {}),
+    misses: [{ scenario: "failover", reason: `no DNS failover: ${reason}` }],
   });
   if (pairs.length === 0) {
     // Backup and restore has nothing to fail over to: recovery is a restore and a rebuild, timed as such.
-    return mechanismOf(g) === "backup-restore" && backupCopied(g)
-      ? rebuildObjectives(g, targets)
+    return f.mechanism === "backup-restore" && f.backupCopyAction
+      ? rebuildObjectives(f, targets)
       : noFailover("no Route 53 failover records");
   }
   const incomplete = pairs.find((p) => !p.secondary || !p.primaryCheck);
@@ -126,134 +123,171 @@ export function computeObjectives(g: Graph, targets?: DrTargets): DrReport {
         : `the PRIMARY record ${incomplete.name} has no SECONDARY`,
     );
   }
-  const results = pairs.map((p) => objectivesFor(g, p, targets));
-  return results.reduce((worst, r) => (r.rto.seconds > worst.rto.seconds ? r : worst));
+  const detection = detectionFacts(f);
+  const serving = servability(f);
+  const reports = pairs.map((pair) => {
+    const primary = detection.records.find((r) => r.record.resource === pair.primary);
+    const secondary = detection.records.find((r) => r.record.resource === pair.secondary);
+    if (!primary?.tree) {
+      return noFailover(`the PRIMARY record ${pair.name}'s health check is not in the plan`);
+    }
+    const ctx: ChainContext = {
+      facts: f,
+      detection,
+      pair,
+      primary: { ...primary, tree: primary.tree },
+      ...(secondary ? { secondary } : {}),
+      servability: serving,
+      mechanism: f.mechanism,
+      ...(targets ? { targets } : {}),
+      warnings: [],
+    };
+    return objectivesFor(f, ctx);
+  });
+  // The worst pair: a miss first, then the longest Region-loss RTO.
+  const rank = (r: DrReport) => (r.kind === "no-failover" ? Infinity : r.misses.length * 1e9 + r.rto.seconds);
+  return reports.reduce((worst, r) => (rank(r) > rank(worst) ? r : worst));
 }
 
-/** Backup and restore: no detection race, the rebuild is the recovery, the last copy the data point. */
-function rebuildObjectives(g: Graph, targets: DrTargets | undefined): DrObjectives {
-  const warnings: string[] = [];
-  const recovery = objective(recoveryTerms(g, "backup-restore", secondaryCompute(g).compute, warnings));
-  const detection = objective([]);
-  const rto: RecoveryTime = { seconds: recovery.seconds, terms: recovery.terms, detection, recovery };
-  const rpo = objective([rpoTerm(g, "backup-restore", warnings)]);
+function rtoOf(a: ScenarioReport): RecoveryTime {
+  const empty: At = { seconds: Infinity, terms: [], human: false };
+  const users = a.verdict.kind === "recovers" ? a.verdict.users : empty;
+  const writes = a.verdict.kind === "recovers" ? a.verdict.writes : empty;
+  const critical = writes.seconds > users.seconds ? writes : users;
   return {
-    kind: "failover",
-    stack: g.stack,
-    recordName: "(rebuild in the secondary region; no DNS failover)",
-    mechanism: "backup-restore",
-    compute: secondaryCompute(g).compute,
-    rto,
-    rpo,
-    ...(targets
-      ? { targets, meets: { rto: rto.seconds <= targets.rtoSeconds, rpo: rpo.seconds <= targets.rpoSeconds } }
-      : {}),
-    warnings,
+    seconds: a.verdict.kind === "recovers" ? a.verdict.seconds : Infinity,
+    terms: critical.terms,
+    detection: { seconds: users.seconds, terms: users.terms },
+    recovery: { seconds: writes.seconds, terms: writes.terms },
+    atLeast: a.verdict.kind === "recovers" && a.verdict.atLeast,
   };
 }
 
-function objectivesFor(g: Graph, pair: FailoverPair, targets: DrTargets | undefined): DrObjectives {
-  const warnings: string[] = [];
-  const detection = objective([detectionTerm(pair), ttlTerm(pair, warnings)]);
-  const mechanism = mechanismOf(g);
-  const { compute } = secondaryCompute(g);
-  const recovery = objective(recoveryTerms(g, mechanism, compute, warnings));
-  const rto: RecoveryTime = {
-    seconds: Math.max(detection.seconds, recovery.seconds),
-    terms: [...detection.terms, ...recovery.terms],
-    detection,
-    recovery,
-  };
-  const rpo = objective([rpoTerm(g, mechanism, warnings)]);
-  const objects = rtcReplications(g).length > 0 ? objective([constant("s3Rtc", "S3 RTC", false)]) : undefined;
+function finish(
+  f: Facts,
+  base: Omit<DrObjectives, "rto" | "rpo" | "meets" | "misses" | "targets" | "objects" | "kind" | "stack">,
+  targets: DrTargets | undefined,
+): DrObjectives {
+  const warnings = [...base.warnings];
+  const rpo = objective([rpoTerm(f, base.mechanism, warnings)]);
+  const objects = rtcReplications(f.graph).length > 0 ? objective([constant("s3Rtc", "S3 RTC", false)]) : undefined;
+  const a = base.scenarios[0];
+  const rto = rtoOf(a);
+  const misses = missesOf(base.scenarios);
+  const meetsRpo = targets ? rpo.seconds <= targets.rpoSeconds : true;
+  if (targets && !meetsRpo) {
+    misses.push({
+      scenario: "rpo",
+      reason: `RPO ${Number.isFinite(rpo.seconds) ? formatDuration(rpo.seconds) : "unbounded"} exceeds the target ${formatDuration(targets.rpoSeconds)}`,
+    });
+  }
   return {
     kind: "failover",
-    stack: g.stack,
-    recordName: pair.name,
-    mechanism,
-    compute,
+    stack: f.graph.stack,
+    ...base,
     rto,
     rpo,
     ...(objects ? { objects } : {}),
     ...(targets
-      ? { targets, meets: { rto: rto.seconds <= targets.rtoSeconds, rpo: rpo.seconds <= targets.rpoSeconds } }
+      ? {
+          targets,
+          meets: {
+            rto: a.misses.length === 0 && a.verdict.kind === "recovers" && rto.seconds <= targets.rtoSeconds,
+            rpo: meetsRpo,
+          },
+        }
       : {}),
+    misses,
     warnings,
   };
 }
 
-function detectionTerm(pair: FailoverPair): Term {
-  const check = pair.primaryCheck!;
-  const timing = checkTiming(check);
-  const interval = timing.interval ?? DR_CONSTANTS.route53DefaultInterval.seconds;
-  const threshold = timing.threshold ?? ROUTE53_DEFAULT_FAILURE_THRESHOLD.count;
-  const defaults = [
-    timing.interval === undefined ? `interval: ${DR_CONSTANTS.route53DefaultInterval.source}` : "",
-    timing.threshold === undefined ? `threshold: ${ROUTE53_DEFAULT_FAILURE_THRESHOLD.source}` : "",
-  ].filter((s) => s !== "");
-  return {
-    label: "health check",
-    seconds: interval * threshold,
-    approximate: false,
-    detail: `${formatDuration(interval)} x ${threshold}`,
-    source:
-      `graph: ${check.type} ${check.name} requestInterval ${interval}, failureThreshold ${threshold}` +
-      (defaults.length > 0 ? ` (Route 53 defaults: ${defaults.join("; ")})` : ""),
-  };
-}
-
-/** Resolvers hold the PRIMARY record's answer when the primary fails, so its TTL is the one that counts. */
-function ttlTerm(pair: FailoverPair, warnings: string[]): Term {
-  const alias = aliasTarget(pair.primary);
-  if (alias !== undefined) {
-    if (!alias.includes(".elb.amazonaws.com")) {
-      warnings.push(`the PRIMARY record aliases ${alias}, not an ELB; its TTL is taken as the ELB alias's 60s`);
-    }
-    return { ...constant("elbAliasTtl", "TTL", false), detail: "ELB alias" };
-  }
-  const ttl = recordTtl(pair.primary);
-  if (ttl === undefined) {
-    warnings.push(`the PRIMARY record ${pair.name} has neither an alias nor a TTL; taken as 60s`);
-  }
-  return {
-    label: "TTL",
-    seconds: ttl ?? DR_CONSTANTS.elbAliasTtl.seconds,
-    approximate: false,
-    detail: "record TTL",
-    source: `graph: ${pair.primary.type} ${pair.primary.name} ttl ${ttl ?? "unset"}`,
-  };
-}
-
-function recoveryTerms(g: Graph, mechanism: Mechanism, compute: SecondaryCompute, warnings: string[]): Term[] {
-  if (mechanism === "backup-restore") {
-    // The rebuild re-creates the secondary's compute too, so scale-up is part of it.
-    return [constant("backupRestoreRebuild", "restore + rebuild", true)];
-  }
-  const terms =
-    mechanism === "aurora-global"
-      ? [constant("auroraGlobalPromotion", "DB promotion", true)]
-      : [constant("cloudSqlPromotion", "Cloud SQL promotion", true)];
-  if (mechanism === "aurora-global" && !secondaryHasDbInstance(g)) {
-    warnings.push(
+function objectivesFor(f: Facts, ctx: ChainContext): DrObjectives {
+  const scenarios = failoverChains(ctx);
+  const { compute } = secondaryCompute(f.graph);
+  if (ctx.mechanism === "aurora-global" && !secondaryHasDbInstance(f.graph)) {
+    ctx.warnings.push(
       "the secondary site has no Aurora instance (a headless secondary cluster): promotion must add one first, not modelled",
     );
   }
-  if (compute === "pilot-light") {
-    terms.push(constant("nodeScaleUp", "node scale-up", true));
-  } else if (compute === "none") {
-    warnings.push("the secondary site has no node group or node pool in this plan: node scale-up not modelled");
-  }
-  return terms;
+  return finish(
+    f,
+    {
+      recordName: ctx.pair.name,
+      mechanism: ctx.mechanism,
+      compute,
+      checks: `PRIMARY ${ctx.pair.name} follows ${describeTree(ctx.primary.tree)}`,
+      scenarios,
+      warnings: ctx.warnings,
+    },
+    ctx.targets,
+  );
 }
 
-function rpoTerm(g: Graph, mechanism: Mechanism, warnings: string[]): Term {
+/** Backup and restore: no failover to detect; a person restores and rebuilds, the last copy the data point. */
+function rebuildObjectives(f: Facts, targets: DrTargets | undefined): DrObjectives {
+  const human = humanTerm(HUMAN_STEPS.rebuild, "the outage");
+  const rebuild = constant("backupRestoreRebuild", "restore + rebuild", true);
+  const done: At = { seconds: rebuild.seconds, terms: [human, rebuild], human: true };
+  const meets = targets ? done.seconds <= targets.rtoSeconds : undefined;
+  const misses =
+    targets && !meets
+      ? [`RTO >= ${formatDuration(done.seconds)} exceeds the target ${formatDuration(targets.rtoSeconds)}`]
+      : [];
+  const region: ScenarioReport = {
+    id: "region-loss",
+    letter: "a",
+    title: `${f.sites.find((s) => s.role === "primary")?.region ?? "the primary Region"} lost`,
+    links: [
+      {
+        name: "decision",
+        text: `no DNS failover (backup and restore): a person restores and rebuilds (${HUMAN_STEPS.rebuild.ref}), which repoints the name`,
+        terms: [human],
+        misses: [],
+      },
+      {
+        name: "recovery",
+        text: `restored and rebuilt at >= ${formatDuration(done.seconds)}`,
+        terms: [rebuild],
+        misses,
+      },
+    ],
+    verdict: {
+      kind: "recovers",
+      seconds: done.seconds,
+      atLeast: true,
+      users: done,
+      writes: done,
+      ...(meets !== undefined ? { meets } : {}),
+    },
+    misses,
+  };
+  const reason = "backup and restore: no failover to judge";
+  const scenarios = [
+    region,
+    ...(["grey-failure", "partial-partition", "az-loss", "failback"] as const).map((id) => notApplicable(id, reason)),
+  ];
+  return finish(
+    f,
+    {
+      recordName: "(rebuild in the secondary region; no DNS failover)",
+      mechanism: "backup-restore",
+      compute: secondaryCompute(f.graph).compute,
+      scenarios,
+      warnings: [],
+    },
+    targets,
+  );
+}
+
+function rpoTerm(f: Facts, mechanism: Mechanism, warnings: string[]): Term {
   if (mechanism === "aurora-global") {
     return constant("auroraGlobalReplicationLag", "Aurora global replication", true);
   }
   if (mechanism === "dms") {
     return constant("dmsReplicationLag", "DMS continuous replication, assumed", true);
   }
-  const copy = backupCopies(g)[0];
+  const copy = backupCopies(f.graph)[0];
   if (!copy) {
     return {
       label: "no cross-region copy of the database in this plan",

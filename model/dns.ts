@@ -1,6 +1,6 @@
 import { T } from "./catalogue";
 import { cloudResources, Graph, GraphResource } from "./graph";
-import { list, num, obj, str } from "./read";
+import { bool, compact, list, num, obj, str, strings } from "./read";
 import { resolve, resolveOne } from "./resolve";
 
 /** A Route 53 record as the DR and blast-radius analyses read it. */
@@ -56,34 +56,81 @@ export function dnsRecords(g: Graph): DnsRecord[] {
     });
 }
 
-/** A Route 53 health check and what it probes. */
-export interface HealthCheck {
-  readonly resource: GraphResource;
-  /** Seconds between checks and failures before unhealthy, as registered (undefined: Route 53's default). */
+/**
+ * A Route 53 health check as registered, by type (docs/sources.md#route-53-calculated-and-metric-health-checks):
+ * an endpoint check (`HTTP`, `HTTPS`, `TCP`, ...: interval, threshold, path, checker regions, target), a
+ * `CLOUDWATCH_METRIC` check (follows an alarm), or a `CALCULATED` check (healthy while at least
+ * `childThreshold` of its children are). Undefined where Route 53's default applies.
+ */
+export interface HealthCheckSettings {
+  readonly type?: string;
+  /** Seconds between checks from each checker, and failures before unhealthy (endpoint checks). */
   readonly interval?: number;
   readonly threshold?: number;
+  readonly resourcePath?: string;
+  /** Checker regions as registered; empty when unset (Route 53 then uses all of them). */
+  readonly regions: readonly string[];
+  readonly fqdn?: string;
+  readonly ipAddress?: string;
+  /** CLOUDWATCH_METRIC: the alarm it follows, its region, and what an alarm without data means. */
+  readonly alarmName?: string;
+  readonly alarmRegion?: string;
+  readonly insufficientDataHealthStatus?: string;
+  /** CALCULATED: how many children must be healthy. */
+  readonly childThreshold?: number;
+  readonly inverted?: boolean;
+  readonly disabled?: boolean;
+}
+
+/** A Route 53 health check and what it probes. */
+export interface HealthCheck extends HealthCheckSettings {
+  readonly resource: GraphResource;
   /** The resources its `fqdn` or `ipAddress` comes from (the load balancer or address it probes). */
   readonly probes: readonly GraphResource[];
   /** The records that name it. */
   readonly records: readonly GraphResource[];
+  /** CALCULATED: the child checks `childHealthchecks` refers to (through property dependencies). */
+  readonly children: readonly GraphResource[];
+  /** CLOUDWATCH_METRIC: the alarm `cloudwatchAlarmName` refers to. */
+  readonly alarm?: GraphResource;
 }
 
 export function healthChecks(g: Graph, records = dnsRecords(g)): HealthCheck[] {
   return cloudResources(g)
     .filter((r) => r.type === T.healthCheck)
-    .map((r) => ({
-      resource: r,
-      ...readHealthCheck(r),
-      probes: [...resolve(g, r, "fqdn"), ...resolve(g, r, "ipAddress")],
-      records: records.filter((d) => d.healthCheck === r).map((d) => d.resource),
-    }));
+    .map((r) => {
+      const alarm = resolveOne(g, r, "cloudwatchAlarmName", T.metricAlarm);
+      return {
+        resource: r,
+        ...readHealthCheck(r),
+        probes: [...resolve(g, r, "fqdn"), ...resolve(g, r, "ipAddress")],
+        records: records.filter((d) => d.healthCheck === r).map((d) => d.resource),
+        children: resolve(g, r, "childHealthchecks", T.healthCheck),
+        ...(alarm ? { alarm } : {}),
+      };
+    });
 }
 
-/** A health check's interval and threshold as registered (undefined where Route 53's default applies). */
-export function readHealthCheck(r: GraphResource): { interval?: number; threshold?: number } {
-  const interval = num(r.inputs.requestInterval);
-  const threshold = num(r.inputs.failureThreshold);
-  return { ...(interval !== undefined ? { interval } : {}), ...(threshold !== undefined ? { threshold } : {}) };
+/** A health check's settings as registered (the one reader of `aws:route53/healthCheck:HealthCheck` inputs). */
+export function readHealthCheck(r: GraphResource): HealthCheckSettings {
+  const i = r.inputs;
+  return {
+    ...compact({
+      type: str(i.type),
+      interval: num(i.requestInterval),
+      threshold: num(i.failureThreshold),
+      resourcePath: str(i.resourcePath),
+      fqdn: str(i.fqdn),
+      ipAddress: str(i.ipAddress),
+      alarmName: str(i.cloudwatchAlarmName),
+      alarmRegion: str(i.cloudwatchAlarmRegion),
+      insufficientDataHealthStatus: str(i.insufficientDataHealthStatus),
+      childThreshold: num(i.childHealthThreshold),
+      inverted: bool(i.invertHealthcheck),
+      disabled: bool(i.disabled),
+    }),
+    regions: strings(i.regions),
+  };
 }
 
 /** A Route 53 failover pair: the PRIMARY record, its SECONDARY (if any) and the PRIMARY's health check. */

@@ -80,6 +80,17 @@ export interface ComputePool {
   readonly resource: GraphResource;
   /** The minimum node count as registered (for GKE, per zone unless a total is given). */
   readonly min: number;
+  /** The maximum the autoscaler may reach (the minimum when the pool does not autoscale). */
+  readonly max: number;
+}
+
+/** The most nodes an EKS node group's or GKE node pool's autoscaler may add (its minimum without autoscaling). */
+export function poolMaximum(r: GraphResource): number {
+  if (r.type === T.nodeGroup) {
+    return num(obj(r.inputs.scalingConfig).maxSize) ?? poolMinimum(r);
+  }
+  const auto = obj(r.inputs.autoscaling);
+  return num(auto.totalMaxNodeCount) ?? num(auto.maxNodeCount) ?? poolMinimum(r);
 }
 
 /** The minimum nodes of an EKS node group or GKE node pool, defaults as each service applies them. */
@@ -101,4 +112,4 @@ export function poolMinimum(r: GraphResource): number {
 export const computePools = (resources: readonly GraphResource[]): ComputePool[] =>
   resources
     .filter((r) => r.type === T.nodeGroup || r.type === T.nodePool)
-    .map((r) => ({ resource: r, min: poolMinimum(r) }));
+    .map((r) => ({ resource: r, min: poolMinimum(r), max: poolMaximum(r) }));

@@ -47,3 +47,10 @@ export function json(v: unknown): unknown {
     return undefined;
   }
 }
+
+/** The object without its undefined fields: an optional field is absent, never present as undefined. */
+export function compact<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}

@@ -1,4 +1,4 @@
-import { computeObjectives, DrReport, DrTargets, formatObjectives } from "../dr";
+import { computeObjectives, DrReport, DrTargets, formatObjectives, missText } from "../dr";
 import {
   checkOutputPath,
   forEachStack,
@@ -16,7 +16,9 @@ import { renderSelected, selectStacks } from "./offline/render-stack";
 const USAGE = `Usage: npm run plan -- <stack> | --all [options]
 
 Runs the real program in-process under Pulumi's mock engine (no CLI, no credentials, no network)
-and prints what \`pulumi up\` would create, with the stack's DR objectives against its drTargets.
+and prints what \`pulumi up\` would create, with the stack's DR report: each scenario's failover chain
+(a Region loss, the 2018 grey failure, a partial partition, one AZ lost, the Region's return), link
+by link, with its verdict, and the RTO and RPO against the stack's drTargets.
 
 Options:
   --all                  every stack in stacks/ (dev, staging, prod)
@@ -24,11 +26,12 @@ Options:
   --set PATH=VALUE       override any config path, e.g. --set primary.azCount=4 (repeatable)
   --json FILE            write the resource graph as JSON ({stack} in FILE is replaced; required with --all)
   --mermaid FILE         write a Mermaid diagram of the deployment ({stack} likewise)
-  --quiet                print only a one-line summary per stack (a DR miss is still printed)
-  --check                exit 1 when a stack misses its DR targets (what CI and PR review run)
+  --quiet                print only a one-line summary per stack (every DR miss is still printed)
+  --check                exit 1 on any DR miss: a target missed, or a link of a scenario's chain that
+                         cannot hold (what CI and PR review run)
 
 Exit codes: 0 rendered (a DR miss is printed, not an error, unless --check), 1 invalid stack config
-(every problem is listed) or --check and a DR target missed, 2 usage, 3 unexpected failure.`;
+(every problem is listed) or --check and a DR miss, 2 usage, 3 unexpected failure.`;
 
 /** `npm run plan`: render stacks offline, print them and their DR report, write graphs and diagrams. */
 export function main(argv: readonly string[], io: ToolIo): Promise<number> {
@@ -69,9 +72,7 @@ export function main(argv: readonly string[], io: ToolIo): Promise<number> {
       } else {
         io.out(`${formatPreview(graph, formatObjectives(dr))}\n`);
       }
-      if (misses(dr)) {
-        missed.push(stack);
-      }
+      missed.push(...dr.misses.map((m) => `DR MISS: ${stack} ${missText(dr, m)}`));
       if (values.json !== undefined) {
         io.out(`wrote ${writeFor(stack, values.json, JSON.stringify(graph, null, 2))}`);
       }
@@ -79,10 +80,8 @@ export function main(argv: readonly string[], io: ToolIo): Promise<number> {
         io.out(`wrote ${writeFor(stack, values.mermaid, formatMermaid(graph))}`);
       }
     });
-    if (missed.length > 0) {
-      // Prominent on purpose: a DR miss is a broken promise to the stack's users, not a detail.
-      io.out(`DR MISS: ${missed.join(", ")} ${missed.length > 1 ? "miss" : "misses"} its DR targets (see above)`);
-    }
+    // Prominent on purpose, one line per miss: a DR miss is a broken promise to the stack's users, not a detail.
+    missed.forEach((line) => io.out(line));
     if (broken.length > 0) {
       return 1;
     }
@@ -93,14 +92,13 @@ export function main(argv: readonly string[], io: ToolIo): Promise<number> {
 const resourceCount = (graph: Graph) =>
   graph.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:")).length;
 
-const misses = (dr: DrReport) => dr.meets !== undefined && !(dr.meets.rto && dr.meets.rpo);
-
-/** The DR verdict in a few words, for --quiet. */
+/** The DR verdict in a few words, for --quiet: the scenarios that miss, if any. */
 function drSummary(dr: DrReport): string {
-  if (dr.meets === undefined) {
-    return "no DR targets";
+  if (dr.misses.length > 0) {
+    const letters = [...new Set(dr.misses.map((m) => m.letter ?? m.scenario))];
+    return `DR MISS (${letters.join(", ")})`;
   }
-  return misses(dr) ? "DR MISS" : "DR targets met";
+  return dr.meets === undefined ? "no DR targets" : "DR targets met";
 }
 
 runAsCommand(module, main);

@@ -1,5 +1,5 @@
-import { computeObjectives, DrTargets, failoverPairs, formatDuration } from "@dr-platform/dr";
-import { alarms, GraphResource, referrers, resolve } from "@dr-platform/model";
+import { computeObjectives, DrTargets, failoverPairs, formatDuration, servability } from "@dr-platform/dr";
+import { alarms, facts, GraphResource, referrers, resolve } from "@dr-platform/model";
 import { asGraph } from "../lib/as-graph";
 import { resourceRule, stackRule } from "../lib/rule";
 import { at, isUnknown, label, list, num, obj, ofType, str } from "../lib/read";
@@ -129,10 +129,10 @@ export const drObjectivesMet = () =>
       name: "dr-objectives-met",
       area: "disaster-recovery",
       description:
-        "Detection (health-check interval x threshold) + DNS TTL and database promotion fit the stack's RTO, and replication its RPO (`drTargets`).",
+        "On a Region loss the failover chain holds link by link (detection, paging, decision, promotion and scale-up, TTL) within the stack's RTO, and replication within its RPO (`drTargets`).",
       severity: "critical",
       remediation:
-        "shorten dns.requestInterval / dns.failureThreshold, or choose a faster replication (drMode warm-standby), or relax drTargets deliberately.",
+        "fix the link named (a health check that detects, an alarm with a subscriber, a promotion the plan starts by itself), shorten dns.requestInterval / dns.failureThreshold, choose a faster replication (drMode warm-standby), or relax drTargets deliberately.",
     },
     (resources, report) => {
       const graph = asGraph(resources);
@@ -151,9 +151,23 @@ export const drObjectivesMet = () =>
         return;
       }
       if (!result.meets?.rto) {
-        const terms = result.rto.terms.map((t) => `${t.label} ${formatDuration(t.seconds)}`).join(" + ");
+        const { rto } = result;
+        const [regionLoss] = result.scenarios;
+        const goal = formatDuration(targets!.rtoSeconds);
+        // The recovery link's misses are the failover target's: failover-target-servable reports them in full.
+        const target = "the failover target cannot be healthy before it receives traffic (failover-target-servable)";
+        const links = [
+          ...new Set(
+            regionLoss.links.flatMap((l) => (l.name === "recovery" && l.misses.length > 0 ? [target] : l.misses)),
+          ),
+        ];
+        const computed = Number.isFinite(rto.seconds)
+          ? `Computed RTO ${rto.atLeast ? ">= " : ""}${formatDuration(rto.seconds)} (${rto.terms.map(termText).join(" + ")})`
+          : "Computed RTO unbounded";
         report(
-          `Computed RTO ${formatDuration(result.rto.seconds)} (${terms}) exceeds the target ${formatDuration(targets!.rtoSeconds)}.`,
+          links.length > 0
+            ? `${computed} on a Region loss cannot meet the target ${goal}: ${links.join("; ")}.`
+            : `${computed} exceeds the target ${goal}.`,
           root?.urn,
         );
       }
@@ -161,6 +175,40 @@ export const drObjectivesMet = () =>
         report(
           `Computed RPO ${formatDuration(result.rpo.seconds)} exceeds the target ${formatDuration(targets!.rpoSeconds)}.`,
           root?.urn,
+        );
+      }
+    },
+  );
+
+/** A term in the rule's words: "health check 30s", "human step A4". */
+const termText = (t: { label: string; seconds: number; human?: boolean }) =>
+  t.human ? t.label : `${t.label} ${formatDuration(t.seconds)}`;
+
+export const failoverTargetServable = () =>
+  stackRule(
+    {
+      name: "failover-target-servable",
+      area: "disaster-recovery",
+      description:
+        "The failover target can be healthy before it receives traffic: a certificate issued without traffic (not a Google-managed one with load balancer authorization), capacity in the secondary, and, for a pilot light, a scale-up the plan starts by itself.",
+      severity: "critical",
+      remediation:
+        "give the Google Cloud edge a Certificate Manager certificate with DNS authorization, keep node groups in the secondary, and scale a pilot light up from an ARC Region switch plan with a trigger (or run warm-standby).",
+    },
+    (resources, report) => {
+      const graph = asGraph(resources);
+      const f = facts(graph);
+      const pair = f.failoverPairs.find((p) => p.secondary !== undefined);
+      if (!pair) {
+        // No SECONDARY to move to: dns-failover-pair reports that.
+        return;
+      }
+      const { problems, target } = servability(f);
+      if (problems.length > 0) {
+        const where = target.site ? `${target.site.cloud.toUpperCase()} ${target.site.region}` : "the secondary";
+        report(
+          `The failover target (${where}, SECONDARY of ${pair.name}) cannot be healthy before it receives traffic, and Route 53 sends none to an unhealthy SECONDARY: ${problems.join("; ")}.`,
+          pair.secondary!.urn,
         );
       }
     },
@@ -311,6 +359,7 @@ export const disasterRecoveryRules = () => [
   dnsFailoverPair(),
   dnsTtl(),
   drObjectivesMet(),
+  failoverTargetServable(),
   backupRetention(),
   backupCrossRegionCopy(),
   alarmsReachSomeone(),

@@ -3,6 +3,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { REPO_ROOT } from "../../tools/offline/stack-files";
+import { anchorsOf, githubSlug } from "../markdown";
 
 /**
  * The repository justifies a fact by a public URL or by an entry of docs/sources.md, never by files that
@@ -32,31 +33,6 @@ function repositoryFiles(): string[] {
 function readText(file: string): string | undefined {
   const text = fs.readFileSync(path.join(REPO_ROOT, file), "utf8");
   return text.includes("\0") ? undefined : text;
-}
-
-export function githubSlug(heading: string): string {
-  return heading
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, "")
-    .replace(/ /g, "-");
-}
-
-/** Headings outside fenced code blocks, as GitHub anchors. */
-export function anchorsOf(markdown: string): Set<string> {
-  const anchors = new Set<string>();
-  const seen = new Map<string, number>();
-  let fenced = false;
-  for (const line of markdown.split("\n")) {
-    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
-    const heading = fenced ? null : /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
-    if (!heading) continue;
-    const slug = githubSlug(heading[1]);
-    const n = seen.get(slug) ?? 0;
-    seen.set(slug, n + 1);
-    anchors.add(n === 0 ? slug : `${slug}-${n}`);
-  }
-  return anchors;
 }
 
 interface Pointer {

@@ -8,17 +8,19 @@ import {
   DrReport,
   formatDuration,
   formatObjectives,
-  formatTerms,
+  formatSummary,
   scheduleIntervalSeconds,
 } from "../../dr";
 import { handGraph as graph, Spec } from "../hand-graph";
+import { chainGraph } from "./chain-graph";
 import { formatPreview } from "../../tools/offline/preview";
 
 /**
- * The DR arithmetic (dr/) on hand-built graphs: no render, no mocks. Each graph holds only what the
- * arithmetic reads (failover records, health checks, the replication mechanism, the secondary's node
- * groups), placed through providers named as the program names them. What this cannot prove: that the
- * constants hold in a real event; they are sourced (dr/constants.ts), and drills measure them.
+ * The DR report (dr/) on hand-built graphs: no render, no mocks. Each graph holds only what the model reads
+ * (failover records, health checks, alarms, the replication mechanism, the secondary's node groups), placed
+ * through providers named as the program names them; the chain's links, scenario by scenario, are in
+ * chain.test.ts. What this cannot prove: that the constants hold in a real event; they are sourced
+ * (dr/constants.ts), and drills measure them.
  */
 
 const HC = T.healthCheck;
@@ -88,18 +90,6 @@ const nodeGroups = (provider: "aws-primary" | "aws-secondary", minSize: number):
     inputs: { scalingConfig: { minSize, desiredSize: minSize, maxSize: 6 } },
   }));
 
-const dms: Spec[] = [
-  { type: T.migrationJob, name: "orders-dms", provider: "gcp-secondary" },
-  { type: T.cloudSql, name: "orders-sql", provider: "gcp-secondary" },
-];
-
-const nodePool = (minNodeCount: number): Spec => ({
-  type: T.nodePool,
-  name: "secondary-pool-general",
-  provider: "gcp-secondary",
-  inputs: { autoscaling: { minNodeCount, maxNodeCount: 3 } },
-});
-
 const backupPlan = (copyTo: string | undefined, schedule = "cron(0 5 ? * * *)"): Spec => ({
   type: T.backupPlan,
   name: "primary-backups",
@@ -140,93 +130,53 @@ function failoverReport(report: DrReport): DrObjectives {
   return report as DrObjectives;
 }
 
-describe("DR objectives: Aurora Global Database with a warm Tokyo secondary", () => {
-  const g = graph([
-    ...failover(),
-    ...auroraGlobal(),
-    ...nodeGroups("aws-primary", 1),
-    ...nodeGroups("aws-secondary", 1),
-  ]);
-
-  it("takes RTO 90 s = health check 10 s x 3 + ELB alias TTL 60 s, with promotion (60 s) in parallel", () => {
-    const r = failoverReport(computeObjectives(g));
+describe("DR objectives: the Region loss sets the stack's RTO (scenario a)", () => {
+  it("reports (a)'s RTO, its two paths (users, writes) and the critical one's terms", () => {
+    const r = failoverReport(computeObjectives(chainGraph()));
     assert.equal(r.mechanism, "aurora-global");
     assert.equal(r.compute, "warm");
     assert.equal(r.recordName, "app.example.com");
-    assert.equal(r.rto.seconds, 90);
-    assert.equal(r.rto.detection.seconds, 90);
-    assert.equal(r.rto.recovery.seconds, 60);
+    assert.deepEqual(
+      [r.rto.seconds, r.rto.atLeast, r.rto.detection.seconds, r.rto.recovery.seconds],
+      [150, true, 90, 150],
+    );
     assert.deepEqual(
       r.rto.terms.map((t) => [t.label, t.seconds, t.detail]),
       [
         ["health check", 30, "10s x 3"],
-        ["TTL", 60, "ELB alias"],
+        ["alarm", 60, "60s x 1"],
+        ["human step A4", 0, "promote the secondary's Aurora cluster with failover-global-cluster, from the page"],
         ["DB promotion", 60, undefined],
       ],
     );
-    assert.match(
-      r.rto.terms[0].source,
-      /^graph: aws:route53\/healthCheck:HealthCheck app-dns-primary requestInterval 10/,
+    assert.deepEqual(
+      r.scenarios.map((s) => s.letter),
+      ["a", "b", "c", "d", "e"],
     );
-    assert.equal(r.rto.terms[1].source, DR_CONSTANTS.elbAliasTtl.source);
-    assert.equal(r.rto.terms[2].source, DR_CONSTANTS.auroraGlobalPromotion.source);
     assert.deepEqual(r.warnings, []);
   });
 
-  it("takes RPO 1 s from Aurora global replication", () => {
-    const r = failoverReport(computeObjectives(g));
+  it("takes RPO 1 s from Aurora global replication, and S3 RTC objects apart", () => {
+    const r = failoverReport(computeObjectives(graph([...failover(), ...auroraGlobal(), rtc])));
     assert.equal(r.rpo.seconds, 1);
     assert.equal(r.rpo.terms[0].source, DR_CONSTANTS.auroraGlobalReplicationLag.source);
-    assert.equal(r.objects, undefined);
-  });
-
-  it("prints one line with every term, and meets prod's AWS targets (RTO <= 2 min, RPO <= 1 s)", () => {
-    assert.equal(
-      formatObjectives(computeObjectives(g)),
-      "RTO 1m30s = health check 30s (10s x 3) + TTL 60s (DB promotion ~60s in parallel); RPO ~1s (Aurora global replication)",
-    );
-    const report = computeObjectives(g, { rtoSeconds: 120, rpoSeconds: 1 });
-    assert.deepEqual(report.meets, { rto: true, rpo: true });
-    assert.equal(
-      formatObjectives(report),
-      "RTO 1m30s = health check 30s (10s x 3) + TTL 60s (DB promotion ~60s in parallel); RPO ~1s (Aurora global replication); meets targets RTO <= 2m, RPO <= 1s",
-    );
-  });
-
-  it("lists every term with its source", () => {
-    assert.equal(
-      formatTerms(computeObjectives(g)),
-      [
-        "RTO health check 30s [10s x 3]: graph: aws:route53/healthCheck:HealthCheck app-dns-primary requestInterval 10, failureThreshold 3",
-        `RTO TTL 60s [ELB alias]: ${DR_CONSTANTS.elbAliasTtl.source}`,
-        `RTO DB promotion ~60s: ${DR_CONSTANTS.auroraGlobalPromotion.source}`,
-        `RPO Aurora global replication ~1s: ${DR_CONSTANTS.auroraGlobalReplicationLag.source}`,
-      ].join("\n"),
-    );
-  });
-
-  it("reports S3 RTC objects apart from the database's RPO", () => {
-    const r = failoverReport(
-      computeObjectives(graph([...failover(), ...auroraGlobal(), ...nodeGroups("aws-secondary", 1), rtc])),
-    );
-    assert.equal(r.rpo.seconds, 1);
     assert.equal(r.objects?.seconds, 900);
-    assert.equal(
-      formatObjectives(r),
-      "RTO 1m30s = health check 30s (10s x 3) + TTL 60s (DB promotion ~60s in parallel); RPO ~1s (Aurora global replication); objects 15m (S3 RTC)",
-    );
+    assert.match(formatObjectives(r), /; RPO ~1s \(Aurora global replication\); objects 15m \(S3 RTC\)/);
+    assert.equal(failoverReport(computeObjectives(chainGraph())).objects, undefined);
   });
-});
 
-describe("DR objectives: a 30 s health-check interval", () => {
-  it("misses an RTO <= 2 min target: 30 s x 3 + 60 s = 2m30s", () => {
-    const g = graph([...failover({ interval: 30 }), ...auroraGlobal(), ...nodeGroups("aws-secondary", 1)]);
-    const report = computeObjectives(g, { rtoSeconds: 120, rpoSeconds: 1 });
-    assert.equal(failoverReport(report).rto.seconds, 150);
-    assert.deepEqual(report.meets, { rto: false, rpo: true });
+  it("misses an RTO <= 2 min target with 30 s checks: 30 s x 3 before the page", () => {
+    const r = failoverReport(
+      computeObjectives(chainGraph({ interval: 30, plan: "triggered", auroraBehavior: "failover" }), {
+        rtoSeconds: 120,
+        rpoSeconds: 1,
+      }),
+    );
+    assert.deepEqual([r.rto.seconds, r.rto.atLeast], [210, false]);
+    assert.deepEqual(r.meets, { rto: false, rpo: true });
     assert.equal(
-      formatObjectives(report),
-      "RTO 2m30s = health check 1m30s (30s x 3) + TTL 60s (DB promotion ~60s in parallel); RPO ~1s (Aurora global replication); MISSES target RTO <= 2m",
+      formatSummary(r),
+      "RTO 3m30s = health check 1m30s (30s x 3) + alarm 60s (60s x 1) + DB promotion ~60s (users at 2m30s in parallel); RPO ~1s (Aurora global replication); MISSES target RTO <= 2m",
     );
   });
 
@@ -237,67 +187,44 @@ describe("DR objectives: a 30 s health-check interval", () => {
     const r = failoverReport(
       computeObjectives(graph([...specs, ...auroraGlobal(), ...nodeGroups("aws-secondary", 1)])),
     );
-    assert.equal(r.rto.detection.terms[0].seconds, 90);
+    const detection = r.scenarios[0].links[0].terms[0];
+    assert.equal(detection.seconds, 90);
     assert.match(
-      r.rto.detection.terms[0].source,
+      detection.source,
       /Route 53 defaults: interval: docs\/sources\.md#route-53-request-interval \(confirmed\)/,
+    );
+  });
+
+  it("misses when nobody is paged: the plain pair of this file has no alarm", () => {
+    const r = failoverReport(
+      computeObjectives(graph([...failover(), ...auroraGlobal(), ...nodeGroups("aws-secondary", 1)])),
+    );
+    assert.equal(r.rto.seconds, Infinity);
+    assert.equal(r.misses[0].reason, "no CloudWatch alarm watches the PRIMARY's health checks, so nobody is paged");
+    assert.match(
+      formatSummary(r),
+      /^RTO unbounded \(\(a\) no CloudWatch alarm watches the PRIMARY's health checks, so nobody is paged\)/,
     );
   });
 });
 
 describe("DR objectives: Google Cloud secondary through DMS", () => {
-  it("is set by Cloud SQL promotion (~2 min) over detection + TTL (90 s); RPO the assumed DMS lag", () => {
-    const g = graph([...failover({ secondary: "ip" }), ...dms, nodePool(1)]);
-    const report = computeObjectives(g, { rtoSeconds: 300, rpoSeconds: 60 });
+  it("is set by a person's Cloud SQL promotion (B4, ~2 min) after the page; RPO the assumed DMS lag", () => {
+    const report = computeObjectives(chainGraph({ secondary: "gcp" }), { rtoSeconds: 300, rpoSeconds: 60 });
     const r = failoverReport(report);
     assert.equal(r.mechanism, "dms");
-    assert.equal(r.rto.seconds, 120);
+    assert.deepEqual([r.rto.seconds, r.rto.atLeast], [210, true]);
     assert.equal(r.rpo.seconds, 60);
     assert.equal(r.rpo.terms[0].source, DR_CONSTANTS.dmsReplicationLag.source);
     assert.match(DR_CONSTANTS.dmsReplicationLag.source, /\(unconfirmed assumption\)/);
     assert.equal(
-      formatObjectives(report),
-      "RTO 2m = Cloud SQL promotion ~2m (health check 30s (10s x 3) + TTL 60s in parallel); RPO ~60s (DMS continuous replication, assumed); meets targets RTO <= 5m, RPO <= 60s",
-    );
-  });
-
-  it("adds node scale-up for a pilot-light node pool (min 0) and then misses RTO <= 5 min", () => {
-    const report = computeObjectives(graph([...failover({ secondary: "ip" }), ...dms, nodePool(0)]), {
-      rtoSeconds: 300,
-      rpoSeconds: 60,
-    });
-    assert.equal(failoverReport(report).compute, "pilot-light");
-    assert.equal(
-      formatObjectives(report),
-      "RTO 6m = Cloud SQL promotion ~2m + node scale-up ~4m (health check 30s (10s x 3) + TTL 60s in parallel); RPO ~60s (DMS continuous replication, assumed); MISSES target RTO <= 5m",
+      formatSummary(report),
+      "RTO >= 3m30s = health check 30s (10s x 3) + alarm 60s (60s x 1) + human step B4 + Cloud SQL promotion ~2m (users at 1m30s in parallel); RPO ~60s (DMS continuous replication, assumed); meets targets RTO <= 5m, RPO <= 60s",
     );
   });
 });
 
-describe("DR objectives: pilot light on AWS", () => {
-  it("adds node scale-up (~4 min) after promotion when every secondary node group has min 0", () => {
-    const g = graph([
-      ...failover(),
-      ...auroraGlobal(),
-      ...nodeGroups("aws-primary", 2),
-      ...nodeGroups("aws-secondary", 0),
-    ]);
-    const r = failoverReport(computeObjectives(g));
-    assert.equal(r.compute, "pilot-light");
-    assert.equal(r.rto.seconds, 300);
-    assert.deepEqual(
-      r.rto.recovery.terms.map((t) => [t.label, t.seconds, t.source]),
-      [
-        ["DB promotion", 60, DR_CONSTANTS.auroraGlobalPromotion.source],
-        ["node scale-up", 240, DR_CONSTANTS.nodeScaleUp.source],
-      ],
-    );
-    assert.equal(
-      formatObjectives(r),
-      "RTO 5m = DB promotion ~60s + node scale-up ~4m (health check 30s (10s x 3) + TTL 60s in parallel); RPO ~1s (Aurora global replication)",
-    );
-  });
-
+describe("DR objectives: what runs on the secondary", () => {
   it("reads only the secondary's node groups: the primary's min 0 does not make a stack pilot light", () => {
     const g = graph([
       ...failover(),
@@ -318,66 +245,78 @@ describe("DR objectives: pilot light on AWS", () => {
     assert.equal(failoverReport(computeObjectives(g)).compute, "pilot-light");
   });
 
-  it("notes what it cannot model: a secondary with no nodes at all, or no Aurora instance", () => {
+  it("notes what it cannot model: a secondary Aurora cluster with no instance", () => {
     const r = failoverReport(computeObjectives(graph([...failover(), ...auroraGlobal({ secondaryInstance: false })])));
     assert.equal(r.compute, "none");
-    assert.equal(
-      formatObjectives(r),
-      [
-        "RTO 1m30s = health check 30s (10s x 3) + TTL 60s (DB promotion ~60s in parallel); RPO ~1s (Aurora global replication)",
-        "note: the secondary site has no Aurora instance (a headless secondary cluster): promotion must add one first, not modelled",
-        "note: the secondary site has no node group or node pool in this plan: node scale-up not modelled",
-      ].join("\n"),
+    assert.deepEqual(r.warnings, [
+      "the secondary site has no Aurora instance (a headless secondary cluster): promotion must add one first, not modelled",
+    ]);
+    assert.match(
+      r.misses.map((m) => m.reason).join("\n"),
+      /no capacity: the AWS secondary has no node group or node pool/,
     );
   });
 });
 
 describe("DR objectives: backup and restore", () => {
-  it("takes hours: RTO = restore + rebuild (4 h), RPO = the daily copy's interval (24 h)", () => {
-    const report = computeObjectives(graph([...failover(), backupPlan(TOKYO_VAULT)]), {
-      rtoSeconds: 120,
-      rpoSeconds: 1,
+  const dev = (copyTo: string | undefined, schedule?: string) =>
+    computeObjectives(graph([...auroraGlobal().slice(1, 2), backupPlan(copyTo, schedule)]), {
+      rtoSeconds: 86400,
+      rpoSeconds: 86400,
     });
-    const r = failoverReport(report);
+
+  it("takes hours: RTO >= a person's restore and rebuild (4 h), RPO the daily copy's interval (24 h)", () => {
+    const r = failoverReport(dev(TOKYO_VAULT));
     assert.equal(r.mechanism, "backup-restore");
-    assert.equal(r.rto.seconds, 4 * 3600);
+    assert.deepEqual([r.rto.seconds, r.rto.atLeast], [4 * 3600, true]);
     assert.equal(r.rpo.seconds, 24 * 3600);
     assert.match(r.rpo.terms[0].source, /^graph: aws:backup\/plan:Plan primary-backups rule daily schedule cron\(0 5/);
     assert.equal(
-      formatObjectives(report),
-      "RTO 4h = restore + rebuild ~4h (health check 30s (10s x 3) + TTL 60s in parallel); RPO 24h (daily AWS Backup copy); MISSES target RTO <= 2m; MISSES target RPO <= 1s",
+      formatSummary(r),
+      "RTO >= 4h = human step restore + restore + rebuild ~4h; RPO 24h (daily AWS Backup copy); meets targets RTO <= 24h, RPO <= 24h",
     );
+    assert.deepEqual(
+      r.scenarios.map((s) => s.verdict.kind),
+      ["recovers", "not-applicable", "not-applicable", "not-applicable", "not-applicable"],
+    );
+    assert.deepEqual(r.misses, []);
   });
 
   it("reads a shorter schedule from the plan", () => {
-    const r = failoverReport(computeObjectives(graph([...failover(), backupPlan(TOKYO_VAULT, "cron(0 */4 ? * * *)")])));
+    const r = failoverReport(dev(TOKYO_VAULT, "cron(0 */4 ? * * *)"));
     assert.equal(r.rpo.seconds, 4 * 3600);
-    assert.match(formatObjectives(r), /; RPO 4h \(AWS Backup copy every 4h\)$/);
+    assert.match(formatSummary(r), /; RPO 4h \(AWS Backup copy every 4h\);/);
   });
 
-  it("calls the RPO unbounded when no backup is copied out of the region", () => {
-    const sameRegion = "arn:aws:backup:ap-northeast-2:123456789012:backup-vault:other";
-    for (const plan of [backupPlan(undefined), backupPlan(sameRegion)]) {
-      const r = failoverReport(
-        computeObjectives(graph([...failover(), plan]), { rtoSeconds: 14400, rpoSeconds: 86400 }),
-      );
-      assert.equal(r.rpo.seconds, Infinity);
-      assert.deepEqual(r.meets, { rto: true, rpo: false });
-      assert.equal(
-        formatObjectives(r),
-        "RTO 4h = restore + rebuild ~4h (health check 30s (10s x 3) + TTL 60s in parallel); RPO unbounded (no cross-region copy of the database in this plan); MISSES target RPO <= 24h",
-      );
-    }
+  it("calls the RPO unbounded when the copy stays in the region, and falls back to 'no DNS failover' without one", () => {
+    const sameRegion = failoverReport(dev("arn:aws:backup:ap-northeast-2:123456789012:backup-vault:other"));
+    assert.equal(sameRegion.rpo.seconds, Infinity);
+    assert.deepEqual(sameRegion.misses, [{ scenario: "rpo", reason: "RPO unbounded exceeds the target 24h" }]);
+    const none = dev(undefined);
+    assert.equal(none.kind, "no-failover");
+    assert.deepEqual(none.misses, [{ scenario: "failover", reason: "no DNS failover: no Route 53 failover records" }]);
+  });
+
+  it("times a failover pair backed only by backups as a person's rebuild, and calls an uncopied RPO unbounded", () => {
+    const r = failoverReport(
+      computeObjectives(graph([...failover(), backupPlan(undefined)]), { rtoSeconds: 14400, rpoSeconds: 86400 }),
+    );
+    assert.equal(r.mechanism, "backup-restore");
+    assert.equal(r.rpo.seconds, Infinity);
+    assert.equal(r.meets?.rpo, false);
+    assert.ok(r.misses.some((m) => m.scenario === "rpo" && m.reason === "RPO unbounded exceeds the target 24h"));
+    assert.match(formatSummary(r), /RPO unbounded \(no cross-region copy of the database in this plan\)/);
   });
 });
 
 describe("DR objectives: plans without DNS failover", () => {
-  it("says so instead of throwing when there are no failover records", () => {
+  it("says so instead of throwing when there are no failover records, and counts it as a miss", () => {
     const g = graph([...auroraGlobal(), ...nodeGroups("aws-secondary", 1)]);
     assert.deepEqual(computeObjectives(g), {
       kind: "no-failover",
       stack: "prod",
       reason: "no Route 53 failover records",
+      misses: [{ scenario: "failover", reason: "no DNS failover: no Route 53 failover records" }],
     });
     assert.equal(drReport(g), "no DNS failover in this plan: no Route 53 failover records");
     assert.equal(

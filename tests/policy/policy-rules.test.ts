@@ -42,6 +42,8 @@ const LB = "aws:lb/loadBalancer:LoadBalancer";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
 const ALERT_POLICY = "gcp:monitoring/alertPolicy:AlertPolicy";
+const SERVABLE_FIX =
+  "give the Google Cloud edge a Certificate Manager certificate with DNS authorization, keep node groups in the secondary, and scale a pilot light up from an ARC Region switch plan with a trigger (or run warm-standby).";
 const PAGING_FIX =
   "name a notification target (pulumi config set --path alarms.email oncall@example.com, or an https URL in alarms.httpsEndpoints), and confirm the email subscription.";
 
@@ -189,13 +191,27 @@ const CASES: Case[] = [
   {
     rule: "dr-objectives-met",
     variant: "prod",
-    change: "health checks every 30 s with threshold 10",
+    change: "health checks every 30 s with threshold 10, against a 5 min target",
     mutate: (g) => {
-      setInput(g, CHECK, "dns-primary", "requestInterval", 30);
-      setInput(g, CHECK, "dns-primary", "failureThreshold", 10);
+      g.outputs.drTargets = { rtoSeconds: 300, rpoSeconds: 1 };
+      // The HTTPS check the PRIMARY record follows: the calculated check's endpoint child, else the check itself.
+      const endpoint = g.resources.some((r) => r.type === CHECK && r.name === "dns-primary-endpoint")
+        ? "dns-primary-endpoint"
+        : "dns-primary";
+      setInput(g, CHECK, endpoint, "requestInterval", 30);
+      setInput(g, CHECK, endpoint, "failureThreshold", 10);
     },
     expected: [
-      `mandatory ${ROOT("prod")} | Computed RTO 6m (health check 5m + TTL 60s + DB promotion 60s) exceeds the target 2m.${fix("shorten dns.requestInterval / dns.failureThreshold, or choose a faster replication (drMode warm-standby), or relax drTargets deliberately.")}`,
+      `mandatory ${ROOT("prod")} | Computed RTO >= 7m (health check 5m + quorum alarm 60s + human step A4 + DB promotion 60s) exceeds the target 5m.${fix("fix the link named (a health check that detects, an alarm with a subscriber, a promotion the plan starts by itself), shorten dns.requestInterval / dns.failureThreshold, choose a faster replication (drMode warm-standby), or relax drTargets deliberately.")}`,
+    ],
+  },
+  {
+    rule: "failover-target-servable",
+    variant: "prod",
+    change: "the secondary's node groups removed",
+    mutate: (g) => removeResources(g, (r) => r.type === T.nodeGroup && r.name.startsWith("secondary-")),
+    expected: [
+      `mandatory ${URN("prod", `platform:dns:DnsFailover$${RECORD}`, "dns-secondary")} | The failover target (AWS ap-northeast-1, SECONDARY of app.example.com) cannot be healthy before it receives traffic, and Route 53 sends none to an unhealthy SECONDARY: no capacity: the AWS secondary has no node group or node pool.${fix(SERVABLE_FIX)}`,
     ],
   },
   {
@@ -221,9 +237,10 @@ const CASES: Case[] = [
     variant: "prod",
     change: "the us-east-1 alarm topic's email subscription removed",
     mutate: (g) => removeResources(g, (r) => r.type === SUBSCRIPTION && r.name === "dns-alarms"),
-    expected: ["primary", "secondary"].map(
-      (site) =>
-        `mandatory ${URN("prod", `platform:dns:DnsFailover$${ALARM}`, `dns-${site}-health`)} | ${ALARM} "dns-${site}-health" watches a Route 53 health check but its SNS topic has no subscription.${fix(PAGING_FIX)}`,
+    // Both sites' health alarms and the primary's checker-quorum alarm.
+    expected: ["dns-primary-quorum", "dns-secondary-health", "dns-primary-health"].map(
+      (alarm) =>
+        `mandatory ${URN("prod", `platform:dns:DnsFailover$${ALARM}`, alarm)} | ${ALARM} "${alarm}" watches a Route 53 health check but its SNS topic has no subscription.${fix(PAGING_FIX)}`,
     ),
   },
   {
@@ -464,6 +481,22 @@ const CASES: Case[] = [
   },
 ];
 
+// Known, named mandatory failures of the shipped stacks: the honest verdicts of rules the shipped stacks do not
+// pass yet, until the change that fixes them lands. The rules stay mandatory; a rule leaves this list when its
+// stack passes it. None today.
+const KNOWN_FAILURES: Record<Variant, string[]> = {
+  dev: [],
+  staging: [],
+  prod: [],
+  "prod-gcp": [],
+};
+
+/** A verdict without the known failures of its variant (see KNOWN_FAILURES). */
+const withoutKnown = (v: Verdict, variant: Variant): Verdict => ({
+  ...v,
+  diagnostics: v.diagnostics.filter((d) => !(d.level === "mandatory" && KNOWN_FAILURES[variant].includes(d.policy))),
+});
+
 describe("policy rules: one protection removed from a rendered stack", function () {
   this.timeout(120_000);
   const graphs = new Map<Variant, Promise<Graph>>();
@@ -490,13 +523,16 @@ describe("policy rules: one protection removed from a rendered stack", function 
     "prod-gcp": [],
   };
   for (const variant of ["dev", "staging", "prod", "prod-gcp"] as Variant[]) {
-    it(`passes every mandatory rule on the shipped ${variant} stack, warning only where the environment is weaker`, async () => {
+    it(`passes every mandatory rule on the shipped ${variant} stack but its known failures, warning only where the environment is weaker`, async () => {
       const verdict = await shipped(variant);
       assert.deepEqual(
-        lines(verdict).filter((l) => l.startsWith("mandatory")),
+        lines(withoutKnown(verdict, variant)).filter((l) => l.startsWith("mandatory")),
         [],
       );
-      assert.deepEqual([...new Set(verdict.diagnostics.map((d) => d.policy))].sort(), EXPECTED_ADVISORIES[variant]);
+      assert.deepEqual(
+        [...new Set(verdict.diagnostics.filter((d) => d.level !== "mandatory").map((d) => d.policy))].sort(),
+        EXPECTED_ADVISORIES[variant],
+      );
     });
   }
 
@@ -511,8 +547,11 @@ describe("policy rules: one protection removed from a rendered stack", function 
 
   for (const c of CASES) {
     describe(`${c.rule} (${c.variant})`, () => {
-      it("passes on the shipped stack", async () => {
-        assert.deepEqual(lines(await shipped(c.variant), c.rule), []);
+      it("passes on the shipped stack (or fails only as a known failure)", async () => {
+        const verdict = await shipped(c.variant);
+        if (!KNOWN_FAILURES[c.variant].includes(c.rule)) {
+          assert.deepEqual(lines(verdict, c.rule), []);
+        }
       });
       it(`fails with ${c.change}`, async () => {
         const graph = copy(await graphOf(c.variant));
@@ -538,15 +577,34 @@ describe("policy rules: alarms-reach-someone on Google Cloud", function () {
   });
 });
 
+describe("policy rules: failover-target-servable on a pilot light", function () {
+  this.timeout(120_000);
+  it("fails prod whose Tokyo node groups keep no node and run no pod, naming the human step and the plan to trigger", async () => {
+    const graph = copy(await render(options("prod")));
+    for (const group of graph.resources.filter((r) => r.type === T.nodeGroup && r.name.startsWith("secondary-"))) {
+      setInput(graph, T.nodeGroup, group.name, "scalingConfig.minSize", 0);
+    }
+    // Pods that always run would make the autoscaler keep nodes: a pilot light at rest runs none.
+    const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+    for (const d of graph.resources.filter((r) => r.type === DEPLOYMENT && r.name.startsWith("secondary-"))) {
+      setInput(graph, DEPLOYMENT, d.name, "spec.replicas", 0);
+    }
+    const verdict = await judgeWith(graph, onlyRule("prod", "failover-target-servable"));
+    assert.deepEqual(lines(verdict), [
+      `mandatory ${URN("prod", `platform:dns:DnsFailover$${RECORD}`, "dns-secondary")} | The failover target (AWS ap-northeast-1, SECONDARY of app.example.com) cannot be healthy before it receives traffic, and Route 53 sends none to an unhealthy SECONDARY: a pilot light (every node group at minimum 0) passes its check only after a scale-up, which only a person starts: human step A3, scale the secondary's node groups up (docs/runbooks/failover.md#step-a3-scale-up); give the Region switch plan region-switch a trigger, and its EKS resource-scaling step scales it up.${fix(SERVABLE_FIX)}`,
+    ]);
+  });
+});
+
 describe("policy rules: values unknown during a first preview", function () {
   this.timeout(120_000);
   // In a first preview no resource exists, so every ID, ARN and document naming one is unknown. A rule
   // that read such a value through @pulumi/policy's proxy would throw and be reported as an advisory
   // "can't run ... during preview", silently dropping a mandatory check: none may.
   for (const variant of ["staging", "prod", "prod-gcp"] as Variant[]) {
-    it(`judges ${variant} fully: no rule skipped, no violation`, async () => {
+    it(`judges ${variant} fully: no rule skipped, no violation but the known failures`, async () => {
       const verdict = await judgeWith(await render(options(variant)), envConfig(envOf(variant)), { unknowns: true });
-      assert.deepEqual(lines(verdict), []);
+      assert.deepEqual(lines(withoutKnown(verdict, variant)), []);
     });
   }
 

@@ -5,6 +5,7 @@ import * as path from "path";
 import { findBlocks, GENERATED_BLOCKS, main } from "../../tools/docs";
 import { REPO_ROOT } from "../../tools/offline/stack-files";
 import { render, VARIANTS } from "../harness";
+import { anchorsOf } from "../markdown";
 import { runInProcess, spawnTool } from "../tool-run";
 
 /**
@@ -120,27 +121,6 @@ describe("docs: generated blocks", () => {
   });
 });
 
-/** GitHub's heading anchors, outside fenced code: lower case, punctuation dropped, spaces hyphenated, repeats numbered. */
-function anchors(markdown: string): Set<string> {
-  const found = new Set<string>();
-  const seen = new Map<string, number>();
-  let fenced = false;
-  for (const line of markdown.split("\n")) {
-    fenced = /^\s*(```|~~~)/.test(line) ? !fenced : fenced;
-    const heading = fenced ? null : /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
-    if (heading) {
-      const slug = heading[1]
-        .toLowerCase()
-        .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, "")
-        .replace(/ /g, "-");
-      const n = seen.get(slug) ?? 0;
-      seen.set(slug, n + 1);
-      found.add(n === 0 ? slug : `${slug}-${n}`);
-    }
-  }
-  return found;
-}
-
 describe("docs: links", () => {
   it("point at files and headings that exist, from README.md and every docs/ page", () => {
     const pages = [
@@ -161,7 +141,7 @@ describe("docs: links", () => {
           if (!fs.existsSync(file)) {
             return true;
           }
-          return anchor !== undefined && file.endsWith(".md") && !anchors(fs.readFileSync(file, "utf8")).has(anchor);
+          return anchor !== undefined && file.endsWith(".md") && !anchorsOf(fs.readFileSync(file, "utf8")).has(anchor);
         })
         .map((link) => `${page}: ${link}`);
     });

@@ -2,7 +2,9 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { computeObjectives, DrTargets, missText } from "../../dr";
 import { main } from "../../tools/plan";
+import { render } from "../harness";
 import { runInProcess, spawnTool } from "../tool-run";
 
 const plan = (...args: string[]) => runInProcess(main, ...args);
@@ -64,21 +66,61 @@ describe("npm run plan", () => {
     assert.doesNotMatch(`${asDirectory.stderr}${underFile.stderr}`, /\n\s+at /);
   });
 
-  it("prints a DR miss prominently and exits 0; --check exits 1 on it", async () => {
-    const missing = await plan("prod", "--set", "dns.failureThreshold=10");
-    assert.equal(missing.code, 0, missing.stderr);
-    assert.match(missing.stdout, /MISSES target/);
-    assert.match(missing.stdout, /^DR MISS: prod misses its DR targets/m);
-    const quiet = await plan("prod", "--quiet", "--set", "dns.failureThreshold=10");
-    assert.match(quiet.stdout, /^prod: \d+ resources; DR MISS$/m);
-    const checked = await plan("prod", "--check", "--quiet", "--set", "dns.failureThreshold=10");
-    assert.equal(checked.code, 1);
+  it("prints every scenario's chain, and each DR miss on its own line; exits 0 without --check", async () => {
+    const { code, stdout } = await plan("prod");
+    assert.equal(code, 0);
+    for (const letter of ["a", "b", "c", "d", "e"]) {
+      assert.match(stdout, new RegExp(`^  \\(${letter}\\) `, "m"), `scenario (${letter})`);
+    }
+    assert.match(stdout, /^ {6}1 detection {2}\S+ unhealthy at /m);
+    const graph = await render({ stack: "prod" });
+    const report = computeObjectives(graph, graph.outputs.drTargets as DrTargets);
+    for (const m of report.misses) {
+      assert.ok(stdout.includes(`\nDR MISS: prod ${missText(report, m)}\n`), missText(report, m));
+    }
   });
 
-  it("--check exits 0 when every shipped stack meets its DR targets", async () => {
-    const { code, stdout } = await plan("--all", "--check", "--quiet");
+  it("--check exits 1 on a missed target: prod with 10 failures before unhealthy, against a 2 min target", async () => {
+    const slow = ["--set", "dns.failureThreshold=10", "--set", "drTargets.aws.rtoSeconds=120"];
+    assert.equal((await plan("prod", "--check")).code, 0, "the shipped prod passes");
+    const checked = await plan("prod", "--check", ...slow);
+    assert.equal(checked.code, 1);
+    assert.match(checked.stdout, /^DR MISS: prod \(a\) ap-northeast-2 lost: RTO (>= )?\S+ exceeds the target 2m$/m);
+    const quiet = await plan("prod", "--quiet", ...slow);
+    assert.equal(quiet.code, 0);
+    assert.match(quiet.stdout, /^prod: \d+ resources; DR MISS \(a[^)]*\)$/m);
+    assert.match(quiet.stdout, /^DR MISS: prod \(a\) /m, "--quiet still prints every miss");
+  });
+
+  it("--check exits 1 on a link that cannot hold: a warm standby with no node group in the secondary", async () => {
+    const checked = await plan("prod", "--check", "--quiet", "--set", "secondary.aws.nodeGroups={}");
+    assert.equal(checked.code, 1);
+    assert.match(
+      checked.stdout,
+      /^DR MISS: prod \(a\) ap-northeast-2 lost: the SECONDARY cannot be healthy before it receives traffic: no capacity: the AWS secondary has no node group or node pool$/m,
+    );
+  });
+
+  it("--check exits 0 on a stack without a miss (dev's rebuild fits its 24 h targets)", async () => {
+    const { code, stdout } = await plan("dev", "--check", "--quiet");
     assert.equal(code, 0, stdout);
-    assert.match(stdout, /^prod: \d+ resources; DR targets met$/m);
+    assert.match(stdout, /^dev: \d+ resources; DR targets met$/m);
+    assert.doesNotMatch(stdout, /DR MISS/);
+  });
+
+  it("--all --check exits 1 exactly when some shipped stack misses, and names each miss", async () => {
+    const { code, stdout } = await plan("--all", "--check", "--quiet");
+    const missing: string[] = [];
+    for (const stack of ["dev", "staging", "prod"]) {
+      const graph = await render({ stack });
+      const report = computeObjectives(graph, graph.outputs.drTargets as DrTargets | undefined);
+      report.misses.forEach((m) => missing.push(`DR MISS: ${stack} ${missText(report, m)}`));
+    }
+    assert.equal(code, missing.length > 0 ? 1 : 0, stdout);
+    assert.deepEqual(
+      stdout.split("\n").filter((l) => l.startsWith("DR MISS: ")),
+      missing,
+    );
   });
 
   it("with --all, reports a stack whose config is invalid by its file and still renders the others", async () => {

@@ -17,15 +17,21 @@ const pulumiStep = (steps: Step[]) => steps.find((s) => s.uses?.startsWith("pulu
 describe("workflows: policy checks in review and ordered deploys", () => {
   const pr = read("pull-request.yml");
 
-  it("runs the tests and the offline policy run for every stack on each pull request", () => {
+  it("runs the tests (with their services), the DR check, the blast radius and the policy run on each pull request", () => {
     assert.deepEqual(Object.keys(pr.on), ["pull_request"]);
     const runs = (pr.jobs.offline.steps as Step[]).map((s) => s.run).filter(Boolean);
     assert.deepEqual(runs, [
       "npm ci",
-      "npm test",
+      'eval "$(bash .ci/services)" && npm test',
       "npm run plan -- --all --check --quiet",
+      "npm run resilience -- --all",
       "npm run policy -- --all --json policy-results/{stack}.json",
     ]);
+  });
+
+  it("verifies the deep check's image digest before every deploy", () => {
+    const runs = (read("deploy-stack.yml").jobs.up.steps as Step[]).map((s) => s.run).filter(Boolean);
+    assert.ok(runs.indexOf("npm run health-image") > runs.indexOf("npm ci"), runs.join(" | "));
   });
 
   it("previews every stack with the pack and that stack's config, commenting on the PR", () => {

@@ -1,6 +1,6 @@
 import { planAwsSubnets } from "../../components/network/subnet-plan";
 import { CostReport, costReport, loadPriceTable, PriceTable, stackFigures, usd } from "../../cost-model";
-import { computeObjectives, DrTargets, formatDuration, formatObjectives } from "../../dr";
+import { computeObjectives, DrTargets, formatCompact, formatDuration, formatObjectives, formatSummary } from "../../dr";
 import { StackConfig } from "../../stack-config";
 import { configKeyTable, profileTable } from "../../stack-config/reference";
 import { ToolIo } from "../offline/cli";
@@ -144,6 +144,19 @@ export const GENERATED_BLOCKS: Readonly<Record<string, BlockGenerator>> = {
         const report = formatObjectives(computeObjectives(graph, graph.outputs.drTargets as DrTargets | undefined));
         const [first, ...notes] = report.split("\n");
         lines.push(`${v.label.padEnd(width)}${first}`, ...notes.map((n) => `${" ".repeat(width)}${n}`));
+      }
+      return ["```text", ...lines, "```"].join("\n");
+    },
+  },
+  "dr-verdicts": {
+    description: "each stack's DR summary and its scenarios' verdicts, one line each (the short form of dr-objectives)",
+    async produce(s) {
+      const width = Math.max(...VARIANTS.map((v) => v.label.length)) + 2;
+      const lines: string[] = [];
+      for (const v of VARIANTS) {
+        const graph = await s.graph(v);
+        const report = computeObjectives(graph, graph.outputs.drTargets as DrTargets | undefined);
+        lines.push(`${v.label.padEnd(width)}${formatSummary(report)}`, `${" ".repeat(width)}${formatCompact(report)}`);
       }
       return ["```text", ...lines, "```"].join("\n");
     },

@@ -1,0 +1,578 @@
+import {
+  CheckNode,
+  checkNodes,
+  DetectionFacts,
+  Facts,
+  FailoverPair,
+  GraphResource,
+  HealthAlarm,
+  Mechanism,
+  readRecord,
+  RecordDetection,
+  resolve,
+  Site,
+  str,
+  T,
+} from "@dr-platform/model";
+import { DR_CONSTANTS, PARTIAL_PARTITION_SEEING } from "./constants";
+import {
+  after,
+  alarmsOn,
+  alarmTerm,
+  At,
+  at0,
+  checkerCount,
+  checkTerm,
+  deepTerm,
+  DetectionScenario,
+  endpointOf,
+  later,
+  never,
+  TreeClock,
+} from "./detect";
+import { formatDuration } from "./duration";
+import { HUMAN_STEPS, HumanStep, humanStepText } from "./runbook";
+import { Servability } from "./servable";
+import { constant, humanTerm, Term, termText } from "./terms";
+
+/**
+ * The failover chain the graph builds, scenario by scenario: (1) detection by the PRIMARY record's health
+ * checks, (2) the alarm that pages someone, (3) the decision (Route 53 on its own, an ARC Region switch plan's
+ * trigger, or a named human step), (4) promotion and scale-up, sequential where one needs the other, and
+ * (5) the TTL resolvers keep. The RTO ends when the new writer accepts writes and DNS points at a healthy
+ * secondary. A link that cannot hold is a miss with its reason, never a silent pass.
+ */
+
+export type ScenarioId = "region-loss" | "grey-failure" | "partial-partition" | "az-loss" | "failback";
+
+/** One link of a chain: what happens, its timed terms, and why it cannot hold (its misses; empty: it holds). */
+export interface Link {
+  readonly name: "detection" | "alarm" | "decision" | "recovery" | "dns" | "zones" | "failback";
+  readonly text: string;
+  readonly terms: readonly Term[];
+  readonly misses: readonly string[];
+}
+
+export type Verdict =
+  /** Service returns: users reach the secondary and the new writer accepts writes. */
+  | {
+      readonly kind: "recovers";
+      readonly seconds: number;
+      /** A human step is on the way: the figure is a lower bound. */
+      readonly atLeast: boolean;
+      readonly users: At;
+      readonly writes: At;
+      readonly meets?: boolean;
+      /** Within the target with a person on the way: the seconds they have to act. */
+      readonly personHas?: number;
+    }
+  /** The scenario needs no failover, and none happens (d), or no failback happens by itself (e). */
+  | { readonly kind: "holds"; readonly text: string; readonly short: string }
+  | { readonly kind: "miss" }
+  | { readonly kind: "not-applicable"; readonly reason: string };
+
+export interface ScenarioReport {
+  readonly id: ScenarioId;
+  readonly letter: "a" | "b" | "c" | "d" | "e";
+  readonly title: string;
+  readonly links: readonly Link[];
+  readonly verdict: Verdict;
+  /** Every reason the scenario misses: its links', then its target's. */
+  readonly misses: readonly string[];
+}
+
+/** Targets from the stack's config (`drTargets`). */
+export interface DrTargets {
+  readonly rtoSeconds: number;
+  readonly rpoSeconds: number;
+}
+
+/** What a chain is built from. */
+export interface ChainContext {
+  readonly facts: Facts;
+  readonly detection: DetectionFacts;
+  readonly pair: FailoverPair;
+  readonly primary: RecordDetection & { readonly tree: CheckNode };
+  readonly secondary?: RecordDetection;
+  readonly servability: Servability;
+  readonly mechanism: Mechanism;
+  readonly targets?: DrTargets;
+  readonly warnings: string[];
+}
+
+const LETTERS = {
+  "region-loss": "a",
+  "grey-failure": "b",
+  "partial-partition": "c",
+  "az-loss": "d",
+  failback: "e",
+} as const;
+/** Route 53 publishes health-check metrics in us-east-1 only (docs/sources.md#route-53-checker-share). */
+const METRICS_REGION = "us-east-1";
+
+const finite = (a: At) => Number.isFinite(a.seconds);
+/** A moment as printed: "1m30s", ">= 2m30s" after a human step, "never". */
+export const when = (a: At) => (!finite(a) ? "never" : `${a.human ? ">= " : ""}${formatDuration(a.seconds)}`);
+const sumText = (a: At) => (a.terms.length === 0 ? "at once" : a.terms.map(termText).join(" + "));
+
+export function scenarioTitle(id: ScenarioId, ctx?: ChainContext): string {
+  const region = ctx?.facts.sites.find((s) => s.role === "primary")?.region ?? "the primary Region";
+  const endpoint = ctx ? endpointOf(ctx.primary.tree) : undefined;
+  const n = endpoint ? checkerCount(endpoint) : undefined;
+  switch (id) {
+    case "region-loss":
+      return `${region} lost`;
+    case "grey-failure":
+      return "grey failure (2018): DNS inside the Region fails, the load balancer answers";
+    case "partial-partition":
+      return `partial partition: ${PARTIAL_PARTITION_SEEING} of ${n ?? "the"} checker regions still see ${region}`;
+    case "az-loss":
+      return "one AZ of the primary lost";
+    case "failback":
+      return `${region} comes back`;
+  }
+}
+
+/** The TTL resolvers keep the PRIMARY's answer for: an ELB alias's fixed 60 s, else the record's own. */
+export function ttlTerm(pair: FailoverPair, warnings: string[]): Term {
+  const record = readRecord(pair.primary);
+  if (record.alias !== undefined) {
+    if (!record.alias.includes(".elb.amazonaws.com")) {
+      warnings.push(`the PRIMARY record aliases ${record.alias}, not an ELB; its TTL is taken as the ELB alias's 60s`);
+    }
+    return { ...constant("elbAliasTtl", "TTL", false), detail: "ELB alias" };
+  }
+  if (record.ttl === undefined) {
+    warnings.push(`the PRIMARY record ${pair.name} has neither an alias nor a TTL; taken as 60s`);
+  }
+  return {
+    label: "TTL",
+    seconds: record.ttl ?? DR_CONSTANTS.elbAliasTtl.seconds,
+    approximate: false,
+    detail: "record TTL",
+    source: `graph: ${pair.primary.type} ${pair.primary.name} ttl ${record.ttl ?? "unset"}`,
+  };
+}
+
+/** The tree a record follows, in words: `dns-primary (calculated, 3 of 3: ...)`. */
+export function describeTree(node: CheckNode): string {
+  const name = node.check.resource.name;
+  if (node.kind === "endpoint") {
+    const n = checkerCount(node);
+    const deep = node.deepCheck ? `, the deep check ${node.deepCheck.resource.name}` : "";
+    return `${name} (${node.check.type ?? "endpoint"} ${node.check.resourcePath ?? "/"}, ${n} checker regions${deep})`;
+  }
+  if (node.kind === "metric") {
+    return `${name} (metric, follows alarm ${node.alarm?.name ?? "none"})`;
+  }
+  if (node.override) {
+    return `${name} (override)`;
+  }
+  const children = node.children.map(describeTree).join(", ");
+  return `${name} (calculated, ${node.check.childThreshold ?? 0} of ${node.children.length} healthy: ${children})`;
+}
+
+interface Page {
+  readonly at: At;
+  readonly link: Link;
+}
+
+function page(ctx: ChainContext, clock: TreeClock): Page {
+  // The alarms that could page: those on the tree's checks, the quorum guard's aside unless it notifies
+  // someone (it feeds a metric check, it does not page).
+  const followed = new Set(checkNodes(ctx.primary.tree).map((n) => n.alarm));
+  const alarms = alarmsOn(ctx.detection, ctx.primary.tree).filter(
+    (a) => !followed.has(a.resource) || a.topics.length > 0,
+  );
+  const miss = (why: string): Page => ({
+    at: never(why),
+    link: { name: "alarm", text: "nobody is paged", terms: [], misses: [why] },
+  });
+  if (alarms.length === 0) {
+    return miss("no CloudWatch alarm watches the PRIMARY's health checks, so nobody is paged");
+  }
+  const fired = alarms.map((a) => ({
+    alarm: a,
+    at:
+      a.region !== undefined && a.region !== METRICS_REGION
+        ? never(
+            `${a.resource.name} is in ${a.region}; Route 53 publishes health-check metrics in ${METRICS_REGION} only`,
+          )
+        : clock.alarmFires(a),
+  }));
+  const firing = fired.filter((x) => finite(x.at));
+  const paging = firing.filter((x) => x.alarm.subscriptions.length > 0).sort((a, b) => a.at.seconds - b.at.seconds);
+  if (paging.length > 0) {
+    const { alarm, at } = paging[0];
+    const who = alarm.subscriptions.map((s) => `${s.protocol ?? "?"} ${s.endpoint ?? "?"}`).join(", ");
+    return {
+      at,
+      link: {
+        name: "alarm",
+        text: `${alarm.resource.name} fires at ${when(at)} and pages ${who}`,
+        terms: [alarmTerm(alarm)],
+        misses: [],
+      },
+    };
+  }
+  if (firing.length === 0) {
+    return miss(`no alarm on the PRIMARY's checks fires: ${fired.map((x) => x.at.why).join("; ")}`);
+  }
+  return miss(firing.map((x) => unheard(x.alarm)).join("; ") + ", so nobody is paged");
+}
+
+const unheard = (a: HealthAlarm) =>
+  a.topics.length === 0
+    ? `${a.resource.name} notifies no SNS topic`
+    : `${a.resource.name}'s topic ${a.topics.map((t) => t.name).join(", ")} has no subscription`;
+
+/** When a Region switch plan's trigger fires: when its alarms have (the latest of them). */
+function triggerAt(ctx: ChainContext, clock: TreeClock, alarms: readonly GraphResource[]): At {
+  if (alarms.length === 0) {
+    return never("its trigger's alarms do not resolve to alarms of this plan, so when it fires cannot be read");
+  }
+  const times = alarms.map((r) => {
+    const alarm = ctx.detection.alarms.find((a) => a.resource === r);
+    return alarm ? clock.alarmFires(alarm) : never(`the trigger's alarm ${r.name} is not on a Route 53 health check`);
+  });
+  return times.reduce(later);
+}
+
+interface Step {
+  readonly start: At;
+  readonly done: At;
+  readonly how: string;
+}
+
+function promotion(ctx: ChainContext, clock: TreeClock, paged: At): Step {
+  const fromPage = (step: HumanStep, term: Term): Step => {
+    const start = after(paged, humanTerm(step, "the page"));
+    return { start, done: after(start, term), how: humanStepText(step) };
+  };
+  if (ctx.mechanism === "dms") {
+    return fromPage(HUMAN_STEPS.gcpPromote, constant("cloudSqlPromotion", "Cloud SQL promotion", true));
+  }
+  if (ctx.mechanism === "backup-restore") {
+    return fromPage(HUMAN_STEPS.rebuild, constant("backupRestoreRebuild", "restore + rebuild", true));
+  }
+  const plans = ctx.servability.target.regionSwitch;
+  const automated = plans.find((p) => p.triggers.length > 0 && p.auroraBehavior === "failover");
+  const promote = constant("auroraGlobalPromotion", "DB promotion", true);
+  if (automated) {
+    const start = triggerAt(ctx, clock, automated.triggerAlarms);
+    return {
+      start,
+      done: after(start, promote),
+      how: `the Region switch plan ${automated.plan.resource.name}, started by its trigger (docs/sources.md#arc-region-switch-triggers)`,
+    };
+  }
+  const step = fromPage(HUMAN_STEPS.awsPromote, promote);
+  const switchoverOnly = plans.find((p) => p.auroraBehavior === "switchoverOnly");
+  const why = switchoverOnly
+    ? ` (the Region switch plan ${switchoverOnly.plan.resource.name} only switches over, which needs the primary Region; docs/sources.md#arc-region-switch-triggers)`
+    : plans.length > 0
+      ? ` (the Region switch plan ${plans[0].plan.resource.name} has no trigger)`
+      : "";
+  return { ...step, how: `${step.how}${why}` };
+}
+
+function scaleUp(ctx: ChainContext, clock: TreeClock, paged: At): Step | undefined {
+  const s = ctx.servability.scaleUp;
+  const term = constant("nodeScaleUp", "node scale-up", true);
+  // The autoscaler keeps nodes for the pods that always run: nothing to scale before DNS can move.
+  if (s.kind === "not-needed" || s.kind === "autoscaler" || ctx.mechanism === "backup-restore") {
+    return undefined;
+  }
+  if (s.kind === "automated") {
+    const start = triggerAt(ctx, clock, s.alarms);
+    return { start, done: after(start, term), how: `the Region switch plan ${s.plan.name}, started by its trigger` };
+  }
+  const start = after(paged, humanTerm(s.step, "the page"));
+  return { start, done: after(start, term), how: humanStepText(s.step) };
+}
+
+/** The SECONDARY's own check is role-aware: healthy only where the writer is (so only after promotion). */
+const roleAware = (node: CheckNode | undefined) =>
+  node?.deepCheck?.config?.probes.some((p) => p.kind === "postgres" && p.query !== undefined) ?? false;
+
+/** Scenarios (a), (b), (c): the site is lost, or looks lost, and the chain must move users and writes. */
+function recovering(ctx: ChainContext, id: DetectionScenario): ScenarioReport {
+  const clock = TreeClock.primary(ctx.detection, ctx.primary.tree, id);
+  const base = { id, letter: LETTERS[id], title: scenarioTitle(id, ctx) } as const;
+  const detected = clock.root;
+  const links: Link[] = [];
+  if (!finite(detected)) {
+    const why = `never detected: ${detected.why ?? "the PRIMARY's check stays healthy"}`;
+    links.push({
+      name: "detection",
+      text: `the PRIMARY's check ${ctx.primary.tree.check.resource.name} stays healthy`,
+      terms: [],
+      misses: [why],
+    });
+    return { ...base, links, verdict: { kind: "miss" }, misses: [why] };
+  }
+  links.push({
+    name: "detection",
+    text: `${ctx.primary.tree.check.resource.name} unhealthy at ${when(detected)} = ${sumText(detected)}`,
+    terms: detected.terms,
+    misses: [],
+  });
+  const paged = page(ctx, clock);
+  links.push(paged.link);
+
+  const promote = promotion(ctx, clock, paged.at);
+  const scale = scaleUp(ctx, clock, paged.at);
+  links.push({
+    name: "decision",
+    text: [
+      "DNS: Route 53 on its own once the PRIMARY is unhealthy and the SECONDARY healthy (docs/sources.md#route-53-secondary-unhealthy)",
+      `${ctx.mechanism === "backup-restore" ? "rebuild" : "promotion"}: ${promote.how}`,
+      ...(scale ? [`scale-up: ${scale.how}`] : []),
+    ].join("; "),
+    terms: [promote.start, ...(scale ? [scale.start] : [])]
+      .map((s) => s.terms[s.terms.length - 1])
+      .filter((t): t is Term => t?.human === true),
+    misses: finite(promote.start) ? [] : [`the writer is never promoted: ${promote.start.why}`],
+  });
+
+  // The SECONDARY passes its own check once it can serve: at once when warm, after the scale-up (pilot
+  // light), after the promotion when its check is role-aware, after the rebuild (backup and restore).
+  const blockers = ctx.servability.blockers;
+  const secondaryEndpoint = endpointOf(ctx.secondary?.tree);
+  let waitFor: At | undefined = ctx.mechanism === "backup-restore" ? promote.done : scale ? scale.done : undefined;
+  if (roleAware(secondaryEndpoint)) {
+    waitFor = waitFor ? later(waitFor, promote.done) : promote.done;
+  }
+  let ready: At = at0;
+  if (blockers.length > 0) {
+    ready = never(`the SECONDARY cannot be healthy before it receives traffic: ${blockers.join("; ")}`);
+  } else if (waitFor) {
+    const recovery = secondaryEndpoint
+      ? [
+          ...(secondaryEndpoint.deepCheck?.config ? [deepTerm(secondaryEndpoint.deepCheck, "recoverAfter")] : []),
+          checkTerm(secondaryEndpoint, "SECONDARY check passes"),
+        ]
+      : [];
+    ready = after(waitFor, ...recovery);
+  }
+  const scaleMiss = ctx.mechanism !== "backup-restore" ? ctx.servability.scaleUpProblem : undefined;
+  links.push({
+    name: "recovery",
+    text: [
+      finite(promote.done)
+        ? `${ctx.mechanism === "backup-restore" ? "rebuilt" : "writer promoted"} at ${when(promote.done)} (${sumText(promote.done)})`
+        : `${ctx.mechanism === "backup-restore" ? "never rebuilt" : "writer never promoted"}`,
+      ...(scale ? [finite(scale.done) ? `nodes up at ${when(scale.done)}` : "nodes never up"] : []),
+      !finite(ready)
+        ? "SECONDARY never healthy"
+        : ready.seconds === 0
+          ? "SECONDARY healthy already (warm)"
+          : `SECONDARY healthy at ${when(ready)} (${sumText(ready)})`,
+    ].join("; "),
+    terms: [...promote.done.terms.slice(-1), ...(scale ? scale.done.terms.slice(-1) : [])],
+    misses: [...(finite(ready) ? [] : [ready.why!]), ...(scaleMiss !== undefined ? [scaleMiss] : [])],
+  });
+
+  const ttl = ttlTerm(ctx.pair, ctx.warnings);
+  const users = after(later(detected, ready), ttl);
+  const writes = promote.done;
+  links.push({
+    name: "dns",
+    text: finite(ready)
+      ? `DNS answers with the SECONDARY at ${when(later(detected, ready))}; resolvers drop the old answer within ${termText(ttl)}: users at ${when(users)}`
+      : "DNS keeps answering with the PRIMARY: the SECONDARY never passes its check",
+    terms: [ttl],
+    misses: [],
+  });
+
+  const misses = links.flatMap((l) => l.misses);
+  const rto = later(users, writes);
+  const human = users.human || writes.human;
+  const meets = ctx.targets && finite(rto) ? rto.seconds <= ctx.targets.rtoSeconds : undefined;
+  if (ctx.targets && finite(rto) && !meets) {
+    misses.push(
+      `RTO ${human ? ">= " : ""}${formatDuration(rto.seconds)} exceeds the target ${formatDuration(ctx.targets.rtoSeconds)}`,
+    );
+  }
+  // With a person on the way the RTO is a lower bound: the target holds only if they act within what is
+  // left of it, and the report says how long that is (docs/dr.md).
+  const personHas = human && meets === true && ctx.targets ? ctx.targets.rtoSeconds - rto.seconds : undefined;
+  if (misses.length > 0 || !finite(rto)) {
+    return {
+      ...base,
+      links,
+      verdict: finite(rto)
+        ? { kind: "recovers", seconds: rto.seconds, atLeast: human, users, writes, meets: false }
+        : { kind: "miss" },
+      misses: misses.length > 0 ? misses : [rto.why ?? "service never returns"],
+    };
+  }
+  return {
+    ...base,
+    links,
+    verdict: {
+      kind: "recovers",
+      seconds: rto.seconds,
+      atLeast: human,
+      users,
+      writes,
+      ...(meets !== undefined ? { meets } : {}),
+      ...(personHas !== undefined ? { personHas } : {}),
+    },
+    misses,
+  };
+}
+
+/** How a database probe reaches Aurora, from the endpoint's documented name (docs/sources.md#aurora-endpoints). */
+export function auroraReach(host: string): "any-instance" | "writer" | "one-instance" | "not-aurora" {
+  if (/\.cluster-(ro|custom)-[^.]+\./.test(host)) return "any-instance";
+  if (/\.cluster-[^.]+\./.test(host)) return "writer";
+  if (/\.rds\.amazonaws\.com\.?$/.test(host)) return "one-instance";
+  return "not-aurora";
+}
+
+/** The AZs the PRIMARY's endpoint reaches: its load balancer's subnets, else the site's subnets. */
+function zonesOf(ctx: ChainContext, endpoint: CheckNode | undefined, site: Site | undefined): string[] {
+  const g = ctx.facts.graph;
+  const balancers = (endpoint?.check.probes ?? []).filter((r) => r.type === T.loadBalancer);
+  const subnets = [
+    ...balancers.flatMap((lb) => [
+      ...resolve(g, lb, "subnets", T.subnet),
+      ...resolve(g, lb, "subnetMappings", T.subnet),
+    ]),
+  ];
+  const pool = subnets.length > 0 ? subnets : (site?.resources ?? []).filter((r) => r.type === T.subnet);
+  return [
+    ...new Set(pool.map((s) => str(s.inputs.availabilityZone)).filter((z): z is string => z !== undefined)),
+  ].sort();
+}
+
+/** (d) One AZ lost: the Region must not move. */
+function azLoss(ctx: ChainContext): ScenarioReport {
+  const base = { id: "az-loss", letter: "d", title: scenarioTitle("az-loss", ctx) } as const;
+  const endpoint = endpointOf(ctx.primary.tree);
+  const site = endpoint?.site ?? ctx.facts.sites.find((s) => s.role === "primary");
+  const zones = zonesOf(ctx, endpoint, site);
+  const problems: string[] = [];
+  const notes: string[] = [];
+  if (zones.length < 2) {
+    problems.push(
+      zones.length === 0
+        ? "the plan does not say which AZs the primary's load balancer spans"
+        : `the primary's load balancer spans ${zones.length} AZ (${zones.join(", ")}): losing it fails the check and moves the Region`,
+    );
+  } else {
+    notes.push(`the load balancer spans ${zones.length} AZs (${zones.join(", ")})`);
+  }
+  const deep = endpoint?.deepCheck;
+  if (deep?.config) {
+    const hysteresis = deepTerm(deep).seconds + checkTerm(endpoint!).seconds;
+    for (const probe of deep.config.probes.filter((p) => p.kind === "postgres" && p.host !== undefined)) {
+      const reach = auroraReach(probe.host!);
+      if (reach === "one-instance") {
+        problems.push(
+          `the deep check's ${probe.name} probe targets one instance (${probe.host}): losing its AZ fails the check and moves the Region`,
+        );
+      } else if (reach === "writer" && hysteresis <= DR_CONSTANTS.auroraInRegionFailover.seconds) {
+        problems.push(
+          `the deep check's ${probe.name} probe targets the writer endpoint (${probe.host}): an in-Region writer failover ` +
+            `(up to ${formatDuration(DR_CONSTANTS.auroraInRegionFailover.seconds)}, docs/sources.md#aurora-in-region-failover) ` +
+            `outlasts the ${formatDuration(hysteresis)} the checks wait, and the Region moves; probe the reader endpoint`,
+        );
+      } else if (reach === "any-instance") {
+        notes.push(`the deep check's ${probe.name} probe reaches any instance (${probe.host})`);
+      }
+    }
+  } else if (endpoint) {
+    notes.push(
+      `${endpoint.check.resource.name} requests ${endpoint.check.resourcePath ?? "/"} through the load balancer, which answers from the other AZs`,
+    );
+  }
+  if (problems.length > 0) {
+    const misses = problems.map((p) => `the Region moves on one AZ: ${p}`);
+    return {
+      ...base,
+      links: [
+        {
+          name: "zones",
+          text: notes.length > 0 ? notes.join("; ") : "the primary's check fails with one AZ",
+          terms: [],
+          misses,
+        },
+      ],
+      verdict: { kind: "miss" },
+      misses,
+    };
+  }
+  const text = `no failover (correct): ${notes.join("; ")}`;
+  return {
+    ...base,
+    links: [{ name: "zones", text, terms: [], misses: [] }],
+    verdict: { kind: "holds", text, short: "no failover (correct)" },
+    misses: [],
+  };
+}
+
+/** (e) The primary Region comes back after a failover: traffic must not return to it by itself. */
+function failback(ctx: ChainContext): ScenarioReport {
+  const base = { id: "failback", letter: "e", title: scenarioTitle("failback", ctx) } as const;
+  const endpoint = endpointOf(ctx.primary.tree);
+  const query = endpoint?.deepCheck?.config?.probes.find((p) => p.kind === "postgres" && p.query !== undefined);
+  const overridable = finite(TreeClock.overridden(ctx.detection, ctx.primary.tree).root);
+  const override = checkNodes(ctx.primary.tree).find((n) => n.override);
+  const hold = (text: string, short: string): ScenarioReport => ({
+    ...base,
+    links: [{ name: "failback", text, terms: [], misses: [] }],
+    verdict: { kind: "holds", text, short },
+    misses: [],
+  });
+  // The role-aware answer counts only where the endpoint's failure takes the record down (as in a Region loss).
+  const endpointDecides = finite(TreeClock.primary(ctx.detection, ctx.primary.tree, "region-loss").root);
+  if (query && ctx.mechanism === "aurora-global" && endpointDecides) {
+    return hold(
+      `no automatic failback: the deep check's ${query.name} probe asks whether this Region holds the writer, so the ` +
+        `old primary answers 503 after the promotion${overridable ? `; the override ${override!.check.resource.name} pins it too, ${humanStepText(HUMAN_STEPS.pinTraffic)}` : ""}`,
+      "no automatic failback",
+    );
+  }
+  if (overridable) {
+    return hold(
+      `no automatic failback once a person inverts the override ${override!.check.resource.name}: ` +
+        humanStepText(HUMAN_STEPS.pinTraffic) +
+        (query ? ` (the ${query.name} probe asks Aurora, which does not learn of the Cloud SQL promotion)` : ""),
+      `no automatic failback once pinned (${HUMAN_STEPS.pinTraffic.step})`,
+    );
+  }
+  const why =
+    "traffic returns to the primary by itself: its check turns healthy when the Region does, and nothing in the plan keeps it red " +
+    "(no role-aware deep check, no override in the PRIMARY's calculated check)";
+  return {
+    ...base,
+    links: [{ name: "failback", text: "nothing holds traffic on the secondary", terms: [], misses: [why] }],
+    verdict: { kind: "miss" },
+    misses: [why],
+  };
+}
+
+/** Every scenario's chain for one failover pair. */
+export function failoverChains(ctx: ChainContext): ScenarioReport[] {
+  return [
+    recovering(ctx, "region-loss"),
+    recovering(ctx, "grey-failure"),
+    recovering(ctx, "partial-partition"),
+    azLoss(ctx),
+    failback(ctx),
+  ];
+}
+
+/** The scenarios a plan without DNS failover cannot be judged on. */
+export function notApplicable(id: ScenarioId, reason: string): ScenarioReport {
+  return {
+    id,
+    letter: LETTERS[id],
+    title: scenarioTitle(id),
+    links: [],
+    verdict: { kind: "not-applicable", reason },
+    misses: [],
+  };
+}
