@@ -123,6 +123,7 @@ export function formatObjectives(report: DrReport): string {
     formatSummary(report),
     ...(report.checks !== undefined ? [report.checks] : []),
     ...report.scenarios.flatMap(formatScenario),
+    ...(report.offHours !== undefined ? [`  ${report.offHours}`] : []),
     ...report.warnings.map((w) => `note: ${w}`),
   ].join("\n");
 }

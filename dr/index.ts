@@ -12,6 +12,7 @@ export * from "./detect";
 export * from "./chain";
 export * from "./objectives";
 export * from "./format";
+export * from "./off-hours";
 
 import { Graph } from "@dr-platform/model";
 import { formatObjectives } from "./format";

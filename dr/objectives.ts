@@ -18,6 +18,7 @@ import {
   SecondaryCompute,
   secondaryHasDbInstance,
 } from "./graph-facts";
+import { longestOffWindow, offHoursText, readOffHours } from "./off-hours";
 import { HUMAN_STEPS } from "./runbook";
 import { servability } from "./servable";
 import { constant, humanTerm, Objective, objective, Term } from "./terms";
@@ -79,6 +80,8 @@ export interface DrObjectives {
   readonly meets?: { readonly rto: boolean; readonly rpo: boolean };
   /** Every miss of every scenario, and the RPO's. */
   readonly misses: readonly DrMiss[];
+  /** While an off-hours schedule has the primary off and its alarms silenced: how long a Region loss waits. */
+  readonly offHours?: string;
   /** What the model could not account for in this plan. */
   readonly warnings: readonly string[];
 }
@@ -174,6 +177,12 @@ function finish(
   const a = base.scenarios[0];
   const rto = rtoOf(a);
   const misses = missesOf(base.scenarios);
+  const schedule = readOffHours(f.graph.outputs.offHours);
+  const window = schedule ? longestOffWindow(schedule) : undefined;
+  const offHours =
+    schedule && window
+      ? offHoursText(schedule, window, `${rto.atLeast ? ">= " : ""}${formatDuration(rto.seconds)}`)
+      : undefined;
   const meetsRpo = targets ? rpo.seconds <= targets.rpoSeconds : true;
   if (targets && !meetsRpo) {
     misses.push({
@@ -198,6 +207,7 @@ function finish(
         }
       : {}),
     misses,
+    ...(offHours !== undefined ? { offHours } : {}),
     warnings,
   };
 }

@@ -157,6 +157,9 @@ export const GENERATED_BLOCKS: Readonly<Record<string, BlockGenerator>> = {
         const graph = await s.graph(v);
         const report = computeObjectives(graph, graph.outputs.drTargets as DrTargets | undefined);
         lines.push(`${v.label.padEnd(width)}${formatSummary(report)}`, `${" ".repeat(width)}${formatCompact(report)}`);
+        if (report.kind === "failover" && report.offHours !== undefined) {
+          lines.push(`${" ".repeat(width)}${report.offHours}`);
+        }
       }
       return ["```text", ...lines, "```"].join("\n");
     },
