@@ -19,7 +19,7 @@ export const HUMAN_STEPS = {
   },
   awsPromote: {
     step: "A4",
-    what: "promote the secondary's Aurora cluster with failover-global-cluster",
+    what: "start the Region switch plan in ungraceful mode from Tokyo (or failover-global-cluster)",
     ref: "docs/runbooks/failover.md#step-a4-promote",
   },
   gcpScaleUp: { step: "B3", what: "scale the GKE node pool up", ref: "docs/runbooks/failover.md#step-b3-scale-up" },

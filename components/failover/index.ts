@@ -1,1 +1,2 @@
+export * from "./plan-shape";
 export * from "./region-switch-plan";

@@ -2,15 +2,27 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyDocument, serviceTrust } from "../aws";
 import { physicalName } from "../naming";
+import { regionSwitchPlanProblems } from "./plan-shape";
 
 type Step = aws.types.input.arcregionswitch.PlanWorkflowStep;
 type ParallelStep = aws.types.input.arcregionswitch.PlanWorkflowStepParallelConfigStep;
 
-/** The sample service's Deployment and HPA in the secondary cluster, which the plan scales up. */
+/** The sample service's Deployment and HPA in one Region's cluster, which the plan scales. */
 export interface ScaledDeployment {
   readonly namespace: pulumi.Input<string>;
   readonly deploymentName: pulumi.Input<string>;
   readonly hpaName: pulumi.Input<string>;
+}
+
+/** One Region's EKS cluster as the plan's scaling step uses it. */
+export interface RegionSwitchCluster {
+  readonly region: string;
+  readonly clusterArn: pulumi.Input<string>;
+  readonly clusterName: pulumi.Input<string>;
+  /** The namespace the scaled Deployment lives in: the access policy is scoped to it. */
+  readonly service: ScaledDeployment;
+  /** The cluster Region's provider: its access entry is created there. */
+  readonly provider: pulumi.ProviderResource;
 }
 
 /** Arguments of {@link RegionSwitchPlan}. Created with the primary region's provider. */
@@ -20,9 +32,8 @@ export interface RegionSwitchPlanArgs {
   readonly globalClusterIdentifier: pulumi.Input<string>;
   /** The primary and secondary Aurora cluster ARNs of the global database. */
   readonly databaseClusterArns: pulumi.Input<string>[];
-  /** The secondary EKS cluster, scaled to the primary's capacity on activation. */
-  readonly secondaryClusterArn: pulumi.Input<string>;
-  readonly service: ScaledDeployment;
+  /** Both Regions' clusters: the API's EKS scaling step needs at least two, one per Region. */
+  readonly clusters: { readonly primary: RegionSwitchCluster; readonly secondary: RegionSwitchCluster };
   /** The failover record pair the plan checks after switching. */
   readonly hostedZoneId: pulumi.Input<string>;
   readonly recordName: string;
@@ -31,12 +42,22 @@ export interface RegionSwitchPlanArgs {
 }
 
 /**
- * RegionSwitchPlan is the AWS-side failover runbook as code (ARC Region switch): activating the
- * secondary region switches the Aurora Global Database over (no data loss when the primary still
- * answers) or fails it over, scales the secondary's service to the primary's capacity in parallel, then
- * checks the Route 53 failover records' health. Route 53 moves traffic by itself through health checks;
- * the plan brings the data and capacity behind it, and is evaluated by ARC every 30 minutes so a broken
- * plan is found before it is needed. Activating the primary again is the failback.
+ * The EKS access policy ARC's scaling step needs on each cluster, for the plan's execution role.
+ * @see https://docs.aws.amazon.com/r53recovery/latest/dg/eks-resource-scaling-block.html
+ */
+export const ARC_SCALING_ACCESS_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonARCRegionSwitchScalingPolicy";
+
+/** An EKS cluster ARN's access entries, as `eks:ListAssociatedAccessPolicies` names them. */
+export const accessEntriesOf = (clusterArn: string) => `${clusterArn.replace(":cluster/", ":access-entry/")}/*`;
+
+/**
+ * RegionSwitchPlan is the AWS-side failover runbook as code (ARC Region switch). Activating the secondary
+ * region promotes its Aurora cluster (behaviour `failover`: a graceful run switches over without loss, an
+ * ungraceful one, for a lost Region, fails over with `FailoverGlobalCluster`) while it scales the secondary's
+ * service to the primary's last-24-hour capacity, then checks the Route 53 failover records. Activating the
+ * primary again is the failback. Route 53 moves traffic by itself through health checks; the plan brings the
+ * data and capacity behind it. The shape is checked against the API's constraints (plan-shape.ts); ARC also
+ * evaluates the plan every 30 minutes, so a broken one is found before it is needed.
  * @see https://docs.aws.amazon.com/r53recovery/latest/dg/region-switch.html
  */
 export class RegionSwitchPlan extends pulumi.ComponentResource {
@@ -46,6 +67,7 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
   constructor(name: string, args: RegionSwitchPlanArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:failover:RegionSwitchPlan", name, {}, opts);
     const parent = { parent: this };
+    const clusters = [args.clusters.primary, args.clusters.secondary];
 
     const role = new aws.iam.Role(
       name,
@@ -69,10 +91,16 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
             Resource: "*",
           },
           {
-            Sid: "ScaleTheSecondaryService",
+            Sid: "ReadTheClusters",
             Effect: "Allow",
-            Action: ["eks:DescribeCluster", "eks:ListClusters"],
-            Resource: [args.secondaryClusterArn],
+            Action: ["eks:DescribeCluster"],
+            Resource: clusters.map((c) => c.clusterArn),
+          },
+          {
+            Sid: "ReadItsAccessEntries",
+            Effect: "Allow",
+            Action: ["eks:ListAssociatedAccessPolicies"],
+            Resource: clusters.map((c) => pulumi.output(c.clusterArn).apply(accessEntriesOf)),
           },
           {
             Sid: "CheckTheFailoverRecords",
@@ -90,14 +118,34 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
       },
       parent,
     );
+    // The scaling step acts in each cluster as the execution role, through an access entry scoped to the
+    // service's namespace (the authentication mode is API: components/eks).
+    const access = clusters.map((c) => {
+      const site = c === args.clusters.primary ? "primary" : "secondary";
+      const entry = new aws.eks.AccessEntry(
+        `${name}-${site}`,
+        { clusterName: c.clusterName, principalArn: role.arn, type: "STANDARD" },
+        { parent: this, provider: c.provider },
+      );
+      return new aws.eks.AccessPolicyAssociation(
+        `${name}-${site}`,
+        {
+          clusterName: c.clusterName,
+          principalArn: role.arn,
+          policyArn: ARC_SCALING_ACCESS_POLICY,
+          accessScope: { type: "namespace", namespaces: [c.service.namespace] },
+        },
+        { parent: this, provider: c.provider, dependsOn: [entry] },
+      );
+    });
 
     const database: ParallelStep = {
-      name: "switch-database",
+      name: "promote-database",
       executionBlockType: "AuroraGlobalDatabase",
-      // switchoverOnly: a planned move that loses nothing; an unplanned one is started with failover behaviour.
       globalAuroraConfigs: [
         {
-          behavior: "switchoverOnly",
+          behavior: "failover",
+          ungracefuls: [{ ungraceful: "failover" }],
           globalClusterIdentifier: args.globalClusterIdentifier,
           databaseClusterArns: args.databaseClusterArns,
           timeoutMinutes: 30,
@@ -105,27 +153,26 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
       ],
     };
     const capacity: ParallelStep = {
-      name: "scale-secondary-service",
+      name: "scale-service",
       executionBlockType: "EKSResourceScaling",
       eksResourceScalingConfigs: [
         {
           capacityMonitoringApproach: "sampledMaxInLast24Hours",
           targetPercent: 100,
-          eksClusters: [{ clusterArn: args.secondaryClusterArn }],
+          eksClusters: clusters.map((c) => ({ clusterArn: c.clusterArn })),
           kubernetesResourceTypes: [{ apiVersion: "apps/v1", kind: "Deployment" }],
-          scalingResources: [
-            {
-              namespace: args.service.namespace,
-              resources: [
-                {
-                  resourceName: "service",
-                  name: args.service.deploymentName,
-                  namespace: args.service.namespace,
-                  hpaName: args.service.hpaName,
-                },
-              ],
-            },
-          ],
+          // The provider turns each entry's `namespace` into the API's outer key, which is a Region.
+          scalingResources: clusters.map((c) => ({
+            namespace: c.region,
+            resources: [
+              {
+                resourceName: "service",
+                name: c.service.deploymentName,
+                namespace: c.service.namespace,
+                hpaName: c.service.hpaName,
+              },
+            ],
+          })),
           timeoutMinutes: 20,
         },
       ],
@@ -155,19 +202,50 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
       ],
     });
 
+    const workflows = [
+      activate(args.secondaryRegion, [database, capacity]),
+      activate(args.primaryRegion, [database, capacity]),
+    ];
+    const shape = {
+      recoveryApproach: "activePassive",
+      regions: [args.primaryRegion, args.secondaryRegion],
+      primaryRegion: args.primaryRegion,
+      workflows,
+    };
+    const problems = regionSwitchPlanProblems(shape as unknown as Record<string, unknown>);
+    if (problems.length > 0) {
+      throw new pulumi.ResourceError(`RegionSwitchPlan ${name}: the API would refuse it: ${problems.join("; ")}`, this);
+    }
     const plan = new aws.arcregionswitch.Plan(
       name,
       {
         name: physicalName(name, pulumi.getStack()),
         description: "Fail over the service from the primary region to the secondary, or back",
         executionRole: role.arn,
-        recoveryApproach: "activePassive",
-        regions: [args.primaryRegion, args.secondaryRegion],
-        primaryRegion: args.primaryRegion,
+        ...shape,
         recoveryTimeObjectiveMinutes: args.recoveryTimeObjectiveMinutes,
-        workflows: [activate(args.secondaryRegion, [database, capacity]), activate(args.primaryRegion, [database])],
       },
-      { parent: this, dependsOn: [policy] },
+      { parent: this, dependsOn: [policy, ...access] },
+    );
+    // The execution role reads its own plan and executions (the ARC guide's execution role policy).
+    new aws.iam.RolePolicy(
+      `${name}-plan`,
+      {
+        role: role.id,
+        policy: policyDocument([
+          {
+            Sid: "ReadThisPlan",
+            Effect: "Allow",
+            Action: [
+              "arc-region-switch:GetPlan",
+              "arc-region-switch:GetPlanExecution",
+              "arc-region-switch:ListPlanExecutions",
+            ],
+            Resource: plan.arn,
+          },
+        ]),
+      },
+      parent,
     );
 
     this.planArn = plan.arn;

@@ -56,7 +56,10 @@ describe("DR chain (a): the Region is lost", () => {
       /^graph: aws:route53\/healthCheck:HealthCheck dns-primary-endpoint requestInterval 10, failureThreshold 3$/,
     );
     assert.equal(a.links[1].text, "dns-primary-health fires at 1m30s and pages email oncall@example.com");
-    assert.match(a.links[2].text, /promotion: human step A4, promote the secondary's Aurora cluster/);
+    assert.match(
+      a.links[2].text,
+      /promotion: human step A4, start the Region switch plan in ungraceful mode from Tokyo/,
+    );
     assert.match(a.links[2].text, /docs\/runbooks\/failover\.md#step-a4-promote/);
     assert.deepEqual(termsOf(v.writes.terms), [
       ["health check", 30],

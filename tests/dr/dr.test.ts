@@ -145,7 +145,11 @@ describe("DR objectives: the Region loss sets the stack's RTO (scenario a)", () 
       [
         ["health check", 30, "10s x 3"],
         ["alarm", 60, "60s x 1"],
-        ["human step A4", 0, "promote the secondary's Aurora cluster with failover-global-cluster, from the page"],
+        [
+          "human step A4",
+          0,
+          "start the Region switch plan in ungraceful mode from Tokyo (or failover-global-cluster), from the page",
+        ],
         ["DB promotion", 60, undefined],
       ],
     );

@@ -175,6 +175,10 @@ const TYPE_OUTPUTS: Record<string, (name: string, region: string, inputs: Inputs
   [T.metricAlarm]: (name, region, inputs) => ({
     arn: `arn:aws:cloudwatch:${region}:${OFFLINE_ACCOUNT_ID}:alarm:${inputs.name ?? name}`,
   }),
+  // ARC's plan ARN (API_StartPlanExecution's pattern): global, the plan's name and a 6-character suffix.
+  [T.regionSwitchPlan]: (name, _region, inputs) => ({
+    arn: `arn:aws:arc-region-switch::${OFFLINE_ACCOUNT_ID}:plan/${inputs.name ?? name}:a1b2c3`,
+  }),
   [T.queue]: (name, region, inputs) => ({
     url: `https://sqs.${region}.amazonaws.com/${OFFLINE_ACCOUNT_ID}/${inputs.name ?? name}`,
   }),

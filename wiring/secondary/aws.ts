@@ -66,6 +66,8 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
       siteArgs,
       create(primary, { backupVault }) {
         const site = new AwsSite("secondary", siteArgs(primary), siteProviders);
+        // Created with the traffic (it checks the failover records); its ARN is an output the runbook starts.
+        let regionSwitch: RegionSwitchPlan | undefined;
         return {
           secondary: { cloud: "aws", site },
 
@@ -93,18 +95,40 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
 
           failover(dns) {
             // The ARC Region switch plan brings the data and capacity behind the DNS move.
-            if (!globalDatabase || !primary.database || !site.database || !site.cluster || !site.service) {
+            if (
+              !globalDatabase ||
+              !primary.database ||
+              !site.database ||
+              !primary.cluster ||
+              !primary.service ||
+              !site.cluster ||
+              !site.service
+            ) {
               return;
             }
-            new RegionSwitchPlan(
+            regionSwitch = new RegionSwitchPlan(
               "region-switch",
               {
                 primaryRegion: cfg.primary.region,
                 secondaryRegion: config.region,
                 globalClusterIdentifier: globalDatabase.globalClusterIdentifier,
                 databaseClusterArns: [primary.database.clusterArn, site.database.clusterArn],
-                secondaryClusterArn: site.cluster.clusterArn,
-                service: site.service,
+                clusters: {
+                  primary: {
+                    region: cfg.primary.region,
+                    clusterArn: primary.cluster.clusterArn,
+                    clusterName: primary.cluster.clusterName,
+                    service: primary.service,
+                    provider: providers.primary,
+                  },
+                  secondary: {
+                    region: config.region,
+                    clusterArn: site.cluster.clusterArn,
+                    clusterName: site.cluster.clusterName,
+                    service: site.service,
+                    provider,
+                  },
+                },
                 hostedZoneId: dns.hostedZoneId,
                 recordName: cfg.dns.recordName,
                 recoveryTimeObjectiveMinutes: Math.max(1, Math.ceil((cfg.drTargets?.rtoSeconds ?? 600) / 60)),
@@ -125,6 +149,7 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
               databaseClusterIdentifier: site.database?.clusterIdentifier,
               databaseClusterArn: site.database?.clusterArn,
               databaseReaderEndpoint: site.database?.readerEndpoint,
+              regionSwitchPlanArn: regionSwitch?.planArn,
               bucketName: site.objectStore?.bucketName,
               queueUrl: site.queue?.queueUrl,
               backupVaultName: backupVault.vaultName,
