@@ -18,9 +18,9 @@ export const database = stack.outputs.database;
 export const dnsFailover = stack.outputs.dnsFailover;
 export const secondarySite = stack.outputs.secondarySite;
 /**
- * The off-hours schedule (absent: always on): the DR report shows how long a Region loss waits while the
+ * The off-hours schedule (null: always on): the DR report shows how long a Region loss waits while the
  * schedule has the primary switched off and its alarms silenced.
  */
-export const offHours = cfg.schedule;
+export const offHours = cfg.schedule ?? null;
 /** Experiment template ids, load-test and probe names the drill runbooks (docs/runbooks) read. */
 export const resilience = stack.outputs.resilience;

@@ -256,8 +256,20 @@ function promotion(ctx: ChainContext, clock: TreeClock, paged: At): Step {
     return fromPage(HUMAN_STEPS.rebuild, constant("backupRestoreRebuild", "restore + rebuild", true));
   }
   const plans = ctx.servability.target.regionSwitch;
-  const automated = plans.find((p) => p.triggers.length > 0 && p.auroraBehavior === "failover");
   const promote = constant("auroraGlobalPromotion", "DB promotion", true);
+  // A starter runs the plan in ungraceful mode, which fails the database over without the lost Region.
+  const started = plans.find((p) => p.starterAlarms.length > 0 && p.auroraBehavior === "failover");
+  if (started) {
+    const start = triggerAt(ctx, clock, started.starterAlarms);
+    return {
+      start,
+      done: after(start, promote),
+      how:
+        `the Region switch plan ${started.plan.resource.name}, started in ungraceful mode when ` +
+        `${started.starterAlarms.map((a) => a.name).join(", ")} fires (docs/sources.md#failover-starter)`,
+    };
+  }
+  const automated = plans.find((p) => p.triggers.length > 0 && p.auroraBehavior === "failover");
   if (automated) {
     const start = triggerAt(ctx, clock, automated.triggerAlarms);
     return {

@@ -74,9 +74,13 @@ export function servability(f: Facts, target: FailoverTarget = failoverTarget(f)
   if (target.steadyPods > 0 && target.pools.some((p) => p.max > 0)) {
     return { target, blockers, problems: blockers, scaleUp: { kind: "autoscaler" } };
   }
-  const plan = site.cloud === "aws" ? target.regionSwitch.find((p) => p.triggers.length > 0 && p.scalesUp) : undefined;
+  const plan =
+    site.cloud === "aws"
+      ? target.regionSwitch.find((p) => (p.starterAlarms.length > 0 || p.triggers.length > 0) && p.scalesUp)
+      : undefined;
   if (plan) {
-    const scaleUp: ScaleUp = { kind: "automated", plan: plan.plan.resource, alarms: plan.triggerAlarms };
+    const alarms = plan.starterAlarms.length > 0 ? plan.starterAlarms : plan.triggerAlarms;
+    const scaleUp: ScaleUp = { kind: "automated", plan: plan.plan.resource, alarms };
     return { target, blockers, problems: blockers, scaleUp };
   }
   const step = site.cloud === "aws" ? HUMAN_STEPS.awsScaleUp : HUMAN_STEPS.gcpScaleUp;

@@ -264,6 +264,10 @@ const DEFS = {
     "regional",
   ),
   regionSwitchPlan: def("aws:arcregionswitch/plan:Plan", "Region switch plan", "operations", "regional"),
+  // What starts the plan without a person (components/failover/failover-starter.ts)
+  eventRule: def("aws:cloudwatch/eventRule:EventRule", "EventBridge rule", "operations", "regional"),
+  eventTarget: def("aws:cloudwatch/eventTarget:EventTarget", "EventBridge target", "operations", "regional"),
+  stateMachine: def("aws:sfn/stateMachine:StateMachine", "Step Functions state machine", "operations", "regional"),
   // Google Cloud network and interconnect
   gcpNetwork: def("gcp:compute/network:Network", "VPC network", "network", "global"),
   gcpSubnetwork: def("gcp:compute/subnetwork:Subnetwork", "subnet", "network", "regional", {

@@ -102,6 +102,12 @@ export interface RegionSwitch {
   readonly triggerAlarms: readonly GraphResource[];
   /** The activate workflow for the secondary's region has an EKS resource-scaling step. */
   readonly scalesUp: boolean;
+  /**
+   * The alarms whose ALARM starts this plan in ungraceful mode for the secondary's region through a starter
+   * (components/failover/failover-starter.ts: a rule forwards the alarm's state change to the region's bus, a
+   * rule there runs a state machine that calls StartPlanExecution); empty when there is none.
+   */
+  readonly starterAlarms: readonly GraphResource[];
   /** The behaviour of its Aurora global database step (`switchoverOnly` or `failover`), if it has one. */
   readonly auroraBehavior?: string;
 }
@@ -163,9 +169,57 @@ function regionSwitchFor(f: Facts, plan: FailoverPlan, region: string): RegionSw
     plan,
     triggers,
     triggerAlarms: unambiguous ? alarms : [],
+    starterAlarms: starterAlarms(f, plan, region),
     scalesUp: flatten(plan.workflows[index].steps).some((s) => s.kind === "EKSResourceScaling"),
     ...(behavior !== undefined ? { auroraBehavior: behavior } : {}),
   };
+}
+
+/** StartPlanExecution through Step Functions' AWS SDK integration. */
+const START_PLAN = /:aws-sdk:arcregionswitch:startPlanExecution$/;
+
+/**
+ * The alarms that start `plan` for `region` without a person: a state machine in `region` whose task starts
+ * the plan's `activate` in ungraceful mode, run by a rule there on an alarm's ALARM, which a rule in the
+ * alarm's own region forwards to `region`'s event bus (alarm state changes reach EventBridge in the alarm's
+ * region only). Every hop must be in the graph, or the plan does not start by itself.
+ */
+function starterAlarms(f: Facts, plan: FailoverPlan, region: string): GraphResource[] {
+  const g = f.graph;
+  const targetsOf = (rule: GraphResource) =>
+    cloudResources(g).filter((t) => t.type === T.eventTarget && resolve(g, t, "rule", T.eventRule).includes(rule));
+  const machines = cloudResources(g).filter((m) => {
+    if (m.type !== T.stateMachine || m.region !== region) return false;
+    const text = str(m.inputs.definition);
+    // Unknown in a first preview: not credited until it can be read.
+    if (text === undefined || isUnknown(m.inputs.definition) || !text.trimStart().startsWith("{")) return false;
+    if (!resolve(g, m, "definition", T.regionSwitchPlan).includes(plan.resource)) return false;
+    const states = Object.values(obj(obj(JSON.parse(text)).States));
+    return states.some((state) => {
+      const p = obj(obj(state).Parameters);
+      return (
+        START_PLAN.test(str(obj(state).Resource) ?? "") &&
+        str(p.Mode) === "ungraceful" &&
+        str(p.Action) === "activate" &&
+        str(p.TargetRegion) === region
+      );
+    });
+  });
+  const rules = cloudResources(g).filter(
+    (r) =>
+      r.type === T.eventRule &&
+      r.region === region &&
+      targetsOf(r).some((t) => machines.some((m) => resolve(g, t, "arn", T.stateMachine).includes(m))),
+  );
+  const forwarded = (alarm: GraphResource) =>
+    cloudResources(g).some(
+      (r) =>
+        r.type === T.eventRule &&
+        r.region === alarm.region &&
+        resolve(g, r, "eventPattern", T.metricAlarm).includes(alarm) &&
+        targetsOf(r).some((t) => new RegExp(`:events:${region}:\\d+:event-bus/`).test(str(t.inputs.arn) ?? "")),
+    );
+  return [...new Set(rules.flatMap((r) => resolve(g, r, "eventPattern", T.metricAlarm)))].filter(forwarded);
 }
 
 /** The failover target's facts (pass the model's `facts(graph)`). */

@@ -39,6 +39,6 @@ export function createTraffic(
     },
     { provider: providers.global },
   );
-  secondary.failover(dns);
+  secondary.failover(dns, alarms.topicArn);
   return dns;
 }

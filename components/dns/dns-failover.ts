@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { failOnProblems } from "../problems";
 import { physicalName } from "../naming";
+import { healthStatusAlarmArgs } from "./health-status-alarm";
 import { dnsFailoverProblems, HEALTH_CHECK_METRICS_REGION, ROUTE53_CHECKER_REGIONS } from "./validate";
 
 /** An AWS load balancer a record aliases to: its DNS name and its canonical hosted zone. */
@@ -314,22 +315,15 @@ export class DnsFailover extends pulumi.ComponentResource {
     const alarm = (site: "primary" | "secondary", healthCheck: aws.route53.HealthCheck) =>
       new aws.cloudwatch.MetricAlarm(
         `${name}-${site}-health`,
-        {
-          alarmDescription: `Route 53 health check of the ${site} site for ${args.recordName} is failing (${healthCheckPath})`,
-          namespace: "AWS/Route53",
-          metricName: "HealthCheckStatus",
-          dimensions: { HealthCheckId: healthCheck.id },
-          // HealthCheckStatus is 1 (healthy) or 0 (unhealthy) per minute; one unhealthy minute pages.
-          statistic: "Minimum",
-          period: 60,
-          evaluationPeriods: 1,
-          threshold: 1,
-          comparisonOperator: "LessThanThreshold",
-          // No data means Route 53 stopped reporting the check (deleted, or metrics missing): page, never assume healthy.
+        healthStatusAlarmArgs({
+          healthCheckId: healthCheck.id,
+          description: `Route 53 health check of the ${site} site for ${args.recordName} is failing (${healthCheckPath})`,
+          topicArn: args.alarmTopicArn,
+          // One unhealthy minute pages; no data means Route 53 stopped reporting the check (deleted, or
+          // metrics missing): page, never assume healthy.
+          minutes: 1,
           treatMissingData: "breaching",
-          alarmActions: [args.alarmTopicArn],
-          okActions: [args.alarmTopicArn],
-        },
+        }),
         global,
       );
     const alarms: Record<string, aws.cloudwatch.MetricAlarm> = { primary: alarm("primary", primaryCheck) };

@@ -1,2 +1,3 @@
 export * from "./dns-failover";
 export * from "./validate";
+export * from "./health-status-alarm";

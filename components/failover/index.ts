@@ -1,2 +1,3 @@
 export * from "./plan-shape";
 export * from "./region-switch-plan";
+export * from "./failover-starter";

@@ -202,7 +202,7 @@ const CASES: Case[] = [
       setInput(g, CHECK, endpoint, "failureThreshold", 10);
     },
     expected: [
-      `mandatory ${ROOT("prod")} | Computed RTO >= 7m (health check 5m + quorum alarm 60s + human step A4 + DB promotion 60s) exceeds the target 5m.${fix("fix the link named (a health check that detects, an alarm with a subscriber, a promotion the plan starts by itself), shorten dns.requestInterval / dns.failureThreshold, choose a faster replication (drMode warm-standby), or relax drTargets deliberately.")}`,
+      `mandatory ${ROOT("prod")} | Computed RTO 7m (health check 5m + alarm 60s + DB promotion 60s) exceeds the target 5m.${fix("fix the link named (a health check that detects, an alarm with a subscriber, a promotion the plan starts by itself), shorten dns.requestInterval / dns.failureThreshold, choose a faster replication (drMode warm-standby), or relax drTargets deliberately.")}`,
     ],
   },
   {
@@ -237,10 +237,15 @@ const CASES: Case[] = [
     variant: "prod",
     change: "the us-east-1 alarm topic's email subscription removed",
     mutate: (g) => removeResources(g, (r) => r.type === SUBSCRIPTION && r.name === "dns-alarms"),
-    // Both sites' health alarms and the primary's checker-quorum alarm.
-    expected: ["dns-primary-quorum", "dns-secondary-health", "dns-primary-health"].map(
-      (alarm) =>
-        `mandatory ${URN("prod", `platform:dns:DnsFailover$${ALARM}`, alarm)} | ${ALARM} "${alarm}" watches a Route 53 health check but its SNS topic has no subscription.${fix(PAGING_FIX)}`,
+    // Both sites' health alarms, the primary's checker-quorum alarm, and the alarm that starts the failover.
+    expected: [
+      ["platform:dns:DnsFailover", "dns-primary-quorum"],
+      ["platform:dns:DnsFailover", "dns-secondary-health"],
+      ["platform:dns:DnsFailover", "dns-primary-health"],
+      ["platform:failover:FailoverStarter", "failover-start"],
+    ].map(
+      ([parent, alarm]) =>
+        `mandatory ${URN("prod", `${parent}$${ALARM}`, alarm!)} | ${ALARM} "${alarm}" watches a Route 53 health check but its SNS topic has no subscription.${fix(PAGING_FIX)}`,
     ),
   },
   {
@@ -579,7 +584,7 @@ describe("policy rules: alarms-reach-someone on Google Cloud", function () {
 
 describe("policy rules: failover-target-servable on a pilot light", function () {
   this.timeout(120_000);
-  it("fails prod whose Tokyo node groups keep no node and run no pod, naming the human step and the plan to trigger", async () => {
+  it("passes a Tokyo pilot light the starter's plan scales up, and fails one only a person scales up, naming the step", async () => {
     const graph = copy(await render(options("prod")));
     for (const group of graph.resources.filter((r) => r.type === T.nodeGroup && r.name.startsWith("secondary-"))) {
       setInput(graph, T.nodeGroup, group.name, "scalingConfig.minSize", 0);
@@ -589,6 +594,10 @@ describe("policy rules: failover-target-servable on a pilot light", function () 
     for (const d of graph.resources.filter((r) => r.type === DEPLOYMENT && r.name.startsWith("secondary-"))) {
       setInput(graph, DEPLOYMENT, d.name, "spec.replicas", 0);
     }
+    // With the starter, the plan it runs scales Tokyo up before DNS can move: servable.
+    assert.deepEqual(lines(await judgeWith(graph, onlyRule("prod", "failover-target-servable"))), []);
+    // Without it (no rule forwards the alarm to Tokyo), only a person scales it up.
+    removeResources(graph, (r) => r.type === "aws:cloudwatch/eventRule:EventRule" && r.urn.includes("FailoverStarter"));
     const verdict = await judgeWith(graph, onlyRule("prod", "failover-target-servable"));
     assert.deepEqual(lines(verdict), [
       `mandatory ${URN("prod", `platform:dns:DnsFailover$${RECORD}`, "dns-secondary")} | The failover target (AWS ap-northeast-1, SECONDARY of app.example.com) cannot be healthy before it receives traffic, and Route 53 sends none to an unhealthy SECONDARY: a pilot light (every node group at minimum 0) passes its check only after a scale-up, which only a person starts: human step A3, scale the secondary's node groups up (docs/runbooks/failover.md#step-a3-scale-up); give the Region switch plan region-switch a trigger, and its EKS resource-scaling step scales it up.${fix(SERVABLE_FIX)}`,

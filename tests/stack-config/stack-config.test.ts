@@ -94,7 +94,7 @@ function validProd(): Record<string, any> {
     protection: { deletionProtection: true, protect: true },
     resilience: { experiments: true, disruptionMinutes: 30, loadTests: true, controlPlaneProbe: true },
     dns: { zoneName: "example.com", recordName: "app.example.com" },
-    drTargets: { aws: { rtoSeconds: 900, rpoSeconds: 1 }, gcp: { rtoSeconds: 900, rpoSeconds: 60 } },
+    drTargets: { aws: { rtoSeconds: 240, rpoSeconds: 1 }, gcp: { rtoSeconds: 900, rpoSeconds: 60 } },
     tags: { owner: "platform-team", costCenter: "cc-platform-prod" },
     alarms: { email: "oncall@example.com" },
   };
@@ -205,7 +205,7 @@ describe("stack config: valid config", () => {
         quorumPercent: 50,
         ttl: 60,
       },
-      drTargets: { rtoSeconds: 900, rpoSeconds: 1 },
+      drTargets: { rtoSeconds: 240, rpoSeconds: 1 },
       tags: { service: "dr-platform", owner: "platform-team", costCenter: "cc-platform-prod" },
       logRetentionDays: 90,
       eks: {

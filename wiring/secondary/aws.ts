@@ -1,6 +1,6 @@
 import { AwsSite } from "../../components";
 import { AuroraGlobalCluster, BucketReplication } from "../../components/data";
-import { RegionSwitchPlan } from "../../components/failover";
+import { FailoverStarter, RegionSwitchPlan } from "../../components/failover";
 import { StackConfig } from "../../config";
 import { AwsSiteConfig } from "../../stack-config";
 import { membership } from "../dr-handles";
@@ -93,7 +93,7 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
               aliasZoneId: site.loadBalancer.zoneId,
             },
 
-          failover(dns) {
+          failover(dns, alarmTopicArn) {
             // The ARC Region switch plan brings the data and capacity behind the DNS move.
             if (
               !globalDatabase ||
@@ -134,6 +134,18 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
                 recoveryTimeObjectiveMinutes: Math.max(1, Math.ceil((cfg.drTargets?.rtoSeconds ?? 600) / 60)),
               },
               { provider: providers.primary },
+            );
+            // Nobody has to be awake: the PRIMARY's check failing for a minute starts the plan in Tokyo.
+            new FailoverStarter(
+              "failover-start",
+              {
+                healthCheckId: dns.primaryHealthCheckId,
+                planArn: regionSwitch.planArn,
+                targetRegion: config.region,
+                alarmTopicArn,
+                targetProvider: provider,
+              },
+              { provider: providers.global },
             );
           },
 

@@ -83,8 +83,11 @@ export interface BuiltSecondary<S extends AnySecondarySite = AnySecondarySite> {
   link(): void;
   /** What DNS failover points at when the primary fails: undefined when the secondary does not serve. */
   trafficTarget(): SecondaryTarget | undefined;
-  /** What brings data and capacity behind the DNS move (the AWS module's ARC Region switch plan), if anything. */
-  failover(dns: DnsFailover): void;
+  /**
+   * What brings data and capacity behind the DNS move (the AWS module's ARC Region switch plan and what starts
+   * it), if anything. `alarmTopicArn` is the us-east-1 topic that pages for the failover path.
+   */
+  failover(dns: DnsFailover, alarmTopicArn: pulumi.Input<string>): void;
   /** The `secondarySite` stack output, and the secondary's part of the `database` output. */
   outputs(): { readonly site: Record<string, unknown>; readonly database: DatabaseLinkOutputs };
   /** Creates the drills of the secondary's serving cluster, when the config turns them on. */

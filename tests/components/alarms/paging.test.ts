@@ -66,8 +66,8 @@ describe("paging: alarms reach a person", function () {
   it("notifies the us-east-1 topic, outside the primary's region, from every Route 53 health-check alarm", async () => {
     const g = await render({ stack: "prod" });
     const health = ofType(g, T.metricAlarm).filter((a) => a.inputs.namespace === "AWS/Route53");
-    // Each site's health alarm and the primary's checker-quorum alarm.
-    assert.equal(health.length, 3);
+    // Each site's health alarm, the primary's checker-quorum alarm, and the alarm that starts the failover.
+    assert.equal(health.length, 4);
     for (const alarm of health) {
       const topics = resolve(g, alarm, "alarmActions", T.topic);
       assert.deepEqual(
