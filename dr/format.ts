@@ -53,7 +53,8 @@ export function formatSummary(report: DrReport): string {
   const rpoText = Number.isFinite(rpo.seconds)
     ? `${rpo.approximate ? "~" : ""}${formatDuration(rpo.seconds)} (${rpo.label})`
     : `unbounded (${rpo.label})`;
-  const parts = [rtoText, `RPO ${rpoText}`];
+  const bound = report.rpoBound?.terms[0];
+  const parts = [rtoText, `RPO ${rpoText}${bound ? `, bound ${formatDuration(bound.seconds)} (${bound.label})` : ""}`];
   if (report.objects) {
     const [objects] = report.objects.terms;
     parts.push(`objects ${formatDuration(objects.seconds)} (${objects.label})`);

@@ -1,12 +1,18 @@
 import {
   BackupCopy as ModelBackupCopy,
   facts,
+  Facts,
   Graph,
   GraphResource,
+  list,
+  obj,
   readHealthCheck,
   readRecord,
+  resolve,
+  str,
   T,
 } from "@dr-platform/model";
+import { GLOBAL_RPO_PARAMETER } from "../lib/aurora";
 import { scheduleIntervalSeconds } from "./duration";
 
 /**
@@ -87,3 +93,21 @@ export const rtcReplications = (g: Graph): GraphResource[] =>
   facts(g)
     .replication.filter((l) => l.mechanism === "s3-replication" && l.rtc)
     .map((l) => l.via);
+
+/**
+ * The RPO bound Aurora enforces on the global database: `rds.global_db_rpo` in the cluster parameter group of
+ * a cluster of the primary site (docs/sources.md#aurora-global-rpo-bound); undefined when none is set.
+ */
+export function globalRpoBound(f: Facts): { readonly seconds: number; readonly group: string } | undefined {
+  const primary = f.sites.find((s) => s.role === "primary");
+  for (const cluster of f.graph.resources.filter((r) => r.type === T.rdsCluster && primary?.resources.includes(r))) {
+    for (const group of resolve(f.graph, cluster, "dbClusterParameterGroupName", T.rdsClusterParameterGroup)) {
+      const parameter = list(group.inputs.parameters)
+        .map(obj)
+        .find((p) => str(p.name) === GLOBAL_RPO_PARAMETER);
+      const seconds = Number(str(parameter?.value));
+      if (parameter && Number.isFinite(seconds)) return { seconds, group: group.name };
+    }
+  }
+  return undefined;
+}

@@ -11,8 +11,10 @@ import {
 import { DR_CONSTANTS } from "./constants";
 import { At } from "./detect";
 import { formatDuration } from "./duration";
+import { GLOBAL_RPO_PARAMETER } from "../lib/aurora";
 import {
   backupCopies,
+  globalRpoBound,
   rtcReplications,
   secondaryCompute,
   SecondaryCompute,
@@ -71,7 +73,10 @@ export interface DrObjectives {
   readonly checks?: string;
   /** The Region loss's (scenario a) recovery time. */
   readonly rto: RecoveryTime;
+  /** The typical data loss (the replication's usual lag). */
   readonly rpo: Objective;
+  /** The most a failover may lose, when the plan has Aurora enforce a bound (rds.global_db_rpo). */
+  readonly rpoBound?: Objective;
   /** Object replication (S3 RTC), when the plan has it. */
   readonly objects?: Objective;
   readonly scenarios: readonly ScenarioReport[];
@@ -173,6 +178,18 @@ function finish(
 ): DrObjectives {
   const warnings = [...base.warnings];
   const rpo = objective([rpoTerm(f, base.mechanism, warnings)]);
+  const bound = base.mechanism === "aurora-global" ? globalRpoBound(f) : undefined;
+  const rpoBound = bound
+    ? objective([
+        {
+          label: GLOBAL_RPO_PARAMETER,
+          seconds: bound.seconds,
+          approximate: false,
+          detail: bound.group,
+          source: `graph: ${bound.group} sets ${GLOBAL_RPO_PARAMETER}; docs/sources.md#aurora-global-rpo-bound (confirmed)`,
+        },
+      ])
+    : undefined;
   const objects = rtcReplications(f.graph).length > 0 ? objective([constant("s3Rtc", "S3 RTC", false)]) : undefined;
   const a = base.scenarios[0];
   const rto = rtoOf(a);
@@ -196,6 +213,7 @@ function finish(
     ...base,
     rto,
     rpo,
+    ...(rpoBound ? { rpoBound } : {}),
     ...(objects ? { objects } : {}),
     ...(targets
       ? {

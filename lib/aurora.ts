@@ -19,3 +19,12 @@ export function canAutoPause(engineVersion: string): boolean {
   const match = /^(\d+)\.(\d+)$/.exec(engineVersion);
   return match !== null && Number(match[2]) >= (AUTO_PAUSE_MINIMUM_MINOR[match[1]] ?? Infinity);
 }
+
+/**
+ * The Aurora PostgreSQL cluster parameter that bounds a global database's RPO: the primary pauses commits
+ * while no secondary is within this many seconds of it. It takes 20 seconds and more, and belongs on the
+ * current primary only (on a lone survivor it would pause every commit).
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html
+ */
+export const GLOBAL_RPO_PARAMETER = "rds.global_db_rpo";
+export const GLOBAL_RPO_MINIMUM_SECONDS = 20;

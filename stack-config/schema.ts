@@ -1,3 +1,4 @@
+import { GLOBAL_RPO_MINIMUM_SECONDS, GLOBAL_RPO_PARAMETER } from "../lib/aurora";
 import { z } from "zod";
 import { WEEKDAYS } from "../lib/clock";
 
@@ -175,6 +176,17 @@ export const databaseSchema = z
       .optional()
       .describe("Serverless v2 capacity; when set, the instances are Serverless v2"),
     backupRetentionDays: z.number().int().default(14).describe("days of automated backups, 1 to 35"),
+    rpoBoundSeconds: z
+      .number()
+      .int()
+      .min(
+        GLOBAL_RPO_MINIMUM_SECONDS,
+        `Aurora's ${GLOBAL_RPO_PARAMETER} accepts ${GLOBAL_RPO_MINIMUM_SECONDS} seconds and more`,
+      )
+      .optional()
+      .describe(
+        "with an Aurora global database, the most data a failover may lose, enforced by Aurora (rds.global_db_rpo on the current primary): commits wait while no secondary is within it, so a secondary outage pauses the primary's writes; absent: no bound, only the typical lag",
+      ),
     backupCopyRegion: z
       .string()
       .default("ap-northeast-1")

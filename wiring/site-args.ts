@@ -7,7 +7,7 @@ import {
   AwsSiteServiceArgs,
 } from "../components";
 import { AlarmSubscribers } from "../components/alarms";
-import { AuroraGlobalMembership, BackupCopyTarget } from "../components/data";
+import { AuroraGlobalMembership, BackupCopyTarget, globalRpoParameter } from "../components/data";
 import { FIS_TARGET_TAGS, tagOf } from "../components/resilience";
 import { StackConfig } from "../config";
 import { AwsSiteConfig, PROFILES } from "../stack-config";
@@ -122,6 +122,14 @@ export function primarySiteArgs(cfg: StackConfig, links: PrimaryDrLinks = {}): A
       backupCopyTo: links.backupCopyTo,
       secretReplicaRegion: links.secretReplicaRegion,
       ...links.dmsSource,
+      // The RPO bound lives on the current primary's parameter group only: left set on a lone survivor after a
+      // failover, with no secondary within it, it would pause every commit.
+      extraParameters: [
+        ...(links.dmsSource?.extraParameters ?? []),
+        ...(links.global && cfg.database.rpoBoundSeconds !== undefined
+          ? [globalRpoParameter(cfg.database.rpoBoundSeconds)]
+          : []),
+      ],
     },
     alarms: { thresholds: cfg.alarms, subscribers: alarmSubscribers(cfg) },
   };

@@ -1,3 +1,4 @@
 export * from "./alarms";
 export * from "./alarm-topic";
 export * from "./notification-channels";
+export * from "./replication-lag";

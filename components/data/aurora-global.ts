@@ -1,3 +1,4 @@
+import { GLOBAL_RPO_MINIMUM_SECONDS, GLOBAL_RPO_PARAMETER } from "../../lib/aurora";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName } from "../naming";
@@ -51,4 +52,17 @@ export class AuroraGlobalCluster extends pulumi.ComponentResource {
       arn: this.arn,
     });
   }
+}
+
+/**
+ * The cluster parameter that bounds the global database's RPO at `seconds` (docs/sources.md#aurora-global-rpo-bound),
+ * for the current primary's parameter group. Dynamic: applied at once.
+ */
+export function globalRpoParameter(seconds: number): { name: string; value: string; applyMethod: "immediate" } {
+  if (!Number.isInteger(seconds) || seconds < GLOBAL_RPO_MINIMUM_SECONDS) {
+    throw new RangeError(
+      `${GLOBAL_RPO_PARAMETER} takes whole seconds from ${GLOBAL_RPO_MINIMUM_SECONDS}, got ${seconds}`,
+    );
+  }
+  return { name: GLOBAL_RPO_PARAMETER, value: String(seconds), applyMethod: "immediate" };
 }

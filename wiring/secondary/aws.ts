@@ -1,4 +1,5 @@
 import { AwsSite } from "../../components";
+import { ReplicationLagAlarms } from "../../components/alarms";
 import { AuroraGlobalCluster, BucketReplication } from "../../components/data";
 import { FailoverStarter, RegionSwitchPlan } from "../../components/failover";
 import { StackConfig } from "../../config";
@@ -7,7 +8,7 @@ import { membership } from "../dr-handles";
 import { eksDrills } from "../drills";
 import { awsNetworkOutputs } from "../outputs";
 import { awsOffHoursSchedule } from "../schedules";
-import { secondaryAwsSiteArgs } from "../site-args";
+import { alarmSubscribers, secondaryAwsSiteArgs } from "../site-args";
 import { SecondaryModule } from "./seam";
 import { SHAPES } from "../../stack-config/site-shape";
 
@@ -82,6 +83,18 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
                   after: [primary.objectStore, site.objectStore],
                 },
                 { provider: providers.primary },
+              );
+            }
+            // The global database's lag against the RPO target, paged from Tokyo (it still pages without Seoul).
+            if (globalDatabase && site.database && cfg.drTargets) {
+              new ReplicationLagAlarms(
+                "replication-lag",
+                {
+                  clusterIdentifier: site.database.clusterIdentifier,
+                  rpoTargetSeconds: cfg.drTargets.rpoSeconds,
+                  subscribers: alarmSubscribers(cfg),
+                },
+                { provider },
               );
             }
           },

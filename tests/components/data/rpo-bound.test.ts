@@ -1,0 +1,62 @@
+import * as assert from "node:assert/strict";
+import { globalRpoParameter } from "../../../components/data";
+import { computeObjectives, DrObjectives, DrTargets, formatSummary } from "../../../dr";
+import { Graph } from "../../../tools/offline/graph";
+import { render, under } from "../../harness";
+
+/**
+ * Bounded data loss on prod: Aurora enforces the bound on the current primary only, the lag alarms page from
+ * Tokyo against the RPO target, and the DR report states the bound apart from the typical figure.
+ */
+describe("RPO: a bound Aurora enforces, alarms on the lag, both figures in the report", function () {
+  this.timeout(60000);
+  let prod: Graph;
+  before(async () => {
+    prod = await render({ stack: "prod" });
+  });
+  const groups = (site: string) =>
+    under(prod, site).filter((r) => r.type === "aws:rds/clusterParameterGroup:ClusterParameterGroup");
+  const rpoParameter = (g: { inputs: Record<string, unknown> }) =>
+    (g.inputs.parameters as { name: string; value: string }[]).find((p) => p.name === "rds.global_db_rpo");
+
+  it("sets rds.global_db_rpo on the primary's parameter group only (a lone survivor would pause every commit)", () => {
+    assert.deepEqual(
+      groups("primary").map((g) => rpoParameter(g)?.value),
+      ["60"],
+    );
+    assert.deepEqual(
+      groups("secondary").map((g) => rpoParameter(g)),
+      [undefined],
+    );
+    assert.throws(() => globalRpoParameter(10), /takes whole seconds from 20/);
+  });
+
+  it("pages from Tokyo when the lag exceeds the RPO target, and on silence", () => {
+    const alarms = prod.resources.filter(
+      (r) =>
+        r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" &&
+        r.urn.includes("ReplicationLagAlarms") &&
+        r.inputs.namespace === "AWS/RDS",
+    );
+    assert.deepEqual(alarms.map((a) => a.inputs.metricName).sort(), [
+      "AuroraGlobalDBRPOLag",
+      "AuroraGlobalDBReplicationLag",
+    ]);
+    for (const a of alarms) {
+      assert.equal(a.region, "ap-northeast-1");
+      assert.equal(a.inputs.threshold, (prod.outputs.drTargets as DrTargets).rpoSeconds * 1000);
+      assert.equal(a.inputs.treatMissingData, "breaching");
+    }
+    assert.ok(
+      prod.resources.some(
+        (r) => r.type === "aws:sns/topicSubscription:TopicSubscription" && r.urn.includes("ReplicationLagAlarms"),
+      ),
+    );
+  });
+
+  it("reports the bound apart from the typical figure", () => {
+    const report = computeObjectives(prod, prod.outputs.drTargets as DrTargets) as DrObjectives;
+    assert.equal(report.rpoBound?.seconds, 60);
+    assert.match(formatSummary(report), /RPO ~1s \(Aurora global replication\), bound 60s \(rds\.global_db_rpo\)/);
+  });
+});
