@@ -34,6 +34,7 @@ export function membership(
       role,
       globalClusterIdentifier: globalDatabase.globalClusterIdentifier,
       engineVersion: globalDatabase.engineVersion,
+      writerEndpoint: globalDatabase.writerEndpoint,
       after,
     }
   );

@@ -97,6 +97,13 @@ export interface AuroraGlobalMembership {
   readonly engineVersion: string;
   /** Resources the cluster must wait for: a secondary joins only once the primary is in the global cluster. */
   readonly after?: pulumi.Resource[];
+  /**
+   * The global writer endpoint, which follows the writer through a switchover or failover: the primary's
+   * connection secret names it, so applications reading the secret (or its replica in the other Region) reach
+   * the new writer after a promotion without a change.
+   * @default the cluster's own endpoint
+   */
+  readonly writerEndpoint?: pulumi.Input<string>;
 }
 
 /**
@@ -316,7 +323,7 @@ export class Aurora extends pulumi.ComponentResource {
       writeConnectionSecret(
         name,
         credentials,
-        { username: masterUsername, host: cluster.endpoint, port: cluster.port },
+        { username: masterUsername, host: args.global?.writerEndpoint ?? cluster.endpoint, port: cluster.port },
         this,
       );
     }

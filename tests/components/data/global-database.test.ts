@@ -60,3 +60,16 @@ describe("RPO: a bound Aurora enforces, alarms on the lag, both figures in the r
     assert.match(formatSummary(report), /RPO ~1s \(Aurora global replication\), bound 60s \(rds\.global_db_rpo\)/);
   });
 });
+
+describe("Applications follow the writer: the connection secret names the global writer endpoint", function () {
+  this.timeout(60000);
+  it("writes the global writer endpoint into the primary's secret, replicated to Tokyo", async () => {
+    const prod = await render({ stack: "prod" });
+    const global = prod.resources.find((r) => r.type === "aws:rds/globalCluster:GlobalCluster")!;
+    const version = under(prod, "primary").find((r) => r.type === "aws:secretsmanager/secretVersion:SecretVersion")!;
+    // The value is secret in the graph; what it is built from is not.
+    assert.ok(version.propertyDependencies?.secretString?.includes(global.urn), "built from the global cluster");
+    const secret = under(prod, "primary").find((r) => r.type === "aws:secretsmanager/secret:Secret")!;
+    assert.deepEqual(secret.inputs.replicas, [{ region: "ap-northeast-1" }]);
+  });
+});
