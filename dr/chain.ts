@@ -260,13 +260,16 @@ function promotion(ctx: ChainContext, clock: TreeClock, paged: At): Step {
   // A starter runs the plan in ungraceful mode, which fails the database over without the lost Region.
   const started = plans.find((p) => p.starterAlarms.length > 0 && p.auroraBehavior === "failover");
   if (started) {
-    const start = triggerAt(ctx, clock, started.starterAlarms);
+    const fired = triggerAt(ctx, clock, started.starterAlarms);
+    // With an approval step the plan waits for a person once it runs: named, and a lower bound.
+    const start = started.approval ? after(fired, humanTerm(HUMAN_STEPS.approvePromotion, "the starter")) : fired;
     return {
       start,
       done: after(start, promote),
       how:
         `the Region switch plan ${started.plan.resource.name}, started in ungraceful mode when ` +
-        `${started.starterAlarms.map((a) => a.name).join(", ")} fires (docs/sources.md#failover-starter)`,
+        `${started.starterAlarms.map((a) => a.name).join(", ")} fires (docs/sources.md#failover-starter)` +
+        (started.approval ? `, then ${humanStepText(HUMAN_STEPS.approvePromotion)}` : ""),
     };
   }
   const automated = plans.find((p) => p.triggers.length > 0 && p.auroraBehavior === "failover");

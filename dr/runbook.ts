@@ -22,6 +22,11 @@ export const HUMAN_STEPS = {
     what: "start the Region switch plan in ungraceful mode from Tokyo (or failover-global-cluster)",
     ref: "docs/runbooks/failover.md#step-a4-promote",
   },
+  approvePromotion: {
+    step: "A4",
+    what: "approve the Region switch plan's promotion step (approve-plan-execution-step, in Tokyo)",
+    ref: "docs/runbooks/failover.md#step-a4-promote",
+  },
   gcpScaleUp: { step: "B3", what: "scale the GKE node pool up", ref: "docs/runbooks/failover.md#step-b3-scale-up" },
   gcpPromote: {
     step: "B4",

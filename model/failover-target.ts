@@ -108,6 +108,8 @@ export interface RegionSwitch {
    * rule there runs a state machine that calls StartPlanExecution); empty when there is none.
    */
   readonly starterAlarms: readonly GraphResource[];
+  /** The activate workflow waits for a person's approval (a ManualApproval step) before it acts. */
+  readonly approval: boolean;
   /** The behaviour of its Aurora global database step (`switchoverOnly` or `failover`), if it has one. */
   readonly auroraBehavior?: string;
 }
@@ -170,6 +172,7 @@ function regionSwitchFor(f: Facts, plan: FailoverPlan, region: string): RegionSw
     triggers,
     triggerAlarms: unambiguous ? alarms : [],
     starterAlarms: starterAlarms(f, plan, region),
+    approval: flatten(plan.workflows[index].steps).some((s) => s.kind === "ManualApproval"),
     scalesUp: flatten(plan.workflows[index].steps).some((s) => s.kind === "EKSResourceScaling"),
     ...(behavior !== undefined ? { auroraBehavior: behavior } : {}),
   };

@@ -48,6 +48,8 @@ export interface StackConfig {
   /** The site `secondary.cloud` selects; the other block of the stack file is validated but unused. */
   readonly secondary: AwsSecondary | GcpSecondary;
   readonly dns: ParsedShape["dns"];
+  /** How the AWS secondary's promotion starts: by itself, or after a person approves. */
+  readonly failover: ParsedShape["failover"];
   /** The targets for the selected secondary cloud, when the stack declares them. */
   readonly drTargets?: { readonly rtoSeconds: number; readonly rpoSeconds: number };
   readonly tags: { readonly service: string; readonly owner: string; readonly costCenter: string };
@@ -100,6 +102,7 @@ export function parseStackConfig(
     primary: shape.primary,
     secondary,
     dns: shape.dns,
+    failover: shape.failover,
     drTargets: shape.drTargets[shape.secondary.cloud],
     tags: shape.tags,
     logRetentionDays: shape.logRetentionDays,

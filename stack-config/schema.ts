@@ -332,6 +332,26 @@ export const stackConfigSchema = z
       })
       .strict()
       .describe("Route 53 failover between the sites"),
+    failover: z
+      .object({
+        approvalRoleArn: z
+          .string()
+          .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, "an IAM role ARN")
+          .optional()
+          .describe(
+            "when set, the Region switch plan waits for this role to approve before it promotes the database (its ApprovePlanExecutionStep); absent: the plan promotes as soon as the starter runs it",
+          ),
+        approvalTimeoutMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(1440)
+          .default(30)
+          .describe("minutes the approval step waits before the execution fails"),
+      })
+      .strict()
+      .default({})
+      .describe("how the AWS secondary's promotion is started: by itself, or after a person approves"),
     drTargets: z
       .object({
         aws: drTargetSchema.optional().describe("the objectives with an AWS secondary"),

@@ -38,6 +38,11 @@ export function regionSwitchPlanProblems(plan: Obj): string[] {
     }
     for (const b of blocks(w.steps)) {
       const step = `${at} step ${String(b.name)}`;
+      for (const a of list(b.executionApprovalConfigs)) {
+        if (a.approvalRole === undefined || a.approvalRole === "") {
+          problems.push(`${step}: a ManualApproval step needs approvalRole (API_ExecutionApprovalConfiguration)`);
+        }
+      }
       for (const a of list(b.globalAuroraConfigs)) {
         if (!AURORA_BEHAVIORS.includes(String(a.behavior))) {
           problems.push(

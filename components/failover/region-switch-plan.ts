@@ -39,6 +39,12 @@ export interface RegionSwitchPlanArgs {
   readonly recordName: string;
   /** The plan's recovery time objective, in minutes (the stack's RTO target). */
   readonly recoveryTimeObjectiveMinutes: number;
+  /**
+   * A person approves before the secondary is activated: a ManualApproval step first, which `roleArn`
+   * approves (ApprovePlanExecutionStep) within `timeoutMinutes`. A planned or automatic run waits for it.
+   * @default none: the plan promotes as soon as it runs
+   */
+  readonly approval?: { readonly roleArn: pulumi.Input<string>; readonly timeoutMinutes: number };
 }
 
 /**
@@ -202,8 +208,21 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
       ],
     });
 
+    const approve: Step[] = args.approval
+      ? [
+          {
+            name: "approve-promotion",
+            executionBlockType: "ManualApproval",
+            executionApprovalConfigs: [
+              { approvalRole: args.approval.roleArn, timeoutMinutes: args.approval.timeoutMinutes },
+            ],
+            description: "A person approves failing the database over (data since the last replication is lost)",
+          },
+        ]
+      : [];
+    const toSecondary = activate(args.secondaryRegion, [database, capacity]);
     const workflows = [
-      activate(args.secondaryRegion, [database, capacity]),
+      { ...toSecondary, steps: [...approve, ...(toSecondary.steps as Step[])] },
       activate(args.primaryRegion, [database, capacity]),
     ];
     const shape = {

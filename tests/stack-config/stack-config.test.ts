@@ -213,6 +213,7 @@ describe("stack config: valid config", () => {
       },
       drTargets: { rtoSeconds: 240, rpoSeconds: 1 },
       tags: { service: "dr-platform", owner: "platform-team", costCenter: "cc-platform-prod" },
+      failover: { approvalTimeoutMinutes: 30 },
       logRetentionDays: 90,
       eks: {
         version: "1.34",
@@ -686,7 +687,7 @@ const CASES: Case[] = [
     name: "an unknown top-level key like no known one",
     edits: { colour: "blue" },
     problems: [
-      "`colour`: unknown key. Fix: remove it (`pulumi config rm colour`); the keys here are environment, drMode, primary, secondary, dns, drTargets, tags, logRetentionDays, eks, workload, database, protection, teardown, schedule, resilience, alarms",
+      "`colour`: unknown key. Fix: remove it (`pulumi config rm colour`); the keys here are environment, drMode, primary, secondary, dns, failover, drTargets, tags, logRetentionDays, eks, workload, database, protection, teardown, schedule, resilience, alarms",
     ],
   },
   {

@@ -145,6 +145,14 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
                 hostedZoneId: dns.hostedZoneId,
                 recordName: cfg.dns.recordName,
                 recoveryTimeObjectiveMinutes: Math.max(1, Math.ceil((cfg.drTargets?.rtoSeconds ?? 600) / 60)),
+                ...(cfg.failover.approvalRoleArn !== undefined
+                  ? {
+                      approval: {
+                        roleArn: cfg.failover.approvalRoleArn,
+                        timeoutMinutes: cfg.failover.approvalTimeoutMinutes,
+                      },
+                    }
+                  : {}),
               },
               { provider: providers.primary },
             );

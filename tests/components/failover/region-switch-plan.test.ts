@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { accessEntriesOf, ARC_SCALING_ACCESS_POLICY, regionSwitchPlanProblems } from "../../../components/failover";
 import { Graph } from "../../../tools/offline/graph";
+import { computeObjectives, DrObjectives, DrTargets } from "../../../dr";
 import { render } from "../../harness";
 
 /**
@@ -133,6 +134,30 @@ describe("RegionSwitchPlan: a plan the ARC API accepts", function () {
         `${expected} in ${problems.join(" | ")}`,
       );
     }
+  });
+
+  it("waits for a named role's approval before promoting when the stack asks for it, and the DR model names that person", async () => {
+    const role = "arn:aws:iam::123456789012:role/oncall";
+    const approved = await render({ stack: "prod", overrides: [["failover.approvalRoleArn", role]] });
+    const p = approved.resources.find((r) => r.type === "aws:arcregionswitch/plan:Plan")!;
+    assert.deepEqual(regionSwitchPlanProblems(p.inputs as any), []);
+    const [first] = (p.inputs.workflows as any[])[0].steps;
+    assert.deepEqual(
+      [
+        first.executionBlockType,
+        first.executionApprovalConfigs[0].approvalRole,
+        first.executionApprovalConfigs[0].timeoutMinutes,
+      ],
+      ["ManualApproval", role, 30],
+    );
+    // Failback (activating Seoul) is always a person's decision anyway: no approval step there.
+    assert.notEqual((p.inputs.workflows as any[])[1].steps[0].executionBlockType, "ManualApproval");
+    const report = computeObjectives(approved, approved.outputs.drTargets as DrTargets) as DrObjectives;
+    assert.equal(report.rto.atLeast, true);
+    assert.match(
+      report.scenarios[0]!.links[2]!.text,
+      /then human step A4, approve the Region switch plan's promotion step/,
+    );
   });
 
   it("exports the plan's ARN for the runbook", () => {

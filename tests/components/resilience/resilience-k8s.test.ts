@@ -279,6 +279,7 @@ describe("resilience: the probe's loop", () => {
     );
     assert.equal(data[2].StatisticValues?.SampleCount, data[0].Value);
     assert.ok(data[1].Value! >= 1 && data[1].Value! < data[0].Value!, "failures counted apart from requests");
-    fs.rmSync(dir, { recursive: true, force: true });
+    // The probe's last child may still be writing its files when the loop is stopped: retry the removal.
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   });
 });
