@@ -226,8 +226,16 @@ const unheard = (a: HealthAlarm) =>
     ? `${a.resource.name} notifies no SNS topic`
     : `${a.resource.name}'s topic ${a.topics.map((t) => t.name).join(", ")} has no subscription`;
 
-/** When a Region switch plan's trigger fires: when its alarms have (the latest of them). */
-function triggerAt(ctx: ChainContext, clock: TreeClock, alarms: readonly GraphResource[]): At {
+/**
+ * When a start fires: a trigger's conditions all hold (the latest of its alarms), a starter's rule matches
+ * any one of its alarms (the earliest).
+ */
+function triggerAt(
+  ctx: ChainContext,
+  clock: TreeClock,
+  alarms: readonly GraphResource[],
+  when: "all" | "any" = "all",
+): At {
   if (alarms.length === 0) {
     return never("its trigger's alarms do not resolve to alarms of this plan, so when it fires cannot be read");
   }
@@ -235,7 +243,7 @@ function triggerAt(ctx: ChainContext, clock: TreeClock, alarms: readonly GraphRe
     const alarm = ctx.detection.alarms.find((a) => a.resource === r);
     return alarm ? clock.alarmFires(alarm) : never(`the trigger's alarm ${r.name} is not on a Route 53 health check`);
   });
-  return times.reduce(later);
+  return when === "all" ? times.reduce(later) : times.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 }
 
 interface Step {
@@ -260,7 +268,7 @@ function promotion(ctx: ChainContext, clock: TreeClock, paged: At): Step {
   // A starter runs the plan in ungraceful mode, which fails the database over without the lost Region.
   const started = plans.find((p) => p.starterAlarms.length > 0 && p.auroraBehavior === "failover");
   if (started) {
-    const fired = triggerAt(ctx, clock, started.starterAlarms);
+    const fired = triggerAt(ctx, clock, started.starterAlarms, "any");
     // With an approval step the plan waits for a person once it runs: named, and a lower bound.
     const start = started.approval ? after(fired, humanTerm(HUMAN_STEPS.approvePromotion, "the starter")) : fired;
     return {
@@ -272,22 +280,18 @@ function promotion(ctx: ChainContext, clock: TreeClock, paged: At): Step {
         (started.approval ? `, then ${humanStepText(HUMAN_STEPS.approvePromotion)}` : ""),
     };
   }
-  const automated = plans.find((p) => p.triggers.length > 0 && p.auroraBehavior === "failover");
-  if (automated) {
-    const start = triggerAt(ctx, clock, automated.triggerAlarms);
-    return {
-      start,
-      done: after(start, promote),
-      how: `the Region switch plan ${automated.plan.resource.name}, started by its trigger (docs/sources.md#arc-region-switch-triggers)`,
-    };
-  }
   const step = fromPage(HUMAN_STEPS.awsPromote, promote);
   const switchoverOnly = plans.find((p) => p.auroraBehavior === "switchoverOnly");
+  // An ARC trigger starts the plan, but it carries no execution mode, and only an ungraceful run fails the
+  // database over without the lost Region: a trigger alone is not credited (docs/sources.md#arc-region-switch-triggers).
+  const triggered = plans.find((p) => p.triggers.length > 0);
   const why = switchoverOnly
     ? ` (the Region switch plan ${switchoverOnly.plan.resource.name} only switches over, which needs the primary Region; docs/sources.md#arc-region-switch-triggers)`
-    : plans.length > 0
-      ? ` (the Region switch plan ${plans[0].plan.resource.name} has no trigger)`
-      : "";
+    : triggered
+      ? ` (the Region switch plan ${triggered.plan.resource.name}'s trigger carries no execution mode, so it is not credited with an ungraceful failover; docs/sources.md#arc-region-switch-triggers)`
+      : plans.length > 0
+        ? ` (the Region switch plan ${plans[0].plan.resource.name} has no trigger)`
+        : "";
   return { ...step, how: `${step.how}${why}` };
 }
 

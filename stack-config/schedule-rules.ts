@@ -191,6 +191,21 @@ function checkTargets(raw: unknown): Problem[] {
       `${mode} and a GCP secondary the primary Aurora cluster is the source of the DMS continuous migration to Cloud SQL; stopping it breaks the replication`,
     );
   }
+  // With an AWS secondary in a global database, the failover starts by itself when the primary's deep check
+  // fails (components/failover): the deep check runs on the primary's nodes, so stopping them at night would
+  // fail the Region over with data loss every night. Silencing alarms cannot prevent it (EventBridge still
+  // receives the state change).
+  if (
+    unique.includes("nodeGroups") &&
+    cloud === "aws" &&
+    shape?.databaseLink === "global-database" &&
+    shape.cluster === "serving"
+  ) {
+    refuse(
+      "nodeGroups",
+      `${mode} and an AWS secondary the failover starts by itself when the primary's deep check fails, and that check runs on the primary's nodes: stopping them would fail the Region over with data loss every night`,
+    );
+  }
   // Cloud SQL exists only as the DMS destination; a target with no resource on this layout is dormant.
   if (unique.includes("cloudSql") && cloud === "gcp" && shape?.databaseLink === "dms") {
     refuse(

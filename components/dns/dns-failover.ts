@@ -123,6 +123,8 @@ export class DnsFailover extends pulumi.ComponentResource {
   public readonly secondaryEndpointHealthCheckId?: pulumi.Output<string>;
   /** The primary's manual override: invert it to force traffic away from the primary. */
   public readonly primaryOverrideHealthCheckId: pulumi.Output<string>;
+  /** The name of the primary's checker-quorum alarm, unless `quorumPercent` is 0. */
+  public readonly primaryQuorumAlarmName?: pulumi.Output<string>;
   /** The secondary's manual override: invert it to keep traffic away from the secondary. */
   public readonly secondaryOverrideHealthCheckId?: pulumi.Output<string>;
   /** The record's name as Route 53 reports it (no trailing dot). */
@@ -337,6 +339,7 @@ export class DnsFailover extends pulumi.ComponentResource {
     this.primaryHealthCheckId = primaryCheck.id;
     this.secondaryHealthCheckId = secondaryCheck?.id;
     this.primaryEndpointHealthCheckId = primarySite.endpoint.id;
+    this.primaryQuorumAlarmName = quorumAlarms.primary?.name;
     this.secondaryEndpointHealthCheckId = secondarySite?.endpoint.id;
     this.primaryOverrideHealthCheckId = primarySite.override.id;
     this.secondaryOverrideHealthCheckId = secondarySite?.override.id;

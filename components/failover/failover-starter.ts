@@ -8,11 +8,11 @@ import { healthStatusAlarmArgs } from "../dns/health-status-alarm";
  * EventBridge receives these whether or not the alarm's actions are enabled.
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html
  */
-export function alarmStateChangePattern(alarmName: string): string {
+export function alarmStateChangePattern(alarmNames: readonly string[]): string {
   return JSON.stringify({
     source: ["aws.cloudwatch"],
     "detail-type": ["CloudWatch Alarm State Change"],
-    detail: { alarmName: [alarmName], state: { value: ["ALARM"] } },
+    detail: { alarmName: [...alarmNames], state: { value: ["ALARM"] } },
   });
 }
 
@@ -21,7 +21,7 @@ export const START_PLAN_TASK = "arn:aws:states:::aws-sdk:arcregionswitch:startPl
 
 /**
  * The state machine's definition: one task that starts the plan's `activate` workflow for `targetRegion` in
- * ungraceful mode (a lost Region cannot switch over), retried twice on a throttle or a transient error.
+ * ungraceful mode (a lost Region cannot switch over), retried twice on any failure.
  */
 export function starterDefinition(planArn: string, targetRegion: string, alarmName: string): string {
   return JSON.stringify({
@@ -38,6 +38,8 @@ export function starterDefinition(planArn: string, targetRegion: string, alarmNa
           Mode: "ungraceful",
           Comment: `started by ${alarmName}`,
         },
+        // Any failure is retried twice (a throttle, a transient error; a refusal fails again and the execution
+        // fails, which the runbook's list-plan-executions check shows).
         Retry: [{ ErrorEquals: ["States.TaskFailed"], IntervalSeconds: 5, MaxAttempts: 2, BackoffRate: 2 }],
         End: true,
       },
@@ -47,8 +49,18 @@ export function starterDefinition(planArn: string, targetRegion: string, alarmNa
 
 /** Arguments of {@link FailoverStarter}. */
 export interface FailoverStarterArgs {
-  /** The health check whose failure starts the plan: the one the PRIMARY record follows. */
+  /**
+   * The health check whose failure starts the plan: the PRIMARY's endpoint check (its deep check from all
+   * checker regions), never the calculated check the record follows, whose manual override a person inverts
+   * for a planned move or a pin: that must not start a lossy failover.
+   */
   readonly healthCheckId: pulumi.Input<string>;
+  /**
+   * Other alarms whose ALARM also starts it (any one is enough), e.g. the checker-quorum alarm, which sees a
+   * partial partition the endpoint check calls healthy. They must not treat missing data as breaching.
+   * @default none
+   */
+  readonly alsoOnAlarmNames?: readonly pulumi.Input<string>[];
   readonly planArn: pulumi.Input<string>;
   /** The Region the plan activates; the state machine runs there, since ARC's data plane is called in it. */
   readonly targetRegion: string;
@@ -91,7 +103,7 @@ export class FailoverStarter extends pulumi.ComponentResource {
       }),
       here,
     );
-    const pattern = alarm.name.apply(alarmStateChangePattern);
+    const pattern = pulumi.all([alarm.name, ...(args.alsoOnAlarmNames ?? [])]).apply(alarmStateChangePattern);
     const target = awsContext(this);
     const targetBus = pulumi.interpolate`arn:${target.partition}:events:${args.targetRegion}:${target.accountId}:event-bus/default`;
 

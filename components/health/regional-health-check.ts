@@ -194,7 +194,8 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
               automountServiceAccountToken: false,
               securityContext: restrictedPodSecurity(),
               topologySpreadConstraints: looseSpread(selector.matchLabels),
-              terminationGracePeriodSeconds: 10,
+              // The load balancer keeps sending to a terminating pod until it is deregistered: keep answering.
+              terminationGracePeriodSeconds: 30,
               containers: [
                 {
                   name: "check",
@@ -214,6 +215,8 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
                   readinessProbe: { tcpSocket: { port: "http" }, periodSeconds: 5, failureThreshold: 2 },
                   livenessProbe: { tcpSocket: { port: "http" }, periodSeconds: 10, failureThreshold: 3 },
                   resources: { requests: { cpu: "25m", memory: "64Mi" }, limits: { cpu: "250m", memory: "128Mi" } },
+                  // Serve on while the load balancers deregister the pod, then stop (SIGTERM).
+                  lifecycle: { preStop: { exec: { command: ["sleep", "15"] } } },
                   securityContext: restrictedContainerSecurity(),
                   volumeMounts: [
                     { name: "code", mountPath: "/opt/regional-health", readOnly: true },

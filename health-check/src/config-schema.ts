@@ -57,8 +57,9 @@ export const configSchema = z
     if (c.timeoutMs >= c.intervalSeconds * 1000) {
       ctx.addIssue({ code: "custom", path: ["timeoutMs"], message: "must be below intervalSeconds x 1000" });
     }
-    if (c.staleAfterSeconds <= c.intervalSeconds) {
-      ctx.addIssue({ code: "custom", path: ["staleAfterSeconds"], message: "must exceed intervalSeconds" });
+    // Two rounds can end up to an interval plus one probe's budget apart.
+    if (c.staleAfterSeconds * 1000 <= c.intervalSeconds * 1000 + c.timeoutMs) {
+      ctx.addIssue({ code: "custom", path: ["staleAfterSeconds"], message: "must exceed intervalSeconds + timeoutMs" });
     }
     if (c.metricsPort === c.listenPort) {
       ctx.addIssue({ code: "custom", path: ["metricsPort"], message: "must differ from listenPort" });

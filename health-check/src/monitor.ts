@@ -53,10 +53,17 @@ export class Monitor {
   start(): void {
     const tick = async () => {
       const started = this.clock();
-      await this.round();
-      if (this.stopped) return;
-      const wait = Math.max(0, this.config.intervalSeconds * 1000 - (this.clock() - started));
-      this.timer = setTimeout(tick, wait);
+      try {
+        await this.round();
+      } catch (e) {
+        // A failed round (a logging or metrics error) must not end the loop: the answer goes stale instead.
+        process.stderr.write(`regional-health: round failed: ${(e as Error).message}\n`);
+      } finally {
+        if (!this.stopped) {
+          const wait = Math.max(0, this.config.intervalSeconds * 1000 - (this.clock() - started));
+          this.timer = setTimeout(tick, wait);
+        }
+      }
     };
     void tick();
   }

@@ -47,8 +47,12 @@ export interface ChainOptions {
   readonly zones?: number;
   /** The GCP edge's certificate. @default "dns-authorized" */
   readonly certificate?: "dns-authorized" | "load-balancer-authorized" | "classic-ssl" | "gke-managed" | "none";
-  /** An ARC Region switch plan (AWS secondary): none, without a trigger, or triggered by the health alarm. */
-  readonly plan?: "none" | "untriggered" | "triggered";
+  /**
+   * An ARC Region switch plan (AWS secondary): none, without a trigger, triggered by the health alarm (an
+   * ARC trigger), or started by a starter (components/failover: a rule in us-east-1 forwarding the alarm to
+   * Tokyo, a rule there running a state machine that starts the plan ungracefully).
+   */
+  readonly plan?: "none" | "untriggered" | "triggered" | "started";
   /** The plan's Aurora step behaviour. @default "switchoverOnly" */
   readonly auroraBehavior?: "switchoverOnly" | "failover";
   /** Replicas of a Deployment the secondary's cluster always runs (its service, its deep check). @default none */
@@ -445,6 +449,66 @@ export function chainSpecs(o: ChainOptions = {}): Spec[] {
         },
         refs: plan === "triggered" && alarm !== "none" ? { associatedAlarms: ref(ALARM, "dns-primary-health") } : {},
       });
+      if (plan === "started" && alarm !== "none") {
+        const RULE = T.eventRule;
+        const PATTERN = JSON.stringify({
+          source: ["aws.cloudwatch"],
+          detail: { alarmName: ["dns-primary-health"], state: { value: ["ALARM"] } },
+        });
+        const TARGET = T.eventTarget;
+        add(
+          {
+            type: T.stateMachine,
+            name: "failover-start",
+            provider: "aws-secondary",
+            inputs: {
+              definition: JSON.stringify({
+                StartAt: "StartPlan",
+                States: {
+                  StartPlan: {
+                    Type: "Task",
+                    Resource: "arn:aws:states:::aws-sdk:arcregionswitch:startPlanExecution",
+                    Parameters: { PlanArn: "arn:plan", TargetRegion: TOKYO, Action: "activate", Mode: "ungraceful" },
+                    End: true,
+                  },
+                },
+              }),
+            },
+            refs: { definition: ref(T.regionSwitchPlan, "region-switch") },
+          },
+          {
+            type: RULE,
+            name: "failover-start-start",
+            provider: "aws-secondary",
+            inputs: { eventPattern: PATTERN },
+            refs: { eventPattern: ref(ALARM, "dns-primary-health") },
+          },
+          {
+            type: TARGET,
+            name: "failover-start-start",
+            provider: "aws-secondary",
+            inputs: {
+              rule: "failover-start-start",
+              arn: "arn:aws:states:ap-northeast-1:123456789012:stateMachine:start",
+            },
+            refs: { rule: ref(RULE, "failover-start-start"), arn: ref(T.stateMachine, "failover-start") },
+          },
+          {
+            type: RULE,
+            name: "failover-start-forward",
+            provider: "aws-global",
+            inputs: { eventPattern: PATTERN },
+            refs: { eventPattern: ref(ALARM, "dns-primary-health") },
+          },
+          {
+            type: TARGET,
+            name: "failover-start-forward",
+            provider: "aws-global",
+            inputs: { rule: "failover-start-forward", arn: `arn:aws:events:${TOKYO}:123456789012:event-bus/default` },
+            refs: { rule: ref(RULE, "failover-start-forward") },
+          },
+        );
+      }
     }
   }
   return specs;

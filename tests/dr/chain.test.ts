@@ -98,14 +98,23 @@ describe("DR chain (a): the Region is lost", () => {
     );
   });
 
-  it("promotes without a person when a Region switch plan's trigger starts a failover step", () => {
-    const r = report({ plan: "triggered", auroraBehavior: "failover" }, { rtoSeconds: 150, rpoSeconds: 1 });
+  it("promotes without a person when a starter runs the plan in ungraceful mode", () => {
+    const r = report({ plan: "started", auroraBehavior: "failover" }, { rtoSeconds: 150, rpoSeconds: 1 });
     const a = scenario(r, "region-loss");
     const v = recovers(a);
     assert.deepEqual([v.seconds, v.atLeast], [150, false]);
-    assert.match(a.links[2].text, /promotion: the Region switch plan region-switch, started by its trigger/);
+    assert.match(
+      a.links[2].text,
+      /promotion: the Region switch plan region-switch, started in ungraceful mode when dns-primary-health fires/,
+    );
     assert.deepEqual(a.misses, []);
     assert.deepEqual(r.meets, { rto: true, rpo: true });
+  });
+
+  it("does not credit an ARC trigger with the failover: it carries no execution mode", () => {
+    const a = scenario(report({ plan: "triggered", auroraBehavior: "failover" }), "region-loss");
+    assert.equal(recovers(a).atLeast, true);
+    assert.match(a.links[2].text, /human step A4.*trigger carries no execution mode/);
   });
 
   it("does not count a plan that only switches over, or one without a trigger: a person promotes", () => {
@@ -142,7 +151,7 @@ describe("DR chain (a): the Region is lost", () => {
 
     it("is a link of its own: an automated chain with nobody paged still misses", () => {
       const a = scenario(
-        report({ alarm: "no-subscription", plan: "triggered", auroraBehavior: "failover" }),
+        report({ alarm: "no-subscription", plan: "started", auroraBehavior: "failover" }),
         "region-loss",
       );
       assert.deepEqual(a.misses, ["dns-primary-health's topic dns-alarms has no subscription, so nobody is paged"]);
@@ -220,9 +229,9 @@ describe("DR chain (a): the Region is lost", () => {
       assert.match(a.misses[0], /give the Region switch plan region-switch a trigger/);
     });
 
-    it("holds when a Region switch plan's trigger scales it up (EKS resource scaling)", () => {
+    it("holds when the plan a starter runs scales it up (EKS resource scaling)", () => {
       const r = report(
-        { secondaryMin: 0, plan: "triggered", auroraBehavior: "failover" },
+        { secondaryMin: 0, plan: "started", auroraBehavior: "failover" },
         { rtoSeconds: 600, rpoSeconds: 1 },
       );
       const a = scenario(r, "region-loss");
@@ -230,6 +239,7 @@ describe("DR chain (a): the Region is lost", () => {
       const v = recovers(a);
       assert.deepEqual([v.seconds, v.atLeast, v.writes.seconds], [435, false, 150]);
       assert.match(a.links[2].text, /scale-up: the Region switch plan region-switch, started by its trigger/);
+      assert.match(a.links[2].text, /promotion: the Region switch plan region-switch, started in ungraceful mode/);
     });
 
     it("holds when its cluster always runs pods: the autoscaler keeps nodes for them before any failover", () => {

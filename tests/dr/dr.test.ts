@@ -171,7 +171,7 @@ describe("DR objectives: the Region loss sets the stack's RTO (scenario a)", () 
 
   it("misses an RTO <= 2 min target with 30 s checks: 30 s x 3 before the page", () => {
     const r = failoverReport(
-      computeObjectives(chainGraph({ interval: 30, plan: "triggered", auroraBehavior: "failover" }), {
+      computeObjectives(chainGraph({ interval: 30, plan: "started", auroraBehavior: "failover" }), {
         rtoSeconds: 120,
         rpoSeconds: 1,
       }),

@@ -29,7 +29,7 @@ const cases: { name: string; stack: string; edit: (r: Record<string, any>) => vo
     ],
   },
   {
-    name: "refuses the database in an Aurora global database (warm standby with an AWS secondary)",
+    name: "refuses the database and the nodes with a warm standby in Tokyo (the nodes' deep check starts the failover)",
     stack: "dev",
     edit: (r) => {
       r.drMode = "warm-standby";
@@ -37,7 +37,8 @@ const cases: { name: string; stack: string; edit: (r: Record<string, any>) => vo
       r.schedule.targets = ["nodeGroups", "database", "gkeNodePool", "cloudSql"];
     },
     expected: [
-      "`schedule.targets[1]`: got \"database\", but with `drMode` \"warm-standby\" and an AWS secondary the primary Aurora cluster is a member of an Aurora Global Database, and AWS cannot stop a cluster in a global database. Fix: pulumi config rm --path schedule.targets && pulumi config set --path 'schedule.targets[0]' nodeGroups && pulumi config set --path 'schedule.targets[1]' gkeNodePool && pulumi config set --path 'schedule.targets[2]' cloudSql",
+      "`schedule.targets[1]`: got \"database\", but with `drMode` \"warm-standby\" and an AWS secondary the primary Aurora cluster is a member of an Aurora Global Database, and AWS cannot stop a cluster in a global database. Fix: pulumi config rm --path schedule.targets && pulumi config set --path 'schedule.targets[0]' gkeNodePool && pulumi config set --path 'schedule.targets[1]' cloudSql",
+      "`schedule.targets[0]`: got \"nodeGroups\", but with `drMode` \"warm-standby\" and an AWS secondary the failover starts by itself when the primary's deep check fails, and that check runs on the primary's nodes: stopping them would fail the Region over with data loss every night. Fix: pulumi config rm --path schedule.targets && pulumi config set --path 'schedule.targets[0]' gkeNodePool && pulumi config set --path 'schedule.targets[1]' cloudSql",
     ],
   },
   {

@@ -101,7 +101,7 @@ describe("secondary: AWS Tokyo (prod)", () => {
   it("reports the automatic chain's RTO (the starter's alarm, then promotion) and RPO ~1s, and misses with slow checks", async () => {
     assert.equal(
       drReport(prod, prod.outputs.drTargets as any).split("\n")[0],
-      "RTO 2m30s = health check 30s (10s x 3) + alarm 60s (60s x 1) + DB promotion ~60s (users at 1m30s in parallel); RPO ~1s (Aurora global replication), bound 60s (rds.global_db_rpo); objects 15m (S3 RTC); meets targets RTO <= 4m, RPO <= 1s",
+      "RTO 2m30s = health check 30s (10s x 3) + quorum alarm 60s (60s x 1) + DB promotion ~60s (users at 1m30s in parallel); RPO ~1s (Aurora global replication), bound 60s (rds.global_db_rpo); objects 15m (S3 RTC); meets targets RTO <= 4m, RPO <= 1s",
     );
     const slow = await render({
       stack: "prod",

@@ -160,7 +160,9 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
             new FailoverStarter(
               "failover-start",
               {
-                healthCheckId: dns.primaryHealthCheckId,
+                // The endpoint check, not the calculated one: inverting the override must not fail over.
+                healthCheckId: dns.primaryEndpointHealthCheckId,
+                alsoOnAlarmNames: dns.primaryQuorumAlarmName ? [dns.primaryQuorumAlarmName] : [],
                 planArn: regionSwitch.planArn,
                 targetRegion: config.region,
                 alarmTopicArn,

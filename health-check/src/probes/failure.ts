@@ -39,15 +39,18 @@ export function classify(error: unknown): ProbeFailure {
   const code = typeof e?.code === "string" ? e.code : "";
   const message = typeof e?.message === "string" ? e.message : String(error);
   const detail = code === "" ? message : `${code}: ${message}`;
-  if (code === "ECONNREFUSED" || code === "ECONNRESET" || code === "EPIPE" || code === "EHOSTUNREACH") {
+  if (["ECONNREFUSED", "ECONNRESET", "EPIPE", "EHOSTUNREACH", "ENETUNREACH"].includes(code)) {
     return new ProbeFailure("refused", detail);
   }
   if (code === "ETIMEDOUT" || /timeout|timed out/i.test(message)) return new ProbeFailure("timeout", detail);
   if (TLS_CODES.has(code) || code.startsWith("ERR_SSL") || /does not support SSL|certificate/i.test(message)) {
     return new ProbeFailure("tls", detail);
   }
-  if (AUTH_SQLSTATE.test(code)) return new ProbeFailure("auth", detail);
-  if (SQLSTATE.test(code)) return new ProbeFailure("query", detail);
+  if (AUTH_SQLSTATE.test(code) && !code.startsWith("E")) return new ProbeFailure("auth", detail);
+  // A SQLSTATE only on the server's errors (pg's carry `severity`), not on a five-letter errno such as EPERM.
+  if (SQLSTATE.test(code) && typeof (e as { severity?: unknown }).severity === "string") {
+    return new ProbeFailure("query", detail);
+  }
   if (/Connection terminated/i.test(message)) return new ProbeFailure("refused", detail);
   return new ProbeFailure("error", detail);
 }

@@ -19,7 +19,7 @@ describe("FailoverStarter: the plan starts by itself, from outside Seoul, in ung
   const of = (g: Graph, type: string) =>
     g.resources.filter((r) => r.type === type && r.urn.includes("FailoverStarter"));
 
-  it("alarms on the PRIMARY's check in us-east-1, and never on missing data", () => {
+  it("alarms on the PRIMARY's endpoint check in us-east-1 (not the override), and never on missing data", () => {
     const [alarm] = of(prod, "aws:cloudwatch/metricAlarm:MetricAlarm");
     assert.ok(alarm);
     assert.equal(alarm.region, "us-east-1");
@@ -28,7 +28,8 @@ describe("FailoverStarter: the plan starts by itself, from outside Seoul, in ung
       ["AWS/Route53", "HealthCheckStatus", "notBreaching", 1],
     );
     assert.deepEqual(alarm.propertyDependencies?.dimensions, [
-      prod.resources.find((r) => r.type === "aws:route53/healthCheck:HealthCheck" && r.name === "dns-primary")!.urn,
+      prod.resources.find((r) => r.type === "aws:route53/healthCheck:HealthCheck" && r.name === "dns-primary-endpoint")!
+        .urn,
     ]);
   });
 
@@ -49,13 +50,14 @@ describe("FailoverStarter: the plan starts by itself, from outside Seoul, in ung
 
   it("is what the DR model credits: no person between the outage and the new writer", () => {
     const [plan] = failoverTarget(facts(prod)).regionSwitch;
-    assert.deepEqual(
-      plan?.starterAlarms.map((a) => a.name),
-      ["failover-start"],
-    );
+    // Its own alarm, and the checker-quorum alarm (any one starts it).
+    assert.deepEqual(plan?.starterAlarms.map((a) => a.name).sort(), ["dns-primary-quorum", "failover-start"]);
     const report = computeObjectives(prod, prod.outputs.drTargets as DrTargets) as DrObjectives;
     assert.deepEqual([report.rto.seconds, report.rto.atLeast], [150, false]);
-    assert.match(report.scenarios[0]!.links[2]!.text, /started in ungraceful mode when failover-start fires/);
+    assert.match(
+      report.scenarios[0]!.links[2]!.text,
+      /started in ungraceful mode when (failover-start|dns-primary-quorum)/,
+    );
   });
 
   it("is not credited when a hop is missing: without the forwarding rule a person promotes again", () => {
@@ -77,7 +79,7 @@ describe("FailoverStarter: the plan starts by itself, from outside Seoul, in ung
   });
 
   it("builds its pattern and definition from plain values (pure)", () => {
-    assert.deepEqual(JSON.parse(alarmStateChangePattern("a")).detail, {
+    assert.deepEqual(JSON.parse(alarmStateChangePattern(["a"])).detail, {
       alarmName: ["a"],
       state: { value: ["ALARM"] },
     });
