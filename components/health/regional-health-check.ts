@@ -50,7 +50,10 @@ export interface RegionalHealthCheckArgs {
   readonly intervalSeconds?: number;
   /** Milliseconds one probe may take; below the interval. @default 2000 */
   readonly timeoutMs?: number;
-  /** Consecutive failed rounds before a probe counts as down: one slow answer does not move traffic. @default 2 */
+  /**
+   * Failed rounds, out of the last `failAfter + 1`, before a probe counts as down: one slow answer does not
+   * move traffic, a dependency down every other round does. @default 2
+   */
   readonly failAfter?: number;
   /** Consecutive good rounds before a down probe counts as up again. @default 3 */
   readonly recoverAfter?: number;

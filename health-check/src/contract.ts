@@ -61,7 +61,7 @@ export interface RegionalHealthConfig {
   readonly intervalSeconds: number;
   /** One probe's whole budget (resolution, connection, TLS, query); must be below the interval. */
   readonly timeoutMs: number;
-  /** Consecutive failed rounds before a healthy probe is failed. */
+  /** Failed rounds, out of the last `failAfter + 1`, before a healthy probe is failed. */
   readonly failAfter: number;
   /** Consecutive good rounds before a failed probe is healthy again. */
   readonly recoverAfter: number;

@@ -18,8 +18,9 @@ const walk = (results: readonly { ok: boolean; reason?: "dns" }[]) => {
 };
 
 describe("regional health: hysteresis and the answer (pure)", () => {
-  it("lets the first round decide, then needs failAfter failures to fail and recoverAfter successes to recover", () => {
-    assert.deepEqual(walk([ok, dns, ok, dns, dns, ok, ok, dns, ok, ok, ok]), [
+  it("lets the first round decide, then fails on failAfter of the last failAfter+1 rounds and recovers after recoverAfter good ones", () => {
+    assert.deepEqual(walk([ok, dns, ok, ok, dns, dns, ok, ok, dns, ok, ok, ok]), [
+      true,
       true,
       true,
       true,
@@ -35,9 +36,14 @@ describe("regional health: hysteresis and the answer (pure)", () => {
     assert.deepEqual(walk([dns, ok, ok, ok]), [false, false, false, true]);
   });
 
-  it("does not flap on one slow probe in every other round", () => {
+  it("does not flap on one slow round now and then, and fails a dependency that fails every other round", () => {
+    const rare = Array.from({ length: 20 }, (_, i) => (i % 3 === 2 ? dns : ok));
+    assert.ok(
+      walk(rare).every((h) => h),
+      "one failure in three rounds stays green",
+    );
     const flapping = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? ok : dns));
-    assert.ok(walk(flapping).every((h) => h));
+    assert.equal(walk(flapping).at(-1), false, "a dependency down half the time is down");
   });
 
   const probes: Probe[] = [
@@ -45,8 +51,8 @@ describe("regional health: hysteresis and the answer (pure)", () => {
     { kind: "https", name: "sts", host: "sts.ap-northeast-2.amazonaws.com" },
   ];
   it("answers a status and one short code: starting, ok, the first failed probe, stale", () => {
-    const up: ProbeState = { healthy: true, against: 0 };
-    const down: ProbeState = { healthy: false, against: 0, reason: "timeout" };
+    const up: ProbeState = { healthy: true, recent: [], good: 0 };
+    const down: ProbeState = { healthy: false, recent: [true], good: 0, reason: "timeout" };
     const at = (sts: ProbeState, now: number) =>
       answer(
         probes,
