@@ -13,6 +13,7 @@ import {
   str,
   T,
 } from "@dr-platform/model";
+import { Capacity, capacityStep } from "./capacity";
 import { DR_CONSTANTS, PARTIAL_PARTITION_SEEING } from "./constants";
 import { promotion, scaleUp } from "./promotion";
 import {
@@ -47,7 +48,7 @@ export type ScenarioId = "region-loss" | "grey-failure" | "partial-partition" | 
 
 /** One link of a chain: what happens, its timed terms, and why it cannot hold (its misses; empty: it holds). */
 export interface Link {
-  readonly name: "detection" | "alarm" | "decision" | "recovery" | "dns" | "zones" | "failback";
+  readonly name: "detection" | "alarm" | "decision" | "recovery" | "dns" | "capacity" | "zones" | "failback";
   readonly text: string;
   readonly terms: readonly Term[];
   readonly misses: readonly string[];
@@ -95,6 +96,8 @@ export interface ChainContext {
   readonly primary: RecordDetection & { readonly tree: CheckNode };
   readonly secondary?: RecordDetection;
   readonly servability: Servability;
+  /** Whether the standby holds the primary's steady-state load (dr/capacity.ts); absent: not judged. */
+  readonly capacity?: Capacity;
   readonly mechanism: Mechanism;
   readonly targets?: DrTargets;
   readonly warnings: string[];
@@ -309,16 +312,29 @@ function recovering(ctx: ChainContext, id: DetectionScenario): ScenarioReport {
   });
 
   const ttl = ttlTerm(ctx.pair, ctx.warnings);
-  const users = after(later(detected, ready), ttl);
+  const reached = after(later(detected, ready), ttl);
   const writes = promote.done;
   links.push({
     name: "dns",
     text: finite(ready)
-      ? `DNS answers with the SECONDARY at ${when(later(detected, ready))}; resolvers drop the old answer within ${termText(ttl)}: users at ${when(users)}`
+      ? `DNS answers with the SECONDARY at ${when(later(detected, ready))}; resolvers drop the old answer within ${termText(ttl)}: users at ${when(reached)}`
       : "DNS keeps answering with the PRIMARY: the SECONDARY never passes its check",
     terms: [ttl],
     misses: [],
   });
+  // A standby too small for the primary's steady state serves users only once its nodes are up.
+  const grow = finite(ready) ? capacityStep(ctx, later(detected, ready)) : undefined;
+  const users = grow ? later(reached, grow.done) : reached;
+  if (grow) {
+    links.push({
+      name: "capacity",
+      text: finite(grow.done)
+        ? `the standby is too small at rest for the primary's steady state; nodes added by ${grow.how}, up at ${when(grow.done)} (${sumText(grow.done)}): users served at ${when(users)}`
+        : "the standby cannot take the primary's steady-state load",
+      terms: finite(grow.done) ? grow.done.terms.slice(-1) : [],
+      misses: finite(grow.done) ? [] : [grow.done.why!],
+    });
+  }
 
   const misses = links.flatMap((l) => l.misses);
   const rto = later(users, writes);

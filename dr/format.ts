@@ -123,6 +123,7 @@ export function formatObjectives(report: DrReport): string {
   return [
     formatSummary(report),
     ...(report.checks !== undefined ? [report.checks] : []),
+    ...(report.capacity ?? []),
     ...report.scenarios.flatMap(formatScenario),
     ...(report.offHours !== undefined ? [`  ${report.offHours}`] : []),
     ...report.warnings.map((w) => `note: ${w}`),

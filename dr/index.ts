@@ -8,6 +8,7 @@ export * from "./graph-facts";
 export * from "./terms";
 export * from "./runbook";
 export * from "./servable";
+export * from "./capacity";
 export * from "./detect";
 export * from "./chain";
 export * from "./objectives";

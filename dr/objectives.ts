@@ -8,6 +8,7 @@ import {
   ScenarioId,
   ScenarioReport,
 } from "./chain";
+import { capacity } from "./capacity";
 import { DR_CONSTANTS } from "./constants";
 import { At } from "./detect";
 import { formatDuration } from "./duration";
@@ -71,6 +72,8 @@ export interface DrObjectives {
   readonly compute: SecondaryCompute;
   /** The PRIMARY record's health checks, in words. */
   readonly checks?: string;
+  /** Whether the standby holds the primary's steady-state load, the quota it needs, its reservations. */
+  readonly capacity?: readonly string[];
   /** The Region loss's (scenario a) recovery time. */
   readonly rto: RecoveryTime;
   /** The typical data loss (the replication's usual lag). */
@@ -133,6 +136,7 @@ export function computeObjectives(g: Graph, targets?: DrTargets): DrReport {
   }
   const detection = detectionFacts(f);
   const serving = servability(f);
+  const standby = capacity(f);
   const reports = pairs.map((pair) => {
     const primary = detection.records.find((r) => r.record.resource === pair.primary);
     const secondary = detection.records.find((r) => r.record.resource === pair.secondary);
@@ -146,6 +150,7 @@ export function computeObjectives(g: Graph, targets?: DrTargets): DrReport {
       primary: { ...primary, tree: primary.tree },
       ...(secondary ? { secondary } : {}),
       servability: serving,
+      capacity: standby,
       mechanism: f.mechanism,
       ...(targets ? { targets } : {}),
       warnings: [],
@@ -245,6 +250,7 @@ function objectivesFor(f: Facts, ctx: ChainContext): DrObjectives {
       mechanism: ctx.mechanism,
       compute,
       checks: `PRIMARY ${ctx.pair.name} follows ${describeTree(ctx.primary.tree)}`,
+      ...(ctx.capacity && ctx.capacity.verdict.kind !== "not-judged" ? { capacity: ctx.capacity.lines } : {}),
       scenarios,
       warnings: ctx.warnings,
     },

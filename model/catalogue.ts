@@ -108,6 +108,13 @@ const DEFS = {
     "regional",
   ),
   launchTemplate: def("aws:ec2/launchTemplate:LaunchTemplate", "launch template", "compute", "regional"),
+  // Not rendered today: the capacity check (dr/capacity.ts) says whether the standby holds any.
+  capacityReservation: def(
+    "aws:ec2/capacityReservation:CapacityReservation",
+    "capacity reservation",
+    "compute",
+    "zonal",
+  ),
   // AWS interconnect (the primary's end of the HA VPN to Google Cloud)
   vpnGateway: def("aws:ec2/vpnGateway:VpnGateway", "VPN gateway", "interconnect", "regional"),
   customerGateway: def("aws:ec2/customerGateway:CustomerGateway", "customer gateway", "interconnect", "regional"),

@@ -1,7 +1,7 @@
 import { T } from "./catalogue";
 import { placedSite } from "./detection";
 import { Facts } from "./facts";
-import { cloudResources, GraphResource } from "./graph";
+import { cloudResources, Graph, GraphResource } from "./graph";
 import { ComputePool, FailoverPlan, PlanStep } from "./ops";
 import { at, isUnknown, list, num, obj, str, strings } from "./read";
 import { resolve } from "./resolve";
@@ -214,16 +214,38 @@ function starterAlarms(f: Facts, plan: FailoverPlan, region: string): GraphResou
       r.region === region &&
       targetsOf(r).some((t) => machines.some((m) => resolve(g, t, "arn", T.stateMachine).includes(m))),
   );
+  // The forward must reach the bus the start rule listens on, as a role that may put events there: a
+  // cross-Region bus target without a role delivers nothing (docs/sources.md#failover-starter).
+  const forwardsTo = (t: GraphResource, bus: string) => busOf(str(t.inputs.arn), region) === bus && hasRole(g, t);
   const forwarded = (alarm: GraphResource) =>
     cloudResources(g).some(
       (r) =>
         r.type === T.eventRule &&
         r.region === alarm.region &&
         resolve(g, r, "eventPattern", T.metricAlarm).includes(alarm) &&
-        targetsOf(r).some((t) => new RegExp(`:events:${region}:\\d+:event-bus/`).test(str(t.inputs.arn) ?? "")),
+        targetsOf(r).some((t) =>
+          rules.some(
+            (start) =>
+              resolve(g, start, "eventPattern", T.metricAlarm).includes(alarm) &&
+              forwardsTo(t, str(start.inputs.eventBusName) ?? DEFAULT_BUS),
+          ),
+        ),
     );
   return [...new Set(rules.flatMap((r) => resolve(g, r, "eventPattern", T.metricAlarm)))].filter(forwarded);
 }
+
+/** A rule without `eventBusName` is on its Region's default bus. */
+const DEFAULT_BUS = "default";
+
+/** The name of the event bus an ARN names in `region` (`arn:aws:events:<region>:<account>:event-bus/<name>`). */
+function busOf(arn: string | undefined, region: string): string | undefined {
+  const m = arn?.match(/^arn:aws[a-z-]*:events:([a-z0-9-]+):\d+:event-bus\/(.+)$/);
+  return m && m[1] === region ? m[2] : undefined;
+}
+
+/** The target runs as an IAM role: one in the graph, or a role ARN. */
+const hasRole = (g: Graph, t: GraphResource): boolean =>
+  resolve(g, t, "roleArn", T.iamRole).length > 0 || /^arn:aws[a-z-]*:iam::\d+:role\//.test(str(t.inputs.roleArn) ?? "");
 
 /** The failover target's facts (pass the model's `facts(graph)`). */
 export function failoverTarget(f: Facts): FailoverTarget {

@@ -19,3 +19,6 @@ export * from "./ops";
 export * from "./facts";
 export * from "./detection";
 export * from "./failover-target";
+export * from "./node-sizes";
+export * from "./system-pods";
+export * from "./capacity";

@@ -57,6 +57,21 @@ export interface ChainOptions {
   readonly auroraBehavior?: "switchoverOnly" | "failover";
   /** Replicas of a Deployment the secondary's cluster always runs (its service, its deep check). @default none */
   readonly steadyPods?: number;
+  /**
+   * The starter's forward (us-east-1 to Tokyo): as components/failover renders it, without its role, or to a
+   * bus other than the one the start rule listens on. @default "role"
+   */
+  readonly forward?: "role" | "no-role" | "other-bus";
+  /**
+   * Capacity: the secondary node groups' instance type and the primary's service at its HPA minimum, each pod
+   * requesting `cpu` and `memory`. @default none (capacity not judged)
+   */
+  readonly capacity?: {
+    readonly instanceType: string;
+    readonly pods: number;
+    readonly cpu: string;
+    readonly memory: string;
+  };
 }
 
 export const SEOUL = "ap-northeast-2";
@@ -148,6 +163,31 @@ export function chainSpecs(o: ChainOptions = {}): Spec[] {
         },
       },
     });
+  }
+  if (o.capacity) {
+    const { pods, cpu, memory } = o.capacity;
+    const metadata = { name: "app", namespace: "app" };
+    add(
+      {
+        type: T.deployment,
+        name: "primary-app",
+        inputs: {
+          metadata,
+          spec: {
+            replicas: pods,
+            template: { spec: { containers: [{ name: "app", resources: { requests: { cpu, memory } } }] } },
+          },
+        },
+      },
+      {
+        type: T.hpa,
+        name: "primary-app",
+        inputs: {
+          metadata,
+          spec: { minReplicas: pods, maxReplicas: pods * 4, scaleTargetRef: { kind: "Deployment", name: "app" } },
+        },
+      },
+    );
   }
   if (o.steadyPods !== undefined) {
     add({
@@ -349,7 +389,10 @@ export function chainSpecs(o: ChainOptions = {}): Spec[] {
         type: T.nodePool,
         name: "secondary-gke-nodes",
         provider: "gcp-secondary",
-        inputs: { autoscaling: { minNodeCount: o.secondaryMin ?? 1, maxNodeCount: 3 } },
+        inputs: {
+          autoscaling: { minNodeCount: o.secondaryMin ?? 1, maxNodeCount: 3 },
+          ...(o.capacity ? { location: "asia-northeast1", nodeConfig: { machineType: o.capacity.instanceType } } : {}),
+        },
       });
     }
     const certificate = o.certificate ?? "dns-authorized";
@@ -400,7 +443,10 @@ export function chainSpecs(o: ChainOptions = {}): Spec[] {
           type: T.nodeGroup,
           name: `secondary-nodes-general-az${az}`,
           provider: "aws-secondary",
-          inputs: { scalingConfig: { minSize: o.secondaryMin ?? 1, desiredSize: o.secondaryMin ?? 1, maxSize: 6 } },
+          inputs: {
+            scalingConfig: { minSize: o.secondaryMin ?? 1, desiredSize: o.secondaryMin ?? 1, maxSize: 6 },
+            ...(o.capacity ? { instanceTypes: [o.capacity.instanceType] } : {}),
+          },
         }),
       );
     }
@@ -500,12 +546,20 @@ export function chainSpecs(o: ChainOptions = {}): Spec[] {
             inputs: { eventPattern: PATTERN },
             refs: { eventPattern: ref(ALARM, "dns-primary-health") },
           },
+          { type: T.iamRole, name: "failover-start-forward", provider: "aws-global" },
           {
             type: TARGET,
             name: "failover-start-forward",
             provider: "aws-global",
-            inputs: { rule: "failover-start-forward", arn: `arn:aws:events:${TOKYO}:123456789012:event-bus/default` },
-            refs: { rule: ref(RULE, "failover-start-forward") },
+            inputs: {
+              rule: "failover-start-forward",
+              arn: `arn:aws:events:${TOKYO}:123456789012:event-bus/${o.forward === "other-bus" ? "dr" : "default"}`,
+              ...(o.forward === "no-role" ? {} : { roleArn: "arn:aws:iam::123456789012:role/failover-start-forward" }),
+            },
+            refs: {
+              rule: ref(RULE, "failover-start-forward"),
+              ...(o.forward === "no-role" ? {} : { roleArn: ref(T.iamRole, "failover-start-forward") }),
+            },
           },
         );
       }
