@@ -74,6 +74,16 @@ async function renderOnce(options: RenderOptions): Promise<Graph> {
   const failures: unknown[] = [];
   const onRejection = (reason: unknown) => failures.push(reason);
   process.on("unhandledRejection", onRejection);
+  // A resource whose inputs fail (an apply that throws) is never registered, and the SDK reports it only as
+  // a debug line, which has nowhere to go under mocks: the render would silently lack the resource. Such a
+  // line is a failure of the render.
+  const debug = pulumi.log.debug;
+  (pulumi.log as { debug: typeof debug }).debug = (msg, ...rest) => {
+    if (/^(RegisterResource|ReadResource|RegisterResourceOutputs) RPC failed/.test(msg)) {
+      failures.push(new Error(msg));
+    }
+    return debug(msg, ...rest);
+  };
   // Two SDK habits dominate the cost of a render: every resource formats a full stack trace for its
   // source position (which the loader's source-map hook makes ~3x slower), and every internal promise
   // captures a trace for leak debugging. Neither is part of the graph, so by default the hook is off
@@ -98,6 +108,7 @@ async function renderOnce(options: RenderOptions): Promise<Graph> {
     Error.prepareStackTrace = prepare;
     Error.stackTraceLimit = limit;
     process.off("unhandledRejection", onRejection);
+    (pulumi.log as { debug: typeof debug }).debug = debug;
   }
   if (failures.length > 0) {
     throw asRenderError(failures[0]);
