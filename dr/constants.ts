@@ -61,6 +61,24 @@ export const DR_CONSTANTS = {
       "standalone Cloud SQL primary takes minutes, with no public figure; promotion is one-way (failback is a new " +
       "job in reverse)",
   },
+  cloudMonitoringIncident: {
+    seconds: 60,
+    source:
+      "docs/sources.md#promotion-signal (unconfirmed assumption): from an uptime-check condition holding for its " +
+      "duration to the incident published on Pub/Sub; no public figure",
+  },
+  eventarcWorkflowStart: {
+    seconds: 10,
+    source:
+      "docs/sources.md#promotion-workflow (unconfirmed assumption): Eventarc delivers the Pub/Sub message and the " +
+      "workflow execution starts",
+  },
+  afterPromotionSetup: {
+    seconds: 60,
+    source:
+      "docs/sources.md#promotion-workflow (unconfirmed assumption): the promoted instance's admin password is set " +
+      "and the after-promotion Cloud Run job starts and runs its script (the application's login, sequences)",
+  },
   nodeScaleUp: {
     seconds: 240,
     source:

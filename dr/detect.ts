@@ -201,10 +201,32 @@ export class TreeClock {
     private readonly tree: CheckNode,
     private readonly endpoint: (node: CheckNode) => EndpointView,
     private readonly overridesFail = false,
+    private readonly scenario?: DetectionScenario,
   ) {}
 
   static primary(detection: DetectionFacts, tree: CheckNode, scenario: DetectionScenario): TreeClock {
-    return new TreeClock(detection, tree, (n) => primaryEndpoint(n, scenario));
+    return new TreeClock(detection, tree, (n) => primaryEndpoint(n, scenario), false, scenario);
+  }
+
+  /**
+   * When the PRIMARY's answer turns bad for a checker outside Route 53 that asks it directly, as Route 53's
+   * endpoint check does (Google's uptime check of the same path): at once when the Region is lost, after the
+   * deep check's hysteresis in the grey failure. A partial partition leaves it unknowable which of another
+   * service's checker regions still reach the primary.
+   */
+  answerFails(): At {
+    const endpoint = endpointOf(this.tree);
+    if (this.scenario === "region-loss") {
+      return at0;
+    }
+    if (this.scenario === "grey-failure" && endpoint) {
+      const deep = endpoint.deepCheck;
+      const gap = deep ? greyFailureGap(deep) : "only the deep in-site check sees it, and the PRIMARY has none";
+      return deep && gap === undefined ? after(at0, deepTerm(deep)) : never(gap ?? "");
+    }
+    return never(
+      "in a partial partition, which of the other checker's regions still reach the primary is not known from the plan",
+    );
   }
 
   /** A clock where only the overrides fail (at once): whether inverting them takes the record down. */

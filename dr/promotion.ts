@@ -41,7 +41,7 @@ export function promotion(ctx: ChainContext, clock: TreeClock, paged: At): Step 
     return { start, done: after(start, term), how: humanStepText(step) };
   };
   if (ctx.mechanism === "dms") {
-    return fromPage(HUMAN_STEPS.gcpPromote, constant("cloudSqlPromotion", "Cloud SQL promotion", true));
+    return dmsPromotion(ctx, clock, fromPage);
   }
   if (ctx.mechanism === "backup-restore") {
     return fromPage(HUMAN_STEPS.rebuild, constant("backupRestoreRebuild", "restore + rebuild", true));
@@ -76,6 +76,62 @@ export function promotion(ctx: ChainContext, clock: TreeClock, paged: At): Step 
         ? ` (the Region switch plan ${plans[0].plan.resource.name} has no trigger)`
         : "";
   return { ...step, how: `${step.how}${why}` };
+}
+
+/**
+ * The Google Cloud promotion: by the workflow its signal starts (with a person's approval when it asks for
+ * one), or by a person after the page when there is no such chain or the signal cannot see the failure.
+ */
+function dmsPromotion(ctx: ChainContext, clock: TreeClock, fromPage: (step: HumanStep, term: Term) => Step): Step {
+  const promote = constant("cloudSqlPromotion", "Cloud SQL promotion", true);
+  const ready = constant("afterPromotionSetup", "after-promotion setup", true);
+  // By hand, the person runs the same workflow, which readies the database after promoting it.
+  const manual = fromPage(HUMAN_STEPS.gcpPromote, promote);
+  const byHand = { ...manual, done: after(manual.done, ready) };
+  const signal = ctx.servability.target.gcpPromotion;
+  const gap = !signal
+    ? "no promotion workflow is started by a signal on the primary"
+    : !signal.asksPrimary
+      ? `the uptime check ${signal.uptimeCheck.name} does not ask a load balancer of the primary`
+      : signal.missingDataFires
+        ? `the alert policy ${signal.policy.name} treats missing data as failing, so a metrics gap would promote`
+        : undefined;
+  const bad = clock.answerFails();
+  if (gap !== undefined || !signal || !Number.isFinite(bad.seconds)) {
+    return { ...byHand, how: `${byHand.how} (${gap ?? bad.why})` };
+  }
+  const fired = after(
+    bad,
+    {
+      label: "uptime signal",
+      seconds: signal.periodSeconds + signal.durationSeconds,
+      approximate: false,
+      detail: `next check within ${signal.periodSeconds}s + condition held ${signal.durationSeconds}s`,
+      source: `graph: ${signal.uptimeCheck.type} ${signal.uptimeCheck.name} period, ${signal.policy.type} ${signal.policy.name} duration`,
+    },
+    constant("cloudMonitoringIncident", "incident published", true),
+    constant("eventarcWorkflowStart", "workflow starts", true),
+  );
+  const automatic =
+    `the workflow ${signal.workflow.name}, started through Eventarc when the alert policy ${signal.policy.name} on ` +
+    `the uptime check ${signal.uptimeCheck.name} of the primary opens an incident (docs/sources.md#promotion-signal)`;
+  if (!signal.approval) {
+    return { start: fired, done: after(fired, promote, ready), how: automatic };
+  }
+  // With approval a person acts either way: approving the signal's execution, or, paged earlier by Route 53's
+  // alarm, running the same workflow by hand. The earlier of the two counts.
+  const approved = after(fired, humanTerm(HUMAN_STEPS.gcpApprovePromotion, "the workflow's request"));
+  if (byHand.start.seconds < approved.seconds) {
+    return {
+      ...byHand,
+      how: `${byHand.how}, paged before ${automatic} asks for approval (${humanStepText(HUMAN_STEPS.gcpApprovePromotion)})`,
+    };
+  }
+  return {
+    start: approved,
+    done: after(approved, promote, ready),
+    how: `${automatic}, then ${humanStepText(HUMAN_STEPS.gcpApprovePromotion)}`,
+  };
 }
 
 export function scaleUp(ctx: ChainContext, clock: TreeClock, paged: At): Step | undefined {

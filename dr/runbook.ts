@@ -28,9 +28,14 @@ export const HUMAN_STEPS = {
     ref: "docs/runbooks/failover.md#step-a4-promote",
   },
   gcpScaleUp: { step: "B3", what: "scale the GKE node pool up", ref: "docs/runbooks/failover.md#step-b3-scale-up" },
+  gcpApprovePromotion: {
+    step: "B4",
+    what: "approve the promotion workflow (POST to the callback URL its ALERT log line gives)",
+    ref: "docs/runbooks/failover.md#step-b4-promote",
+  },
   gcpPromote: {
     step: "B4",
-    what: "promote the Cloud SQL destination with DMS promote",
+    what: "run the promotion workflow by hand (gcloud workflows run, mode manual)",
     ref: "docs/runbooks/failover.md#step-b4-promote",
   },
   pinTraffic: {

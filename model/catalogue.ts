@@ -389,6 +389,18 @@ const DEFS = {
     "global",
   ),
   gcpSchedulerJob: def("gcp:cloudscheduler/job:Job", "Cloud Scheduler job", "operations", "regional"),
+  gcpUptimeCheck: def("gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig", "uptime check", "observability", "global"),
+  gcpWorkflow: def("gcp:workflows/workflow:Workflow", "Cloud Workflows workflow", "operations", "regional"),
+  gcpEventarcTrigger: def("gcp:eventarc/trigger:Trigger", "Eventarc trigger", "operations", "regional"),
+  cloudRunJob: def("gcp:cloudrunv2/job:Job", "Cloud Run job", "operations", "regional"),
+  gcpSecret: def("gcp:secretmanager/secret:Secret", "Secret Manager secret", "security", "global", STATE),
+  gcpSecretVersion: def("gcp:secretmanager/secretVersion:SecretVersion", "secret version", "security", "global"),
+  gcpSecretIamMember: def(
+    "gcp:secretmanager/secretIamMember:SecretIamMember",
+    "secret IAM member",
+    "identity",
+    "global",
+  ),
   // Kubernetes objects (placed where their cluster runs)
   deployment: def("kubernetes:apps/v1:Deployment", "Deployment", "workload", K8S, {
     diagram: ["Deployment", "Deployments"],
@@ -396,6 +408,7 @@ const DEFS = {
   hpa: def("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "HPA", "workload", K8S, { diagram: ["HPA", "HPAs"] }),
   pdb: def("kubernetes:policy/v1:PodDisruptionBudget", "PDB", "workload", K8S, { diagram: ["PDB", "PDBs"] }),
   cronJob: def("kubernetes:batch/v1:CronJob", "CronJob", "workload", K8S),
+  job: def("kubernetes:batch/v1:Job", "Job", "workload", K8S),
   namespace: def("kubernetes:core/v1:Namespace", "namespace", "workload", K8S),
   service: def("kubernetes:core/v1:Service", "Service", "workload", K8S),
   serviceAccount: def("kubernetes:core/v1:ServiceAccount", "Kubernetes service account", "identity", K8S),

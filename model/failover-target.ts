@@ -6,6 +6,7 @@ import { ComputePool, FailoverPlan, PlanStep } from "./ops";
 import { at, isUnknown, list, num, obj, str, strings } from "./read";
 import { resolve } from "./resolve";
 import { Site } from "./sites";
+import { GcpPromotion, gcpPromotions } from "./gcp-promotion";
 
 /**
  * What the failover target (the secondary site) needs to be healthy before it receives traffic: the
@@ -131,6 +132,8 @@ export interface FailoverTarget {
   readonly steadyPods: number;
   /** Region switch plans with an activate workflow for its region. */
   readonly regionSwitch: readonly RegionSwitch[];
+  /** The Google Cloud promotion that runs itself from a signal on the primary, when every link resolves. */
+  readonly gcpPromotion?: GcpPromotion;
 }
 
 const flatten = (steps: readonly PlanStep[]): PlanStep[] => steps.flatMap((s) => [s, ...flatten(s.children)]);
@@ -265,5 +268,17 @@ export function failoverTarget(f: Facts): FailoverTarget {
         .filter((r) => r.type === T.deployment && placedSite(f.graph, r, f.sites) === site)
         .reduce((n, r) => n + (num(at(r.inputs, "spec.replicas")) ?? 0), 0)
     : 0;
-  return { ...(site ? { site } : {}), certificates, pools, compute, regionSwitch, steadyPods };
+  const primaryLoadBalancers = new Set(
+    cloudResources(f.graph).filter((r) => r.type === T.loadBalancer && f.siteOf(r)?.role === "primary"),
+  );
+  const gcpPromotion = gcpPromotions(f.graph, primaryLoadBalancers)[0];
+  return {
+    ...(site ? { site } : {}),
+    certificates,
+    pools,
+    compute,
+    regionSwitch,
+    steadyPods,
+    ...(gcpPromotion ? { gcpPromotion } : {}),
+  };
 }

@@ -19,6 +19,7 @@ export * from "./ops";
 export * from "./facts";
 export * from "./detection";
 export * from "./failover-target";
+export * from "./gcp-promotion";
 export * from "./node-sizes";
 export * from "./system-pods";
 export * from "./capacity";

@@ -158,6 +158,15 @@ export const workloadSchema = z
   })
   .strict();
 
+/** A PostgreSQL role or database name the setup scripts can use unquoted: lower case, at most 63 bytes. */
+const postgresIdentifier = z
+  .string()
+  .regex(/^[a-z_][a-z0-9_]{0,62}$/, "lower-case letters, digits and _, starting with a letter or _, at most 63")
+  .refine((name) => !["postgres", "rdsadmin", "template0", "template1"].includes(name) && !name.startsWith("pg_"), {
+    message:
+      "reserved by PostgreSQL or Aurora (postgres, rdsadmin, template0/1, pg_*): give the application a name of its own",
+  });
+
 /** Aurora PostgreSQL on the primary site. */
 export const databaseSchema = z
   .object({
@@ -187,6 +196,14 @@ export const databaseSchema = z
       .describe(
         "with an Aurora global database, the most data a failover may lose, enforced by Aurora (rds.global_db_rpo on the current primary): commits wait while no secondary is within it, so a secondary outage pauses the primary's writes; absent: no bound, only the typical lag",
       ),
+    applicationUser: postgresIdentifier
+      .default("app")
+      .describe(
+        "the application's own database login (never the master user): created by the setup job, its generated password in the application secret",
+      ),
+    applicationDatabase: postgresIdentifier
+      .default("app")
+      .describe("the database the application login owns and uses; DMS migrates it with postgres"),
     backupCopyRegion: z
       .string()
       .default("ap-northeast-1")
@@ -347,11 +364,29 @@ export const stackConfigSchema = z
           .min(1)
           .max(1440)
           .default(30)
-          .describe("minutes the approval step waits before the execution fails"),
+          .describe(
+            "minutes an approval step waits (the AWS plan's, the Google Cloud workflow's) before the promotion is abandoned",
+          ),
+        gcpApproval: z
+          .enum(["required", "none"])
+          .default("required")
+          .describe(
+            "whether the Google Cloud promotion workflow waits for a person before it promotes Cloud SQL; required by default because DMS promotion is one-way",
+          ),
+        gcpApprovers: z
+          .array(
+            z
+              .string()
+              .regex(/^(user|group|serviceAccount):.+@.+$/, 'an IAM principal such as "group:oncall@example.com"'),
+          )
+          .default([])
+          .describe(
+            "principals who may approve the Google Cloud promotion (roles/workflows.invoker); project owners always can",
+          ),
       })
       .strict()
       .default({})
-      .describe("how the AWS secondary's promotion is started: by itself, or after a person approves"),
+      .describe("how the secondary's promotion is started: by itself, or after a person approves"),
     drTargets: z
       .object({
         aws: drTargetSchema.optional().describe("the objectives with an AWS secondary"),

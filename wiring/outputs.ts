@@ -36,7 +36,11 @@ export function databaseOutputs(primary: AwsSite, secondary: DatabaseLinkOutputs
   return {
     globalClusterIdentifier: secondary.globalClusterIdentifier,
     writerEndpoint: secondary.writerEndpoint ?? primary.database?.endpoint,
+    /** The application's own login (username, password, the writer that follows a promotion, port, dbname). */
+    applicationSecretArn: primary.database?.application?.secretArn,
     migrationJobName: secondary.migrationJobName,
+    promotionWorkflow: secondary.promotionWorkflow,
+    applicationSecret: secondary.applicationSecret,
   };
 }
 

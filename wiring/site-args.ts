@@ -91,6 +91,7 @@ function dataArgs(cfg: StackConfig, instances: number): AwsSiteDataArgs {
     // A stack that may be torn down on a schedule would pile up a snapshot every night.
     finalSnapshot: !cfg.teardown.allowed,
     forceDestroy: cfg.teardown.allowed,
+    application: { username: cfg.database.applicationUser, database: cfg.database.applicationDatabase },
   };
 }
 
@@ -99,7 +100,7 @@ export interface PrimaryDrLinks {
   readonly global?: AuroraGlobalMembership;
   readonly backupCopyTo?: BackupCopyTarget;
   /** The database as a DMS source: pglogical parameters, and the GCP range admitted over the VPN. */
-  readonly dmsSource?: Pick<AwsSiteDataArgs, "extraParameters" | "allowedCidrBlocks">;
+  readonly dmsSource?: Pick<AwsSiteDataArgs, "extraParameters" | "allowedCidrBlocks" | "replicationUsername">;
   /** The AWS secondary's region, where the database password must still be readable when Seoul is gone. */
   readonly secretReplicaRegion?: string;
 }

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { awsContext, cloudWatchLogsKeyStatement, createCustomerKey, regionOf } from "../aws";
 import { physicalName } from "../naming";
 import { auroraProblems, parameterGroupFamily, SERVERLESS_CLASS } from "./aurora-rules";
-import { createMasterCredentials, writeConnectionSecret } from "./master-credentials";
+import { createClusterLogins, Login } from "./cluster-logins";
 import { failOnProblems } from "../problems";
 
 /** Aurora Serverless v2 capacity, in Aurora capacity units (1 ACU is about 2 GiB of memory). */
@@ -78,8 +78,21 @@ export interface AuroraArgs {
    * @default none
    */
   readonly allowedCidrBlocks?: string[];
-  /** A region to replicate the master-credentials secret to (the DR region). @default no replica */
+  /** A region to replicate the credential secrets to (the DR region). @default no replica */
   readonly secretReplicaRegion?: string;
+  /**
+   * The application's own login and database (created in the database by components/database-setup):
+   * a password and a secret naming the writer (the global writer endpoint in a global database), so
+   * applications never hold the master password. None on a global secondary, which replicates the primary's.
+   * @default none
+   */
+  readonly application?: { readonly username: string; readonly database: string };
+  /**
+   * A replication login for a Google DMS job reading this cluster (granted `rds_replication` by the setup
+   * script), so DMS never holds the master password. None on a global secondary.
+   * @default none
+   */
+  readonly replicationUsername?: string;
   /**
    * Tags on the cluster that fault-injection experiments select it by, such as the one the AZ
    * power-interruption experiment fails the writer over by (components/resilience FIS_TARGET_TAGS).
@@ -131,7 +144,11 @@ export class Aurora extends pulumi.ComponentResource {
   public readonly kmsKeyArn: pulumi.Output<string>;
   /** Secrets Manager ARN of the master credentials (username, password, host, port); none on a global secondary. */
   public readonly masterUserSecretArn?: pulumi.Output<string>;
-  /** The master user and (secret) password, for a replication client such as DMS; none on a global secondary. */
+  /** The application's login, database and secret; when `application` is given on a cluster with credentials. */
+  public readonly application?: Login & { readonly database: string };
+  /** The replication login (`replicationUsername`), for a DMS source profile. */
+  public readonly replication?: Login;
+  /** The master user and (secret) password, for the setup job; none on a global secondary. */
   public readonly masterUsername?: string;
   public readonly masterPassword?: pulumi.Output<string>;
   /** Instance identifiers in AZ order; the first is the writer at creation. */
@@ -220,12 +237,14 @@ export class Aurora extends pulumi.ComponentResource {
     const masterUsername = args.masterUsername ?? "postgres";
     // A global secondary has no credentials of its own: it replicates the primary's users.
     const secondary = args.global?.role === "secondary";
-    const credentials = secondary
+    const logins = secondary
       ? undefined
-      : createMasterCredentials(
+      : createClusterLogins(
           name,
           {
-            username: masterUsername,
+            masterUsername,
+            application: args.application,
+            replicationUsername: args.replicationUsername,
             kmsKeyArn: key.arn,
             protect: args.protect,
             replicaRegion: args.secretReplicaRegion,
@@ -241,8 +260,8 @@ export class Aurora extends pulumi.ComponentResource {
         engine: "aurora-postgresql",
         engineMode: "provisioned",
         engineVersion: args.engineVersion,
-        masterUsername: credentials && masterUsername,
-        masterPassword: credentials?.password,
+        masterUsername: logins?.master.username,
+        masterPassword: logins?.master.password,
         globalClusterIdentifier: args.global?.globalClusterIdentifier,
         iamDatabaseAuthenticationEnabled: true,
         storageEncrypted: true,
@@ -319,17 +338,12 @@ export class Aurora extends pulumi.ComponentResource {
     this.port = cluster.port;
     this.securityGroupId = securityGroup.id;
     this.kmsKeyArn = key.arn;
-    if (credentials) {
-      writeConnectionSecret(
-        name,
-        credentials,
-        { username: masterUsername, host: args.global?.writerEndpoint ?? cluster.endpoint, port: cluster.port },
-        this,
-      );
-    }
-    this.masterUserSecretArn = credentials?.secret.arn;
-    this.masterUsername = credentials && masterUsername;
-    this.masterPassword = credentials && pulumi.secret(credentials.password);
+    logins?.writeSecrets({ host: args.global?.writerEndpoint ?? cluster.endpoint, port: cluster.port });
+    this.application = logins?.application;
+    this.replication = logins?.replication;
+    this.masterUserSecretArn = logins?.master.secretArn;
+    this.masterUsername = logins?.master.username;
+    this.masterPassword = logins?.master.password;
     this.instanceIdentifiers = instances.map((instance) => instance.identifier);
     this.registerOutputs({
       clusterArn: this.clusterArn,
@@ -340,6 +354,7 @@ export class Aurora extends pulumi.ComponentResource {
       securityGroupId: this.securityGroupId,
       kmsKeyArn: this.kmsKeyArn,
       masterUserSecretArn: this.masterUserSecretArn,
+      applicationSecretArn: this.application?.secretArn,
       instanceIdentifiers: this.instanceIdentifiers,
     });
   }

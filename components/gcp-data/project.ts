@@ -33,6 +33,8 @@ export const SERVICE_AGENT_DOMAINS = {
   gke: "container-engine-robot.iam.gserviceaccount.com",
   /** Pub/Sub: publishes dead letters, acknowledges forwarded messages, uses CMEK keys. */
   pubsub: "gcp-sa-pubsub.iam.gserviceaccount.com",
+  /** Cloud Monitoring's notifications: publishes an alert policy's incidents to a Pub/Sub channel's topic. */
+  monitoringNotifications: "gcp-sa-monitoring-notification.iam.gserviceaccount.com",
 } as const;
 
 /** The IAM member (`serviceAccount:...`) of a service agent. */

@@ -34,11 +34,19 @@ export interface DmsContinuousReplicationArgs {
   /** The job's display name in the console. @default "<name> (<stack>)" */
   readonly displayName?: string;
   /**
-   * Start the job on `pulumi up`. Leave it off until the source is ready (parameters applied after a
-   * reboot, `pglogical` created in each database, grants given): a job started earlier fails its checks.
-   * @default false: created, verified and started by an operator (`gcloud database-migration migration-jobs start`)
+   * Start the job on `pulumi up` and keep it running (`desiredState: RUNNING`). Only once the source is ready
+   * (parameters applied, `pglogical` created in each database, grants given: pass the setup job in `after`):
+   * a job started earlier fails its checks.
+   * @default false: created only, started by an operator (`gcloud database-migration migration-jobs start`)
    */
   readonly start?: boolean;
+  /**
+   * What the job waits for: the network path to the source (the HA VPN) and the source's setup (its
+   * replication login and pglogical). A component's `dependsOn` does not reach its children, so these are
+   * given to the job itself.
+   * @default none
+   */
+  readonly after?: pulumi.Resource[];
   /** Labels on the profiles and the job. @default none */
   readonly labels?: Record<string, string>;
 }
@@ -151,7 +159,7 @@ export class DmsContinuousReplication extends pulumi.ComponentResource {
         // Unset unless asked: a job an operator started must not look like drift to the next `pulumi up`.
         ...(args.start ? { desiredState: "RUNNING" } : {}),
       },
-      parent,
+      { parent: this, dependsOn: args.after },
     );
 
     this.migrationJobName = job.name;

@@ -1,3 +1,6 @@
+/** The login a DMS job reads the Aurora source with: its own, granted `rds_replication`, never the master user. */
+export const DMS_REPLICATION_USERNAME = "dms_replication";
+
 /** One Aurora cluster parameter, in the shape `aws.rds.ClusterParameterGroup` takes. */
 export interface AuroraParameter {
   readonly name: string;
@@ -40,8 +43,9 @@ export interface PglogicalOptions {
  * - `max_worker_processes`: pglogical's supervisor plus one manager per database, on top of the workers
  *   the cluster already needs.
  *
- * After the reboot, run `CREATE EXTENSION IF NOT EXISTS pglogical` in every migrated database and grant
- * the DMS user what the guide lists; that is SQL, not infrastructure, and not done here.
+ * `CREATE EXTENSION pglogical` in every migrated database and the DMS user's grants are SQL: the primary's
+ * setup job runs them on every deploy (components/database-setup/source-setup-sql.ts). On a cluster created
+ * with these parameters they apply at once; on an existing cluster, reboot the writer before the job starts.
  * @see https://cloud.google.com/database-migration/docs/postgres/configure-source-database
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Appendix.PostgreSQL.CommonDBATasks.pglogical.basic-setup.html
  */

@@ -47,6 +47,8 @@ export interface AwsProbeTargets {
   /** The site's Aurora cluster's reader endpoint (any instance; the writer when there is no reader). */
   readonly databaseHost: string;
   readonly databasePort: number;
+  /** The database the probe logs in to: the application's, so a green check proves its login. @default "postgres" */
+  readonly databaseName?: string;
   /** Make the check role-aware: healthy only while this Region holds the global database's writer. */
   readonly writerOnly: boolean;
 }
@@ -66,7 +68,7 @@ export function awsSiteProbes(t: AwsProbeTargets): Probe[] {
     name: "database",
     host: t.databaseHost,
     port: t.databasePort,
-    database: "postgres",
+    database: t.databaseName ?? "postgres",
     tls: "require",
     userEnv: DATABASE_CREDENTIAL_ENV.user,
     passwordEnv: DATABASE_CREDENTIAL_ENV.password,

@@ -75,10 +75,18 @@ export interface AwsSiteDeepCheckArgs {
    */
   readonly writerOnly: boolean;
   /**
-   * The login of the database probe. @default the site's own master credentials (a global secondary has
+   * The login of the database probe, and the database it logs in to: the application's, so a green check
+   * proves the path an application takes. @default the site's own application login (a global secondary has
    * none of its own: pass the primary's, which the global database replicates)
    */
-  readonly databaseCredentials?: { readonly username: string; readonly password: pulumi.Input<string> };
+  readonly databaseCredentials?: DatabaseLoginArgs;
+}
+
+/** A database login and the database it uses. */
+export interface DatabaseLoginArgs {
+  readonly username: string;
+  readonly password: pulumi.Input<string>;
+  readonly database: string;
 }
 
 /** The site's data stores: Aurora, the object store, the queue and their backups. */
@@ -108,8 +116,15 @@ export interface AwsSiteDataArgs {
   readonly extraParameters?: AuroraArgs["extraParameters"];
   /** CIDRs admitted to the database over a VPN (the GCP side's DMS). @default none */
   readonly allowedCidrBlocks?: string[];
-  /** Replicate the master-credentials secret to this region (the AWS secondary's). @default no replica */
+  /** Replicate the credential secrets to this region (the AWS secondary's). @default no replica */
   readonly secretReplicaRegion?: string;
+  /**
+   * The application's own login and database, created by the site's setup job (components/database-setup)
+   * on a cluster with credentials of its own (not a global secondary).
+   */
+  readonly application: { readonly username: string; readonly database: string };
+  /** A replication login for a Google DMS job reading the database. @default none */
+  readonly replicationUsername?: string;
 }
 
 /** Paging for the site. Needs the service and the data stores. */

@@ -6,6 +6,7 @@ import { regionOf } from "../aws";
 import { awsSiteProbes, RegionalHealthCheck, REGIONAL_HEALTH_PORT, vpcResolverAddress } from "../health";
 import { ApplicationLoadBalancer, LoadBalancerController } from "../ingress";
 import { AwsNetwork } from "../network";
+import { DatabaseSetupJob, sourceSetupSql } from "../database-setup";
 import { SampleService } from "../workload";
 import {
   AwsSiteArgs,
@@ -39,6 +40,8 @@ export class AwsSite extends pulumi.ComponentResource {
   public readonly alarms?: Alarms;
   /** The deep regional check Route 53 requests, when the site serves and `service.deepCheck` is given. */
   public readonly deepCheck?: RegionalHealthCheck;
+  /** The database's setup (the application's login and database; a DMS source's grants), when it has credentials. */
+  public readonly databaseSetup?: DatabaseSetupJob;
   private lbController?: LoadBalancerController;
 
   constructor(name: string, args: AwsSiteArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -72,6 +75,9 @@ export class AwsSite extends pulumi.ComponentResource {
     }
     if (args.data) {
       [this.database, this.objectStore, this.queue, this.backups] = this.createData(name, args.data, args);
+    }
+    if (this.database && this.cluster) {
+      this.databaseSetup = this.createDatabaseSetup(name, this.database, this.cluster);
     }
     if (args.service?.deepCheck && this.cluster && this.loadBalancer) {
       this.deepCheck = this.createDeepCheck(name, args.service.deepCheck, this.cluster, this.loadBalancer, args);
@@ -192,6 +198,40 @@ export class AwsSite extends pulumi.ComponentResource {
   }
 
   /**
+   * The setup job runs inside the cluster, the only network the database admits, once the nodes exist; a
+   * global secondary has no credentials of its own and replicates the primary's users, so it has none.
+   */
+  private createDatabaseSetup(name: string, database: Aurora, cluster: EksCluster): DatabaseSetupJob | undefined {
+    const { masterUsername, masterPassword, application, replication } = database;
+    if (masterUsername === undefined || masterPassword === undefined || application === undefined) {
+      return undefined;
+    }
+    return new DatabaseSetupJob(
+      `${name}-db-setup`,
+      {
+        script: sourceSetupSql({ dmsSource: replication !== undefined }),
+        variables: {
+          app_user: application.username,
+          app_password: application.password,
+          app_database: application.database,
+          ...(replication && {
+            replication_user: replication.username,
+            replication_password: replication.password,
+          }),
+        },
+        connection: {
+          host: database.endpoint,
+          port: database.port,
+          username: masterUsername,
+          password: masterPassword,
+        },
+        after: this.nodeGroups ? [this.nodeGroups, database] : [database],
+      },
+      { parent: this, providers: { kubernetes: cluster.provider } },
+    );
+  }
+
+  /**
    * The deep check probes this site only: its own cluster's reader endpoint (any instance will do, so an
    * in-Region writer failover does not trip it) and its own Region's API endpoints, through its own VPC's
    * resolver.
@@ -204,15 +244,18 @@ export class AwsSite extends pulumi.ComponentResource {
     site: AwsSiteArgs,
   ): RegionalHealthCheck {
     const database = this.database;
-    const credentials =
-      d.databaseCredentials ??
-      (database?.masterUsername && database.masterPassword
-        ? { username: database.masterUsername, password: database.masterPassword }
-        : undefined);
+    // The application's login, as an application uses it: a green check proves that path, not the master's.
+    const credentials = d.databaseCredentials ?? database?.application;
     const probes = pulumi
       .all([regionOf(this), database?.readerEndpoint ?? "", database?.port ?? 5432])
       .apply(([region, host, port]) => {
-        const all = awsSiteProbes({ region, databaseHost: host, databasePort: port, writerOnly: d.writerOnly });
+        const all = awsSiteProbes({
+          region,
+          databaseHost: host,
+          databasePort: port,
+          databaseName: credentials?.database,
+          writerOnly: d.writerOnly,
+        });
         return database ? all : all.filter((p) => p.kind !== "postgres");
       });
     return new RegionalHealthCheck(
@@ -221,14 +264,19 @@ export class AwsSite extends pulumi.ComponentResource {
         path: d.path,
         resolver: { address: vpcResolverAddress(site.vpcCidr) },
         probes,
-        databaseCredentials: credentials,
+        databaseCredentials: credentials && { username: credentials.username, password: credentials.password },
         targetGroup: loadBalancer.deepCheckTargetGroupArn && {
           arn: loadBalancer.deepCheckTargetGroupArn,
           loadBalancerSecurityGroupId: loadBalancer.securityGroupId,
           controller: this.lbController,
         },
       },
-      { parent: this, providers: { kubernetes: cluster.provider }, dependsOn: this.nodeGroups },
+      {
+        parent: this,
+        providers: { kubernetes: cluster.provider },
+        // The login the check uses exists once the setup job has run.
+        dependsOn: [...(this.nodeGroups ? [this.nodeGroups] : []), ...(this.databaseSetup ? [this.databaseSetup] : [])],
+      },
     );
   }
 
@@ -257,6 +305,8 @@ export class AwsSite extends pulumi.ComponentResource {
         logRetentionDays: site.logRetentionDays,
         global: d.global,
         extraParameters: d.extraParameters,
+        application: d.application,
+        replicationUsername: d.replicationUsername,
         allowedCidrBlocks: d.allowedCidrBlocks,
         secretReplicaRegion: d.secretReplicaRegion,
         faultInjectionTags: site.faultInjectionTags?.database,

@@ -43,7 +43,7 @@ describe("DR report: the off-hours window", () => {
     };
     assert.match(
       (await report("staging")).offHours ?? "",
-      /^off hours \(.*off from 22:00 to 07:00 Asia\/Seoul.*up to 81h later \(.*\): RTO up to 81h \+ >= 3m30s$/,
+      /^off hours \(.*off from 22:00 to 07:00 Asia\/Seoul.*up to 81h later \(.*\): RTO up to 81h \+ >= 4m30s$/,
     );
     assert.equal((await report("prod")).offHours, undefined);
   });

@@ -213,7 +213,7 @@ describe("stack config: valid config", () => {
       },
       drTargets: { rtoSeconds: 240, rpoSeconds: 1 },
       tags: { service: "dr-platform", owner: "platform-team", costCenter: "cc-platform-prod" },
-      failover: { approvalTimeoutMinutes: 30 },
+      failover: { approvalTimeoutMinutes: 30, gcpApproval: "required", gcpApprovers: [] },
       logRetentionDays: 90,
       eks: {
         version: "1.34",
@@ -235,6 +235,8 @@ describe("stack config: valid config", () => {
         instances: 2,
         backupRetentionDays: 14,
         rpoBoundSeconds: 60,
+        applicationUser: "app",
+        applicationDatabase: "app",
         backupCopyRegion: "ap-northeast-1",
       },
       protection: { deletionProtection: true, protect: true },
@@ -451,6 +453,21 @@ const CASES: Case[] = [
     edits: { "secondary.aws.region": "ap-northeast-2" },
     problems: [
       '`secondary.aws.region`: got "ap-northeast-2", the same region as `primary.region`; a regional outage would take both sites. Fix: pulumi config set --path secondary.aws.region ap-northeast-1',
+    ],
+  },
+  {
+    name: "an application login that is PostgreSQL's own, and a database name psql would have to quote",
+    edits: { "database.applicationUser": "postgres", "database.applicationDatabase": "My-DB" },
+    problems: [
+      '`database.applicationUser`: got "postgres"; reserved by PostgreSQL or Aurora (postgres, rdsadmin, template0/1, pg_*): give the application a name of its own. Fix: pulumi config set --path database.applicationUser <value>',
+      '`database.applicationDatabase`: got "My-DB"; lower-case letters, digits and _, starting with a letter or _, at most 63. Fix: pulumi config set --path database.applicationDatabase <value>',
+    ],
+  },
+  {
+    name: "a Google Cloud approver that is not an IAM principal",
+    edits: { failover: { gcpApprovers: ["oncall@example.com"] } },
+    problems: [
+      '`failover.gcpApprovers[0]`: got "oncall@example.com"; an IAM principal such as "group:oncall@example.com". Fix: pulumi config set --path failover.gcpApprovers[0] <value>',
     ],
   },
   {

@@ -179,7 +179,7 @@ describe("secondary: Google Cloud (prod with secondary.cloud gcp)", () => {
     assert.ok(checks.some((c) => c.inputs.ipAddress !== undefined && c.inputs.enableSni === true));
     assert.match(
       drReport(gcp, gcp.outputs.drTargets as any),
-      /^RTO >= 3m30s = .*human step B4 \+ Cloud SQL promotion ~2m.*meets targets RTO <= 15m, RPO <= 60s\n/,
+      /^RTO >= 4m30s = .*human step B4 \+ Cloud SQL promotion ~2m \+ after-promotion setup ~60s.*meets targets RTO <= 15m, RPO <= 60s\n/,
     );
   });
 

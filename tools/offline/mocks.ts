@@ -129,11 +129,28 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
     if (!args.custom) {
       return { id: undefined, state: {} };
     }
-    const region = String(args.inputs.region ?? this.regionOf(args.provider ?? "") ?? "unknown");
-    const id = `${args.name}-id`;
+    const region = String(
+      args.inputs.region ?? args.inputs.location ?? this.regionOf(args.provider ?? "") ?? "unknown",
+    );
+    const project = String(args.inputs.project ?? this.projectOf(args.provider ?? "") ?? "offline-project");
+    const id = TYPE_IDS[args.type]?.(args.name, region, project, args.inputs) ?? `${args.name}-id`;
     return { id, state: { ...args.inputs, ...computedOutputs(args.type, args.name, id, region, args.inputs) } };
   }
 }
+
+/**
+ * Ids the program reads as resource names, in the provider's id format: for these Google Cloud resources the
+ * id is the API's full resource name, which workflows and IAM bindings take. Every other id is `<name>-id`.
+ */
+const TYPE_IDS: Record<string, (name: string, region: string, project: string, inputs: Inputs) => string> = {
+  [T.gcpSecret]: (name, _region, project, inputs) => `projects/${project}/secrets/${inputs.secretId ?? name}`,
+  [T.cloudRunJob]: (name, region, project, inputs) =>
+    `projects/${project}/locations/${region}/jobs/${inputs.name ?? name}`,
+  [T.gcpWorkflow]: (name, region, project, inputs) =>
+    `projects/${project}/locations/${region}/workflows/${inputs.name ?? name}`,
+  [T.migrationJob]: (name, region, project, inputs) =>
+    `projects/${project}/locations/${region}/migrationJobs/${inputs.migrationJobId ?? name}`,
+};
 
 /** Outputs specific to a resource type that the program reads, as the cloud would compute them. */
 const TYPE_OUTPUTS: Record<string, (name: string, region: string, inputs: Inputs) => Inputs> = {
@@ -254,6 +271,7 @@ const TYPE_OUTPUTS: Record<string, (name: string, region: string, inputs: Inputs
     name: `projects/${inputs.project ?? "offline-project"}/roles/${inputs.roleId}`,
   }),
   [T.transferJob]: (name, _region, inputs) => ({ name: inputs.name ?? `transferJobs/${name}` }),
+  [T.gcpUptimeCheck]: (name) => ({ uptimeCheckId: `${name}-0ff1ce` }),
 };
 
 /** Outputs the cloud computes that the program reads: ARNs, generated names, addresses. */
@@ -278,6 +296,8 @@ function computedOutputs(type: string, name: string, id: string, region: string,
       selfLink: `https://www.googleapis.com/compute/v1/projects/${project}/regions/${region}/${module}/${inputs.name ?? name}`,
       id: `projects/${project}/regions/${region}/${module}/${id}`,
       ...TYPE_OUTPUTS[type]?.(name, region, inputs),
+      // A migration job's `name` output is its full resource name, the same as its id.
+      ...(type === T.migrationJob ? { name: id } : {}),
     };
   }
   return TYPE_OUTPUTS[type]?.(name, region, inputs) ?? {};

@@ -49,10 +49,9 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
         cfg,
         shape,
         membership(globalDatabase, "secondary", primary.database ? [primary.database] : []),
-        // The global database replicates the primary's users: the secondary's deep check logs in as them.
-        primary.database?.masterUsername && primary.database.masterPassword
-          ? { username: primary.database.masterUsername, password: primary.database.masterPassword }
-          : undefined,
+        // The global database replicates the primary's users: the secondary's deep check logs in as the
+        // application, as the primary's does.
+        primary.database?.application,
       );
 
     return {

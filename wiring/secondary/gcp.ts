@@ -2,7 +2,15 @@ import * as gcp from "@pulumi/gcp";
 import { AwsSite, GcpSite, GcpSiteArgs } from "../../components";
 import { GcsReplica } from "../../components/gcp-data";
 import { DnsAuthorizationRecord } from "../../components/gcp-ingress";
-import { DmsContinuousReplication, pglogicalParameters } from "../../components/gcp-dms";
+import {
+  AfterPromotionJob,
+  DMS_REPLICATION_USERNAME,
+  DmsContinuousReplication,
+  DmsPromotion,
+  pglogicalParameters,
+} from "../../components/gcp-dms";
+import { NotificationChannels } from "../../components/alarms";
+import { alarmSubscribers } from "../site-args";
 import { HaVpn } from "../../components/interconnect";
 import { gcpLabels } from "../../components/naming";
 import { planGcpRanges } from "../../components/network";
@@ -97,6 +105,7 @@ export const gcpSecondary: SecondaryModule<GcpSecondarySite> = {
           ? {
               dmsSource: {
                 extraParameters: pglogicalParameters(),
+                replicationUsername: DMS_REPLICATION_USERNAME,
                 allowedCidrBlocks: [planGcpRanges(config.vpcCidr).privateServices],
               },
             }
@@ -113,7 +122,7 @@ export const gcpSecondary: SecondaryModule<GcpSecondarySite> = {
             { provider: providers.global },
           );
         }
-        let replication: DmsContinuousReplication | undefined;
+        let replication: LinkedDatabase | undefined;
         return {
           secondary: { cloud: "gcp", site },
           link() {
@@ -138,7 +147,12 @@ export const gcpSecondary: SecondaryModule<GcpSecondarySite> = {
               cloudSqlInstanceName: site.database?.instanceName,
               topicName: site.queue?.topicName,
             },
-            database: { migrationJobName: replication?.migrationJobName },
+            database: {
+              migrationJobName: replication?.replication.migrationJobName,
+              // Run by the promotion signal; `gcloud workflows run` with {"mode":"manual"|"practice"} by a person.
+              promotionWorkflow: replication?.promotion.workflowName,
+              applicationSecret: replication?.afterPromotion.applicationSecret,
+            },
           }),
           drills: () => ({ cluster: gkeDrills("secondary", cfg, site, provider) }),
           schedule(hours, targets) {
@@ -170,9 +184,17 @@ export const gcpSecondary: SecondaryModule<GcpSecondarySite> = {
   },
 };
 
+/** The database link: the DMS job, the job that readies the promoted instance, the promotion that runs it. */
+interface LinkedDatabase {
+  readonly replication: DmsContinuousReplication;
+  readonly afterPromotion: AfterPromotionJob;
+  readonly promotion: DmsPromotion;
+}
+
 /**
- * The links to the primary: the HA VPN, DMS from Aurora to Cloud SQL over it, and Storage Transfer from
- * S3 to GCS. Nothing to link when the secondary holds no data (backup and restore).
+ * The links to the primary: the HA VPN, DMS from Aurora to Cloud SQL over it (started once the primary's
+ * setup job has made its replication login and pglogical), the promotion that runs itself when the primary
+ * is lost, and Storage Transfer from S3 to GCS. Nothing to link when the secondary holds no data.
  */
 function linkGcpSecondary(
   cfg: StackConfig,
@@ -181,13 +203,13 @@ function linkGcpSecondary(
   config: GcpSiteConfig,
   primary: AwsSite,
   secondary: GcpSite,
-): DmsContinuousReplication | undefined {
+): LinkedDatabase | undefined {
   if (!secondary.database || !primary.database) {
     return undefined;
   }
-  const { masterUsername, masterPassword } = primary.database;
-  if (masterUsername === undefined || masterPassword === undefined) {
-    throw new Error("the primary database must hold the master credentials DMS reads it with");
+  const source = primary.database.replication;
+  if (source === undefined || !primary.databaseSetup) {
+    throw new Error("the primary database must have the replication login and the setup job DMS reads it with");
   }
   const vpn = new HaVpn(
     "vpn",
@@ -214,12 +236,44 @@ function linkGcpSecondary(
     {
       region: config.region,
       sourceHost: primary.database.endpoint,
-      sourceUsername: masterUsername,
-      sourcePassword: masterPassword,
+      sourceUsername: source.username,
+      sourcePassword: source.password,
       destinationInstanceId: secondary.database.instanceName,
       networkId: secondary.network.networkId,
+      // The setup job has granted the login and created pglogical: the job can start, and is kept running.
+      start: true,
+      after: [vpn, primary.databaseSetup],
     },
-    { providers: { gcp: provider }, dependsOn: [vpn] },
+    { providers: { gcp: provider } },
+  );
+  const afterPromotion = new AfterPromotionJob(
+    "database-after-promotion",
+    {
+      region: config.region,
+      network: secondary.network.networkId,
+      subnetwork: secondary.network.subnetworkId,
+      host: secondary.database.privateIpAddress,
+      application: { username: cfg.database.applicationUser, database: cfg.database.applicationDatabase },
+      protect: cfg.protection.protect,
+    },
+    { providers: { gcp: provider, random: providers.random } },
+  );
+  if (!primary.loadBalancer) {
+    throw new Error("the promotion signal asks the primary's load balancer, which this stack does not have");
+  }
+  const pages = new NotificationChannels("database-promotion-pages", alarmSubscribers(cfg), { provider });
+  const promotion = new DmsPromotion(
+    "database-promotion",
+    {
+      region: config.region,
+      migrationJobName: replication.migrationJobName,
+      instanceName: secondary.database.instanceName,
+      afterPromotion,
+      signal: { host: primary.loadBalancer.dnsName, path: cfg.dns.healthCheckPath, pageChannels: pages.channelNames },
+      approvalTimeoutMinutes: cfg.failover.gcpApproval === "required" ? cfg.failover.approvalTimeoutMinutes : null,
+      approvers: cfg.failover.gcpApprovers,
+    },
+    { providers: { gcp: provider } },
   );
   if (primary.objectStore) {
     new GcsReplica(
@@ -235,5 +289,5 @@ function linkGcpSecondary(
       { providers: { gcp: provider } },
     );
   }
-  return replication;
+  return { replication, afterPromotion, promotion };
 }

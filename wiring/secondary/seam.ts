@@ -68,6 +68,10 @@ export interface DatabaseLinkOutputs {
   /** The writer endpoint applications should use when it is not the primary's own (a global writer endpoint). */
   readonly writerEndpoint?: pulumi.Output<string>;
   readonly migrationJobName?: pulumi.Output<string>;
+  /** The Google Cloud promotion workflow's name (`gcloud workflows run`). */
+  readonly promotionWorkflow?: pulumi.Output<string>;
+  /** The Secret Manager secret applications on the Google Cloud side read after a promotion. */
+  readonly applicationSecret?: pulumi.Output<string>;
 }
 
 /** The secondary's drills: its serving cluster's, and what the primary's region-isolation drill cuts off. */

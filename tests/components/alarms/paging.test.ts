@@ -80,12 +80,15 @@ describe("paging: alarms reach a person", function () {
     }
   });
 
-  it("gives every Google Cloud alert policy an email and a webhook channel", async () => {
+  it("gives every Google Cloud alert policy an email and a webhook channel (the promotion signal its topic too)", async () => {
     const g = await render(gcpWithPager);
     const policies = ofType(g, T.gcpAlertPolicy);
     assert.ok(policies.length > 0);
     for (const policy of policies) {
-      const channels = resolve(g, policy, "notificationChannels", T.gcpNotificationChannel);
+      // The promotion signal's Pub/Sub channel starts the workflow; the people it pages are the same.
+      const channels = resolve(g, policy, "notificationChannels", T.gcpNotificationChannel).filter(
+        (c) => !(policy.name === "database-promotion-signal" && c.inputs.type === "pubsub"),
+      );
       assert.deepEqual(
         channels
           .map((c) => [str(c.inputs.type), str(obj(c.inputs.labels).email_address ?? obj(c.inputs.labels).url)])
@@ -97,6 +100,12 @@ describe("paging: alarms reach a person", function () {
         policy.name,
       );
     }
+    const signal = policies.find((p) => p.name === "database-promotion-signal");
+    assert.ok(signal, "the promotion signal's alert policy");
+    const starts = resolve(g, signal, "notificationChannels", T.gcpNotificationChannel).filter(
+      (c) => c.inputs.type === "pubsub",
+    );
+    assert.equal(starts.length, 1, "one Pub/Sub channel starts the promotion workflow");
   });
 
   it("creates no topic of its own for the secondary's probe when nobody is named (dev)", async () => {

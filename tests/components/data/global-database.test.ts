@@ -63,13 +63,20 @@ describe("RPO: a bound Aurora enforces, alarms on the lag, both figures in the r
 
 describe("Applications follow the writer: the connection secret names the global writer endpoint", function () {
   this.timeout(60000);
-  it("writes the global writer endpoint into the primary's secret, replicated to Tokyo", async () => {
+  it("writes the global writer endpoint into the master's and the application's secrets, replicated to Tokyo", async () => {
     const prod = await render({ stack: "prod" });
     const global = prod.resources.find((r) => r.type === "aws:rds/globalCluster:GlobalCluster")!;
-    const version = under(prod, "primary").find((r) => r.type === "aws:secretsmanager/secretVersion:SecretVersion")!;
-    // The value is secret in the graph; what it is built from is not.
-    assert.ok(version.propertyDependencies?.secretString?.includes(global.urn), "built from the global cluster");
-    const secret = under(prod, "primary").find((r) => r.type === "aws:secretsmanager/secret:Secret")!;
-    assert.deepEqual(secret.inputs.replicas, [{ region: "ap-northeast-1" }]);
+    const versions = under(prod, "primary").filter((r) => r.type === "aws:secretsmanager/secretVersion:SecretVersion");
+    assert.deepEqual(versions.map((v) => v.name).sort(), ["primary-db-app", "primary-db-master"]);
+    for (const version of versions) {
+      // The value is secret in the graph; what it is built from is not.
+      assert.ok(
+        version.propertyDependencies?.secretString?.includes(global.urn),
+        `${version.name}: the global cluster`,
+      );
+    }
+    for (const secret of under(prod, "primary").filter((r) => r.type === "aws:secretsmanager/secret:Secret")) {
+      assert.deepEqual(secret.inputs.replicas, [{ region: "ap-northeast-1" }], secret.name);
+    }
   });
 });

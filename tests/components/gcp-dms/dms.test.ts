@@ -15,8 +15,8 @@ import { TESTS_DIR } from "../../paths";
  *
  * What mocks cannot prove: that DMS connects to Aurora (over VPC peering and the HA VPN, which needs the
  * private services access peering to export custom routes, the VPN to advertise that range, and Aurora's
- * security group to admit it); that the source is ready (parameters applied after a reboot, `pglogical`
- * created in every database, grants given), which DMS checks only when the job is verified or started;
+ * security group to admit it); that Aurora runs the setup script as PostgreSQL does (tests/components/
+ * database-setup runs it against a real PostgreSQL with pglogical), which DMS checks when the job starts;
  * that DMS accepts an existing Cloud SQL instance as this destination; replication lag, or that a
  * promotion works. The source's `postgresql` block carries the password, so the plan shows the whole
  * block only as "[secret]"; its content is tested through `sourcePostgresql` instead.
@@ -106,7 +106,12 @@ describe("DMS continuous replication", () => {
   it("exposes the job's and both profiles' names", () => {
     assert.deepEqual(
       [graph.outputs.migrationJobName, graph.outputs.sourceProfileName, graph.outputs.destinationProfileName],
-      [NAME, `${NAME}-source`, `${NAME}-destination`],
+      // The job's `name` is its full resource name (what the promotion workflow and gcloud take).
+      [
+        `projects/dr-platform-staging/locations/asia-northeast3/migrationJobs/${NAME}-staging`,
+        `${NAME}-source`,
+        `${NAME}-destination`,
+      ],
     );
   });
 });
