@@ -27,6 +27,11 @@ export interface BucketReplicationArgs {
  * exactly that and nothing more.
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html
  */
+/** The replication rule's id: the `RuleId` dimension of its replication metrics. */
+export const OBJECT_REPLICATION_RULE_ID = "to-secondary";
+/** Replication Time Control's promise: 99.99 % of objects within this many minutes. */
+export const RTC_MINUTES = 15;
+
 export class BucketReplication extends pulumi.ComponentResource {
   public readonly roleArn: pulumi.Output<string>;
 
@@ -89,7 +94,7 @@ export class BucketReplication extends pulumi.ComponentResource {
         role: role.arn,
         rules: [
           {
-            id: "to-secondary",
+            id: OBJECT_REPLICATION_RULE_ID,
             status: "Enabled",
             priority: 1,
             filter: {},
@@ -99,8 +104,8 @@ export class BucketReplication extends pulumi.ComponentResource {
               bucket: destination.bucketArn,
               storageClass: "STANDARD",
               encryptionConfiguration: { replicaKmsKeyId: destination.kmsKeyArn },
-              replicationTime: { status: "Enabled", time: { minutes: 15 } },
-              metrics: { status: "Enabled", eventThreshold: { minutes: 15 } },
+              replicationTime: { status: "Enabled", time: { minutes: RTC_MINUTES } },
+              metrics: { status: "Enabled", eventThreshold: { minutes: RTC_MINUTES } },
             },
           },
         ],

@@ -103,6 +103,8 @@ export function sourcePostgresql(
 export class DmsContinuousReplication extends pulumi.ComponentResource {
   /** The migration job's resource name. */
   public readonly migrationJobName: pulumi.Output<string>;
+  /** The migration job's id (the last part of its name; the `migration_job_id` of its metrics). */
+  public readonly migrationJobId: pulumi.Output<string>;
   /** The source (Aurora) connection profile's resource name. */
   public readonly sourceProfileName: pulumi.Output<string>;
   /** The destination (Cloud SQL) connection profile's resource name. */
@@ -163,6 +165,7 @@ export class DmsContinuousReplication extends pulumi.ComponentResource {
     );
 
     this.migrationJobName = job.name;
+    this.migrationJobId = job.migrationJobId;
     this.sourceProfileName = source.name;
     this.destinationProfileName = destination.name;
     this.registerOutputs({

@@ -4,3 +4,4 @@ export * from "./after-promotion-job";
 export * from "./dms-promotion";
 export * from "./promotion-signal";
 export * from "./promotion-workflow";
+export * from "./replication-alert";

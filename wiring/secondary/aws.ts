@@ -1,6 +1,6 @@
 import { AwsSite } from "../../components";
-import { ReplicationLagAlarms } from "../../components/alarms";
-import { AuroraGlobalCluster, BucketReplication } from "../../components/data";
+import { ObjectReplicationAlarms, ReplicationLagAlarms } from "../../components/alarms";
+import { AuroraGlobalCluster, BucketReplication, OBJECT_REPLICATION_RULE_ID, RTC_MINUTES } from "../../components/data";
 import { FailoverStarter, RegionSwitchPlan } from "../../components/failover";
 import { StackConfig } from "../../config";
 import { AwsSiteConfig } from "../../stack-config";
@@ -83,6 +83,20 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
                 },
                 { provider: providers.primary },
               );
+              // S3 publishes replication metrics in the source's Region: the alarms live in Seoul.
+              if (primary.alarms) {
+                new ObjectReplicationAlarms(
+                  "objects-replication-alarms",
+                  {
+                    sourceBucketName: primary.objectStore.bucketName,
+                    destinationBucketName: site.objectStore.bucketName,
+                    ruleId: OBJECT_REPLICATION_RULE_ID,
+                    latencySeconds: RTC_MINUTES * 60,
+                    alarmTopicArn: primary.alarms.topicArn,
+                  },
+                  { provider: providers.primary },
+                );
+              }
             }
             // The global database's lag against the RPO target, paged from Tokyo (it still pages without Seoul).
             if (globalDatabase && site.database && cfg.drTargets) {

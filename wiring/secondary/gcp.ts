@@ -5,6 +5,7 @@ import { DnsAuthorizationRecord } from "../../components/gcp-ingress";
 import {
   AfterPromotionJob,
   DMS_REPLICATION_USERNAME,
+  DmsReplicationAlert,
   DmsContinuousReplication,
   DmsPromotion,
   pglogicalParameters,
@@ -261,7 +262,18 @@ function linkGcpSecondary(
   if (!primary.loadBalancer) {
     throw new Error("the promotion signal asks the primary's load balancer, which this stack does not have");
   }
-  const pages = new NotificationChannels("database-promotion-pages", alarmSubscribers(cfg), { provider });
+  const pages = new NotificationChannels("database-pages", alarmSubscribers(cfg), { provider });
+  if (cfg.drTargets) {
+    new DmsReplicationAlert(
+      "database-replication-lag",
+      {
+        migrationJobId: replication.migrationJobId,
+        rpoTargetSeconds: cfg.drTargets.rpoSeconds,
+        channels: pages.channelNames,
+      },
+      { providers: { gcp: provider } },
+    );
+  }
   const promotion = new DmsPromotion(
     "database-promotion",
     {

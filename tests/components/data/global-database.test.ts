@@ -80,3 +80,20 @@ describe("Applications follow the writer: the connection secret names the global
     }
   });
 });
+
+describe("Object replication pages when it breaks Replication Time Control's promise", function () {
+  this.timeout(60000);
+  it("alarms in Seoul on latency above 15 minutes and on any failed operation of the rule", async () => {
+    const prod = await render({ stack: "prod" });
+    const alarms = prod.resources.filter(
+      (r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && r.name.startsWith("objects-replication-alarms-"),
+    );
+    assert.deepEqual(alarms.map((a) => [a.name, a.inputs.metricName, a.inputs.threshold, a.region]).sort(), [
+      ["objects-replication-alarms-failed", "OperationsFailedReplication", 0, "ap-northeast-2"],
+      ["objects-replication-alarms-latency", "ReplicationLatency", 900, "ap-northeast-2"],
+    ]);
+    for (const a of alarms) {
+      assert.equal((a.inputs.dimensions as Record<string, string>).RuleId, "to-secondary");
+    }
+  });
+});

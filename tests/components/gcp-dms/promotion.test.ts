@@ -119,3 +119,20 @@ describe("gcp-dms: the promotion that runs itself (staging)", () => {
     assert.equal(appSecret?.inputs.secretData, SECRET);
   });
 });
+
+describe("gcp-dms: the DMS job's lag and state page (staging)", () => {
+  it("pages when the lag passes the RPO target for 5 minutes, or when the job stops reporting it", async () => {
+    const g = await render({ stack: "staging" });
+    const policy = ofType(g, T.gcpAlertPolicy).find((p) => p.name === "database-replication-lag");
+    assert.ok(policy, "the DMS alert policy");
+    const [lag, absent] = (policy.inputs.conditions as Record<string, unknown>[]).map(obj);
+    const threshold = obj(lag?.conditionThreshold);
+    assert.equal(threshold.thresholdValue, (g.outputs.drTargets as { rpoSeconds: number }).rpoSeconds);
+    assert.equal(threshold.duration, "300s");
+    assert.match(
+      str(threshold.filter) ?? "",
+      /migration_job\/max_replica_sec_lag.*migration_job_id="database-replication-staging"/,
+    );
+    assert.equal(obj(absent?.conditionAbsent).duration, "600s");
+  });
+});
