@@ -63,7 +63,33 @@ export function checkAddressPlan(raw: unknown): Problem[] {
       }
     }
   }
+  problems.push(...breakGlassProblems(raw));
   return problems;
+}
+
+/** Break-glass networks are CIDR blocks; any size, since they are someone else's networks. */
+function breakGlassProblems(raw: unknown): Problem[] {
+  const list = at(raw, "secondary.gcp.breakGlassCidrs");
+  if (!Array.isArray(list)) {
+    return [];
+  }
+  return list.flatMap((entry: unknown, i) => {
+    const path = `secondary.gcp.breakGlassCidrs[${i}].cidr`;
+    const text = (entry as { cidr?: unknown } | null)?.cidr;
+    if (typeof text !== "string") {
+      return [];
+    }
+    const parsed = parseCidr(text);
+    return "error" in parsed
+      ? [
+          {
+            path,
+            message: `got ${show(text)}; it ${parsed.error}`,
+            fix: setCommand(path, parsed.enclosing ? formatBlock(parsed.enclosing) : "<network>/<prefix>"),
+          },
+        ]
+      : [];
+  });
 }
 
 /**

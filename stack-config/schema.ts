@@ -83,6 +83,19 @@ export const gcpSiteSchema = z
       .string()
       .default("172.16.0.0/28")
       .describe("the GKE control plane's private /28, outside every site's range"),
+    breakGlassCidrs: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1).describe("what the network is, shown in the cluster's authorized networks"),
+            cidr: z.string().describe("an IPv4 block connected to the GKE network (an interconnect, another VPN)"),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe(
+        "networks besides the Seoul VPC (over the VPN) whose hosts may reach the GKE control plane's private endpoint; the DNS-based endpoint, open to IAM-authorized callers anywhere, is the path when Seoul and the VPN are gone",
+      ),
     databaseTier: z
       .string()
       .default("db-custom-2-7680")

@@ -53,6 +53,15 @@ export interface GkeClusterArgs {
    * @default [] - the node subnet only
    */
   readonly masterAuthorizedNetworks?: AuthorizedNetwork[];
+  /**
+   * The control plane's DNS-based endpoint, open to callers outside Google Cloud: any caller that holds
+   * `container.clusters.connect` in IAM reaches it, from any network, so `pulumi up` from a hosted runner and
+   * an on-call engineer reach the cluster with Seoul and the VPN gone. IAM and RBAC decide, not the network;
+   * the IP endpoints keep `masterAuthorizedNetworks`. The kubeconfig and the provider use it.
+   * @default true
+   * @see https://cloud.google.com/kubernetes-engine/docs/concepts/network-isolation#dns-based_endpoint
+   */
+  readonly dnsEndpoint?: boolean;
   /** GKE release channel: the control plane and nodes upgrade on it. @default "REGULAR" */
   readonly releaseChannel?: "RAPID" | "REGULAR" | "STABLE";
   /** GKE-side deletion protection: destroy fails until it is turned off. @default true */
@@ -83,6 +92,8 @@ export class GkeCluster extends pulumi.ComponentResource {
   public readonly clusterName: pulumi.Output<string>;
   /** The control plane's address (the private endpoint's IP unless `privateEndpoint` is false). */
   public readonly endpoint: pulumi.Output<string>;
+  /** The DNS-based endpoint (`gke-<id>.<region>.gke.goog`) when `dnsEndpoint` is on. */
+  public readonly dnsEndpoint: pulumi.Output<string | undefined>;
   /** `<project>.svc.id.goog`: Kubernetes service accounts act as Google service accounts through it. */
   public readonly workloadPool: pulumi.Output<string>;
   /** The nodes' service account e-mail. */
@@ -103,6 +114,7 @@ export class GkeCluster extends pulumi.ComponentResource {
     const masterIpv4CidrBlock = args.masterIpv4CidrBlock ?? "172.16.0.0/28";
     const privateEndpoint = args.privateEndpoint ?? true;
     const masterAuthorizedNetworks = args.masterAuthorizedNetworks ?? [];
+    const dnsEndpoint = args.dnsEndpoint ?? true;
     const releaseChannel = args.releaseChannel ?? "REGULAR";
     const deletionProtection = args.deletionProtection ?? true;
     const dataplaneV2 = args.dataplaneV2 ?? true;
@@ -155,6 +167,7 @@ export class GkeCluster extends pulumi.ComponentResource {
           enablePrivateEndpoint: privateEndpoint,
           masterIpv4CidrBlock,
         },
+        controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: dnsEndpoint } },
         masterAuthorizedNetworksConfig: {
           cidrBlocks: masterAuthorizedNetworks.map((n) => ({ displayName: n.displayName, cidrBlock: n.cidrBlock })),
           gcpPublicCidrsAccessEnabled: false,
@@ -195,19 +208,23 @@ export class GkeCluster extends pulumi.ComponentResource {
 
     this.clusterName = this.cluster.name;
     this.endpoint = this.cluster.endpoint;
+    this.dnsEndpoint = this.cluster.controlPlaneEndpointsConfig.apply((c) =>
+      dnsEndpoint ? c?.dnsEndpointConfig?.endpoint : undefined,
+    );
     this.workloadPool = pulumi.interpolate`${project.projectId}.svc.id.goog`;
     this.nodeServiceAccountEmail = nodeAccount.account.email;
     this.secretsKeyId = secretsKey.key.id;
     this.kubeconfig = pulumi.secret(
       pulumi
-        .all([this.cluster.name, this.cluster.endpoint, this.cluster.masterAuth, project.projectId])
-        .apply(([clusterName, endpoint, auth, projectId]) =>
+        .all([this.cluster.name, this.cluster.endpoint, this.cluster.masterAuth, project.projectId, this.dnsEndpoint])
+        .apply(([clusterName, endpoint, auth, projectId, dns]) =>
           renderGkeKubeconfig({
             clusterName,
             endpoint,
             clusterCaCertificate: auth.clusterCaCertificate ?? "",
             project: projectId,
             location: args.location,
+            dnsEndpoint: dns,
           }),
         ),
     );

@@ -10,6 +10,12 @@ export interface GkeKubeconfigInput {
   readonly project: string;
   /** The cluster's location: its region, for a regional cluster. */
   readonly location: string;
+  /**
+   * The control plane's DNS-based endpoint (`gke-<id>.<region>.gke.goog`), when it accepts external traffic:
+   * the kubeconfig then names it instead of the IP, with no CA (its certificate is publicly trusted).
+   * @default none: the IP endpoint
+   */
+  readonly dnsEndpoint?: string;
 }
 
 /**
@@ -22,8 +28,8 @@ export interface GkeKubeconfigInput {
 export function renderGkeKubeconfig(k: GkeKubeconfigInput): string {
   return renderExecKubeconfig({
     context: `gke_${k.project}_${k.location}_${k.clusterName}`,
-    server: `https://${k.endpoint}`,
-    certificateAuthority: k.clusterCaCertificate,
+    server: `https://${k.dnsEndpoint ?? k.endpoint}`,
+    certificateAuthority: k.dnsEndpoint === undefined ? k.clusterCaCertificate : undefined,
     exec: {
       command: "gke-gcloud-auth-plugin",
       installHint:

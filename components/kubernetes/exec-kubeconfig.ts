@@ -3,8 +3,8 @@ export interface ExecKubeconfig {
   /** The name of the cluster, user and context entries. */
   readonly context: string;
   readonly server: string;
-  /** Base64 certificate authority data. */
-  readonly certificateAuthority: string;
+  /** Base64 certificate authority data. @default none: the server's certificate is publicly trusted */
+  readonly certificateAuthority?: string;
   /** The credential plugin: what to run, and any extra fields of the `exec` block. */
   readonly exec: { readonly command: string; readonly args?: string[] } & Record<string, unknown>;
 }
@@ -18,7 +18,13 @@ export function renderExecKubeconfig(k: ExecKubeconfig): string {
     apiVersion: "v1",
     kind: "Config",
     clusters: [
-      { name: k.context, cluster: { server: k.server, "certificate-authority-data": k.certificateAuthority } },
+      {
+        name: k.context,
+        cluster: {
+          server: k.server,
+          ...(k.certificateAuthority === undefined ? {} : { "certificate-authority-data": k.certificateAuthority }),
+        },
+      },
     ],
     contexts: [{ name: k.context, context: { cluster: k.context, user: k.context } }],
     "current-context": k.context,

@@ -17,6 +17,7 @@ new GkeCluster(
     nodePool: { machineType: "e2-standard-2", minNodesPerZone: 0, maxNodesPerZone: 2, spot: true, diskSizeGb: 50 },
     masterIpv4CidrBlock: "172.16.0.16/28",
     privateEndpoint: false,
+    dnsEndpoint: false,
     masterAuthorizedNetworks: [{ displayName: "ci-runners", cidrBlock: "203.0.113.0/24" }],
     releaseChannel: "STABLE",
     deletionProtection: false,

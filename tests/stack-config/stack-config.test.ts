@@ -272,6 +272,7 @@ describe("stack config: valid config", () => {
         nodePool: { machineType: "e2-standard-4", minNodesPerZone: 1, maxNodesPerZone: 4 },
         releaseChannel: "REGULAR",
         masterCidr: "172.16.0.0/28",
+        breakGlassCidrs: [],
         databaseTier: "db-custom-2-7680",
         vpn: { gcpAsn: 64514, awsAsn: 64512 },
       },
@@ -299,6 +300,7 @@ describe("stack config: valid config", () => {
       nodePool: { machineType: "e2-standard-4", minNodesPerZone: 1, maxNodesPerZone: 3 },
       releaseChannel: "REGULAR",
       masterCidr: "172.16.0.0/28",
+      breakGlassCidrs: [],
       databaseTier: "db-custom-2-7680",
       vpn: { gcpAsn: 64514, awsAsn: 64512 },
     });
@@ -453,6 +455,13 @@ const CASES: Case[] = [
     edits: { "secondary.aws.region": "ap-northeast-2" },
     problems: [
       '`secondary.aws.region`: got "ap-northeast-2", the same region as `primary.region`; a regional outage would take both sites. Fix: pulumi config set --path secondary.aws.region ap-northeast-1',
+    ],
+  },
+  {
+    name: "a break-glass network whose block has host bits set",
+    edits: { "secondary.gcp.breakGlassCidrs": [{ name: "oncall", cidr: "10.99.0.1/24" }] },
+    problems: [
+      '`secondary.gcp.breakGlassCidrs[0].cidr`: got "10.99.0.1/24"; it has host bits set; the block starts at 10.99.0.0/24. Fix: pulumi config set --path secondary.gcp.breakGlassCidrs[0].cidr 10.99.0.0/24',
     ],
   },
   {

@@ -12,7 +12,8 @@ import { TESTS_DIR } from "../paths";
 const dir = path.join(TESTS_DIR, "..", ".github", "workflows");
 const read = (file: string) => parse(fs.readFileSync(path.join(dir, file), "utf8"));
 type Step = { uses?: string; run?: string; with?: Record<string, unknown> };
-const pulumiStep = (steps: Step[]) => steps.find((s) => s.uses?.startsWith("pulumi/actions@"))!;
+/** The step that runs a Pulumi command (the deploy job also has one that only installs the CLI). */
+const pulumiStep = (steps: Step[]) => steps.find((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.command)!;
 
 describe("workflows: policy checks in review and ordered deploys", () => {
   const pr = read("pull-request.yml");
@@ -77,6 +78,11 @@ describe("workflows: policy checks in review and ordered deploys", () => {
     assert.equal(up.jobs.up.environment, "${{ inputs.environment }}");
     const step = pulumiStep(up.jobs.up.steps);
     assert.equal(step.with!.command, "up");
+    // Before any change, the runner proves it reaches the clusters `pulumi up` installs objects through.
+    const steps = up.jobs.up.steps as Step[];
+    const reach = steps.findIndex((s) => /npm run reach -- stack-outputs\.json/.test(String(s.run ?? "")));
+    assert.ok(reach >= 0 && reach < steps.indexOf(step), "npm run reach runs before pulumi up");
+    assert.match(String(up.jobs.up["runs-on"]), /vars\.DEPLOY_RUNNER_LABELS/);
     assert.equal(step.with!.policyPackConfigs, "policy/config/${{ inputs.stack }}.json");
   });
 });

@@ -237,9 +237,17 @@ const TYPE_OUTPUTS: Record<string, (name: string, region: string, inputs: Inputs
   // Google Cloud secondary site: GKE, Cloud SQL, service accounts, GCS and Storage Transfer, in the formats
   // the APIs return (addresses come from documentation ranges). A resource's `id` is always the mock's
   // `<name>-id`: the SDK takes it from the mock's id, never from these state values.
-  [T.gkeCluster]: (_name, _region, inputs) => ({
+  [T.gkeCluster]: (_name, region, inputs) => ({
     // The private endpoint: the second address of the control plane's /28.
     endpoint: String(inputs.privateClusterConfig?.masterIpv4CidrBlock ?? "172.16.0.0/28").replace(/\.\d+\/\d+$/, ".2"),
+    // GKE's DNS-based endpoint, named from the cluster's unique id.
+    controlPlaneEndpointsConfig: {
+      ...inputs.controlPlaneEndpointsConfig,
+      dnsEndpointConfig: {
+        ...inputs.controlPlaneEndpointsConfig?.dnsEndpointConfig,
+        endpoint: `gke-0ff1ce0ff1ce.${region}.gke.goog`,
+      },
+    },
     masterAuth: {
       clusterCaCertificate: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCmdrZS1vZmZsaW5lCi0tLS0tRU5EIENFUlRJRklDQVRFLS0tLS0K",
     },

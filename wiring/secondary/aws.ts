@@ -191,6 +191,8 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
               region: config.region,
               ...awsNetworkOutputs(site),
               clusterName: site.cluster?.clusterName,
+              // What `npm run reach` and the runbooks' kubectl need to reach with Seoul gone.
+              clusterEndpoint: site.cluster?.endpoint,
               nodeGroupNames: site.nodeGroups?.nodeGroupNames,
               loadBalancerDnsName: site.loadBalancer?.dnsName,
               loadBalancerZoneId: site.loadBalancer?.zoneId,

@@ -54,7 +54,7 @@ export function gcpSiteArgs(site: GcpSiteConfig, cfg: StackConfig, shape: SiteSh
             releaseChannel: site.releaseChannel,
             deletionProtection: cfg.protection.deletionProtection,
             // The private control plane is reached from the AWS primary's network, over the VPN.
-            authorizedCidrs: [{ name: "aws-primary", cidr: cfg.primary.vpcCidr }],
+            authorizedCidrs: [{ name: "aws-primary", cidr: cfg.primary.vpcCidr }, ...site.breakGlassCidrs],
           },
     service:
       shape.cluster === "serving"
@@ -141,6 +141,8 @@ export const gcpSecondary: SecondaryModule<GcpSecondarySite> = {
               networkId: site.network.networkId,
               subnetworkId: site.network.subnetworkId,
               clusterName: site.cluster?.clusterName,
+              // IAM-authorized from anywhere: how CI and on-call reach GKE with Seoul and the VPN gone.
+              clusterDnsEndpoint: site.cluster?.dnsEndpoint,
               nodePoolName: site.cluster?.nodePool.name,
               loadBalancerIp: site.gateway?.ipAddress,
               // Must read ACTIVE before a failover can land on GCP (docs/components.md#the-google-cloud-edge).

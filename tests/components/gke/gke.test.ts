@@ -104,6 +104,8 @@ describe("GKE cluster (Google Cloud secondary)", () => {
       cidrBlocks: [{ displayName: "aws-primary-vpc", cidrBlock: "10.0.0.0/16" }],
       gcpPublicCidrsAccessEnabled: false,
     });
+    // With Seoul and the VPN gone, the DNS-based endpoint is the way in: IAM decides, not the network.
+    assert.deepEqual(c.controlPlaneEndpointsConfig, { dnsEndpointConfig: { allowExternalTraffic: true } });
   });
 
   it("turns on Workload Identity for the provider's project, the release channel, deletion protection, Shielded nodes and Dataplane V2", () => {
@@ -190,6 +192,7 @@ describe("GKE cluster (Google Cloud secondary)", () => {
       cidrBlocks: [{ displayName: "ci-runners", cidrBlock: "203.0.113.0/24" }],
       gcpPublicCidrsAccessEnabled: false,
     });
+    assert.deepEqual(c.controlPlaneEndpointsConfig, { dnsEndpointConfig: { allowExternalTraffic: false } });
     assert.deepEqual(
       [c.releaseChannel, c.deletionProtection, c.datapathProvider],
       [{ channel: "STABLE" }, false, "LEGACY_DATAPATH"],
@@ -340,5 +343,19 @@ describe("GKE validation and helpers", () => {
     assert.equal(user.exec.command, "gke-gcloud-auth-plugin");
     assert.equal(user.exec.apiVersion, "client.authentication.k8s.io/v1beta1");
     assert.equal(user.exec.provideClusterInfo, true);
+  });
+
+  it("names the DNS-based endpoint, with no CA, when the cluster has one: its certificate is publicly trusted", () => {
+    const config = JSON.parse(
+      renderGkeKubeconfig({
+        clusterName: "c1",
+        endpoint: "172.16.0.2",
+        clusterCaCertificate: "Q0E=",
+        project: "p1",
+        location: "asia-northeast1",
+        dnsEndpoint: "gke-0123abcd.asia-northeast1.gke.goog",
+      }),
+    );
+    assert.deepEqual(config.clusters[0].cluster, { server: "https://gke-0123abcd.asia-northeast1.gke.goog" });
   });
 });
