@@ -61,6 +61,13 @@ export const DR_CONSTANTS = {
       "standalone Cloud SQL primary takes minutes, with no public figure; promotion is one-way (failback is a new " +
       "job in reverse)",
   },
+  failoverStarterHops: {
+    seconds: 15,
+    source:
+      "docs/sources.md#failover-starter (unconfirmed assumption): the alarm's state change reaches EventBridge, " +
+      "crosses to the target Region's bus, runs the state machine, which calls StartPlanExecution; no public " +
+      "latency for these hops, so 15 s, to measure in a drill rather than count as nothing",
+  },
   cloudMonitoringIncident: {
     seconds: 60,
     source:

@@ -51,7 +51,10 @@ export function promotion(ctx: ChainContext, clock: TreeClock, paged: At): Step 
   // A starter runs the plan in ungraceful mode, which fails the database over without the lost Region.
   const started = plans.find((p) => p.starterAlarms.length > 0 && p.auroraBehavior === "failover");
   if (started) {
-    const fired = triggerAt(ctx, clock, started.starterAlarms, "any");
+    const fired = after(
+      triggerAt(ctx, clock, started.starterAlarms, "any"),
+      constant("failoverStarterHops", "starter", true),
+    );
     // With an approval step the plan waits for a person once it runs: named, and a lower bound.
     const start = started.approval ? after(fired, humanTerm(HUMAN_STEPS.approvePromotion, "the starter")) : fired;
     return {

@@ -66,6 +66,13 @@ export interface FailoverStarterArgs {
   readonly targetRegion: string;
   /** The topic that pages when the starter's alarm fires (it is on the failover path). */
   readonly alarmTopicArn: pulumi.Input<string>;
+  /**
+   * A topic in the target Region, which the starter's own failures page: the state machine's failed executions
+   * and the start rule's failed invocations (a starter that fails silently is no starter). The forward rule's
+   * failed invocations page `alarmTopicArn`, in us-east-1.
+   * @default none: only the forward rule's failures page
+   */
+  readonly targetAlarmTopicArn?: pulumi.Input<string>;
   /** Minutes the check must stay unhealthy before the plan starts. @default 1 */
   readonly evaluationMinutes?: number;
   /** The target Region's provider: the state machine and its rule. */
@@ -191,6 +198,52 @@ export class FailoverStarter extends pulumi.ComponentResource {
       { rule: start.name, arn: machine.arn, roleArn: startRole.arn },
       there,
     );
+
+    // The starter's own failures page: any failed hop means the plan did not start.
+    const failures = (
+      short: string,
+      namespace: string,
+      metricName: string,
+      dimensions: Record<string, pulumi.Input<string>>,
+      topic: pulumi.Input<string>,
+      opts: pulumi.CustomResourceOptions,
+    ) =>
+      new aws.cloudwatch.MetricAlarm(
+        `${name}-${short}`,
+        {
+          alarmDescription: `The failover starter's ${short.replace(/-/g, " ")}: the Region switch plan may not have started; start it by hand (runbook A4)`,
+          namespace,
+          metricName,
+          dimensions,
+          statistic: "Sum",
+          period: 60,
+          evaluationPeriods: 1,
+          threshold: 0,
+          comparisonOperator: "GreaterThanThreshold",
+          treatMissingData: "notBreaching",
+          alarmActions: [topic],
+        },
+        opts,
+      );
+    failures("forward-failed", "AWS/Events", "FailedInvocations", { RuleName: forward.name }, args.alarmTopicArn, here);
+    if (args.targetAlarmTopicArn !== undefined) {
+      failures(
+        "start-failed",
+        "AWS/Events",
+        "FailedInvocations",
+        { RuleName: start.name },
+        args.targetAlarmTopicArn,
+        there,
+      );
+      failures(
+        "execution-failed",
+        "AWS/States",
+        "ExecutionsFailed",
+        { StateMachineArn: machine.arn },
+        args.targetAlarmTopicArn,
+        there,
+      );
+    }
 
     this.alarmName = alarm.name;
     this.stateMachineArn = machine.arn;

@@ -87,6 +87,8 @@ export interface DatabaseLoginArgs {
   readonly username: string;
   readonly password: pulumi.Input<string>;
   readonly database: string;
+  /** The login's Secrets Manager secret (the primary's ARN; a secondary reads its replica). @default none */
+  readonly secretArn?: pulumi.Input<string>;
 }
 
 /** The site's data stores: Aurora, the object store, the queue and their backups. */

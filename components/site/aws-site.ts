@@ -70,11 +70,12 @@ export class AwsSite extends pulumi.ComponentResource {
     if (args.cluster) {
       [this.cluster, this.nodeGroups] = this.createCluster(name, args.cluster, args);
     }
-    if (args.service && this.cluster) {
-      [this.loadBalancer, this.service] = this.createService(name, args.service, this.cluster, args);
-    }
+    // The data before the service: the service is told the site's own stores.
     if (args.data) {
       [this.database, this.objectStore, this.queue, this.backups] = this.createData(name, args.data, args);
+    }
+    if (args.service && this.cluster) {
+      [this.loadBalancer, this.service] = this.createService(name, args.service, this.cluster, args);
     }
     if (this.database && this.cluster) {
       this.databaseSetup = this.createDatabaseSetup(name, this.database, this.cluster);
@@ -190,11 +191,39 @@ export class AwsSite extends pulumi.ComponentResource {
         },
         controller,
         faultInjection: s.faultInjection,
+        siteEndpoints: this.siteEndpoints(s),
       },
       inCluster,
     );
     this.lbController = controller;
     return [loadBalancer, service];
+  }
+
+  /**
+   * This site's own stores, as its service reads them: the application's secret in this Region (a global
+   * secondary reads the primary's secret through its replica here, same name, this Region in the ARN), and this
+   * site's queue and bucket. Whichever site serves uses its own.
+   */
+  private siteEndpoints(s: AwsSiteServiceArgs): Record<string, pulumi.Input<string>> | undefined {
+    if (!this.queue || !this.objectStore) {
+      return undefined;
+    }
+    const region = regionOf(this);
+    const ownSecret = this.database?.application?.secretArn;
+    const replicated = s.deepCheck?.databaseCredentials?.secretArn;
+    const secret =
+      ownSecret ??
+      (replicated === undefined
+        ? undefined
+        : pulumi
+            .all([replicated, region])
+            .apply(([arn, r]) => arn.replace(/^(arn:[^:]+:secretsmanager:)[^:]+:/, `$1${r}:`)));
+    return {
+      SITE_REGION: region,
+      QUEUE_URL: this.queue.queueUrl,
+      BUCKET_NAME: this.objectStore.bucketName,
+      ...(secret === undefined ? {} : { DATABASE_SECRET_ARN: secret }),
+    };
   }
 
   /**

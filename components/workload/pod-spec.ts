@@ -22,6 +22,8 @@ export interface PodSettings {
   readonly runAsUser: number;
   /** See SampleServiceArgs.faultInjection. @default false */
   readonly faultInjection?: boolean;
+  /** A ConfigMap whose keys become the container's environment (SampleServiceArgs.siteEndpoints). @default none */
+  readonly environmentConfigMap?: pulumi.Input<string>;
 }
 
 /** The service's one container, as FIS pod actions name their target container. */
@@ -77,6 +79,9 @@ export function podSpec(s: PodSettings): PodSpec {
         name: APP_CONTAINER,
         image: s.image,
         ports: [{ name: "http", containerPort: s.port, protocol: "TCP" }],
+        ...(s.environmentConfigMap === undefined
+          ? {}
+          : { envFrom: [{ configMapRef: { name: s.environmentConfigMap } }] }),
         resources,
         readinessProbe: {
           httpGet: { path: s.readinessPath, port: "http" },

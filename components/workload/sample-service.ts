@@ -20,6 +20,13 @@ export interface SampleServiceArgs {
   readonly readinessPath?: string;
   /** The liveness endpoint; a pod that keeps failing it is restarted. @default "/healthz" */
   readonly livenessPath?: string;
+  /**
+   * The site's own data endpoints, given to the container as environment variables (a ConfigMap): the database
+   * secret as this Region reads it, the queue and the bucket of this site. Each site's service uses its own, so
+   * whichever site receives the traffic uses that site's stores: the application follows the active site.
+   * @default none
+   */
+  readonly siteEndpoints?: Readonly<Record<string, pulumi.Input<string>>>;
   /** The namespace the component creates for the service. @default the component's name */
   readonly namespace?: string;
   /** Requests (what the HPA's utilization is measured against) and limits of the container. */
@@ -117,6 +124,14 @@ export class SampleService extends pulumi.ComponentResource {
     const ns = namespace.metadata.name;
     const meta = { name, namespace: ns, labels };
 
+    const endpoints = args.siteEndpoints
+      ? new k8s.core.v1.ConfigMap(
+          `${name}-site`,
+          { metadata: { ...meta, name: `${name}-site` }, data: { ...args.siteEndpoints } },
+          parent,
+        )
+      : undefined;
+
     const serviceAccount = new k8s.core.v1.ServiceAccount(
       name,
       { metadata: meta, automountServiceAccountToken: false },
@@ -145,6 +160,7 @@ export class SampleService extends pulumi.ComponentResource {
               resources,
               runAsUser: args.runAsUser ?? 10001,
               faultInjection: args.faultInjection ?? false,
+              environmentConfigMap: endpoints?.metadata.name,
             }),
           },
         },

@@ -176,11 +176,11 @@ describe("DR objectives: the Region loss sets the stack's RTO (scenario a)", () 
         rpoSeconds: 1,
       }),
     );
-    assert.deepEqual([r.rto.seconds, r.rto.atLeast], [210, false]);
+    assert.deepEqual([r.rto.seconds, r.rto.atLeast], [225, false]);
     assert.deepEqual(r.meets, { rto: false, rpo: true });
     assert.equal(
       formatSummary(r),
-      "RTO 3m30s = health check 1m30s (30s x 3) + alarm 60s (60s x 1) + DB promotion ~60s (users at 2m30s in parallel); RPO ~1s (Aurora global replication); MISSES target RTO <= 2m",
+      "RTO 3m45s = health check 1m30s (30s x 3) + alarm 60s (60s x 1) + starter ~15s + DB promotion ~60s (users at 2m30s in parallel); RPO ~1s (Aurora global replication); MISSES target RTO <= 2m",
     );
   });
 

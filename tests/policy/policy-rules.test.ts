@@ -202,7 +202,7 @@ const CASES: Case[] = [
       setInput(g, CHECK, endpoint, "failureThreshold", 10);
     },
     expected: [
-      `mandatory ${ROOT("prod")} | Computed RTO 7m (health check 5m + quorum alarm 60s + DB promotion 60s) exceeds the target 5m.${fix("fix the link named (a health check that detects, an alarm with a subscriber, a promotion the plan starts by itself), shorten dns.requestInterval / dns.failureThreshold, choose a faster replication (drMode warm-standby), or relax drTargets deliberately.")}`,
+      `mandatory ${ROOT("prod")} | Computed RTO 7m15s (health check 5m + quorum alarm 60s + starter 15s + DB promotion 60s) exceeds the target 5m.${fix("fix the link named (a health check that detects, an alarm with a subscriber, a promotion the plan starts by itself), shorten dns.requestInterval / dns.failureThreshold, choose a faster replication (drMode warm-standby), or relax drTargets deliberately.")}`,
     ],
   },
   {

@@ -101,7 +101,7 @@ describe("secondary: AWS Tokyo (prod)", () => {
   it("reports the automatic chain's RTO (the starter's alarm, then promotion) and RPO ~1s, and misses with slow checks", async () => {
     assert.equal(
       drReport(prod, prod.outputs.drTargets as any).split("\n")[0],
-      "RTO 2m30s = health check 30s (10s x 3) + quorum alarm 60s (60s x 1) + DB promotion ~60s (users at 1m30s in parallel); RPO ~1s (Aurora global replication), bound 60s (rds.global_db_rpo); objects 15m (S3 RTC); meets targets RTO <= 4m, RPO <= 1s",
+      "RTO 2m45s = health check 30s (10s x 3) + quorum alarm 60s (60s x 1) + starter ~15s + DB promotion ~60s (users at 1m30s in parallel); RPO ~1s (Aurora global replication), bound 60s (rds.global_db_rpo); objects 15m (S3 RTC); meets targets RTO <= 4m, RPO <= 1s",
     );
     const slow = await render({
       stack: "prod",
@@ -112,7 +112,7 @@ describe("secondary: AWS Tokyo (prod)", () => {
     });
     assert.match(
       drReport(slow, slow.outputs.drTargets as any),
-      /^RTO 3m40s = health check 1m40s \(10s x 10\).*MISSES target RTO <= 2m/,
+      /^RTO 3m55s = health check 1m40s \(10s x 10\).*starter ~15s.*MISSES target RTO <= 2m/,
     );
   });
 

@@ -68,6 +68,8 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
         const site = new AwsSite("secondary", siteArgs(primary), siteProviders);
         // Created with the traffic (it checks the failover records); its ARN is an output the runbook starts.
         let regionSwitch: RegionSwitchPlan | undefined;
+        // Linked first; its Tokyo topic also pages the failover starter's own failures.
+        let lagAlarms: ReplicationLagAlarms | undefined;
         return {
           secondary: { cloud: "aws", site },
 
@@ -100,7 +102,7 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
             }
             // The global database's lag against the RPO target, paged from Tokyo (it still pages without Seoul).
             if (globalDatabase && site.database && cfg.drTargets) {
-              new ReplicationLagAlarms(
+              lagAlarms = new ReplicationLagAlarms(
                 "replication-lag",
                 {
                   clusterIdentifier: site.database.clusterIdentifier,
@@ -179,6 +181,8 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
                 planArn: regionSwitch.planArn,
                 targetRegion: config.region,
                 alarmTopicArn,
+                // Tokyo's paging topic (the replication lag's), so a failed start pages with Seoul gone.
+                targetAlarmTopicArn: lagAlarms?.topicArn,
                 targetProvider: provider,
               },
               { provider: providers.global },

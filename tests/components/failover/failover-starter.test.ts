@@ -53,7 +53,7 @@ describe("FailoverStarter: the plan starts by itself, from outside Seoul, in ung
     // Its own alarm, and the checker-quorum alarm (any one starts it).
     assert.deepEqual(plan?.starterAlarms.map((a) => a.name).sort(), ["dns-primary-quorum", "failover-start"]);
     const report = computeObjectives(prod, prod.outputs.drTargets as DrTargets) as DrObjectives;
-    assert.deepEqual([report.rto.seconds, report.rto.atLeast], [150, false]);
+    assert.deepEqual([report.rto.seconds, report.rto.atLeast], [165, false]);
     assert.match(
       report.scenarios[0]!.links[2]!.text,
       /started in ungraceful mode when (failover-start|dns-primary-quorum)/,
@@ -76,6 +76,28 @@ describe("FailoverStarter: the plan starts by itself, from outside Seoul, in ung
     assert.deepEqual(failoverTarget(facts(cut)).regionSwitch[0]?.starterAlarms, []);
     const report = computeObjectives(cut, cut.outputs.drTargets as DrTargets) as DrObjectives;
     assert.equal(report.rto.atLeast, true);
+  });
+
+  it("pages when a hop of its own fails: the forward from us-east-1, the start rule and the state machine in Tokyo", () => {
+    const alarms = prod.resources.filter(
+      (r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && /^failover-start-.*failed$/.test(r.name),
+    );
+    assert.deepEqual(
+      alarms.map((a) => [a.name, a.region, a.inputs.namespace, a.inputs.metricName, a.inputs.treatMissingData]).sort(),
+      [
+        ["failover-start-execution-failed", "ap-northeast-1", "AWS/States", "ExecutionsFailed", "notBreaching"],
+        ["failover-start-forward-failed", "us-east-1", "AWS/Events", "FailedInvocations", "notBreaching"],
+        ["failover-start-start-failed", "ap-northeast-1", "AWS/Events", "FailedInvocations", "notBreaching"],
+      ],
+    );
+    // Each notifies a topic of its own Region (CloudWatch notifies no other): Tokyo's is the replication lag's.
+    const topics = new Map(
+      prod.resources.filter((r) => r.type === "aws:sns/topic:Topic").map((t) => [t.urn, t] as const),
+    );
+    for (const alarm of alarms) {
+      const topic = (alarm.propertyDependencies?.alarmActions ?? []).map((u) => topics.get(u)).find(Boolean);
+      assert.equal(topic?.region, alarm.region, alarm.name);
+    }
   });
 
   it("builds its pattern and definition from plain values (pure)", () => {
