@@ -1,3 +1,4 @@
 export * from "./bundle";
 export * from "./probe-plan";
 export * from "./regional-health-check";
+export * from "./secret-reader";

@@ -5,11 +5,19 @@ import {
   PostgresProbe,
   Probe,
   RegionalHealthConfig,
+  SecretLogin,
   TcpProbe,
 } from "../../health-check/src/contract";
 import { hostAddress, mustParseCidr } from "../../lib/cidr";
 
-export type { HttpsProbe, PostgresProbe, Probe, RegionalHealthConfig, TcpProbe } from "../../health-check/src/contract";
+export type {
+  HttpsProbe,
+  PostgresProbe,
+  Probe,
+  RegionalHealthConfig,
+  SecretLogin,
+  TcpProbe,
+} from "../../health-check/src/contract";
 export { DATABASE_CREDENTIAL_ENV };
 
 /**
@@ -49,6 +57,8 @@ export interface AwsProbeTargets {
   readonly databasePort: number;
   /** The database the probe logs in to: the application's, so a green check proves its login. @default "postgres" */
   readonly databaseName?: string;
+  /** Where the login comes from: a Secrets Manager secret read with Pod Identity. @default the environment */
+  readonly login?: SecretLogin;
   /** Make the check role-aware: healthy only while this Region holds the global database's writer. */
   readonly writerOnly: boolean;
 }
@@ -72,6 +82,7 @@ export function awsSiteProbes(t: AwsProbeTargets): Probe[] {
     tls: "require",
     userEnv: DATABASE_CREDENTIAL_ENV.user,
     passwordEnv: DATABASE_CREDENTIAL_ENV.password,
+    ...(t.login ? { login: t.login } : {}),
     ...(t.writerOnly ? { query: auroraWriterInRegionQuery(t.region) } : {}),
   };
   const apis = Object.entries(awsApiEndpoints(t.region)).map(

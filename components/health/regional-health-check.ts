@@ -15,6 +15,9 @@ import { configProblems, DATABASE_CREDENTIAL_ENV, Probe, RegionalHealthConfig } 
 
 /** The port the check serves its one path on (the Service's target port, and the ALB target group's). */
 export const REGIONAL_HEALTH_PORT = 8080;
+/** The name of its Deployment, Service and service account. */
+export const REGIONAL_HEALTH_SERVICE_ACCOUNT = "regional-health";
+
 /** The port of its Prometheus metrics: inside the cluster only, never behind the load balancer. */
 export const REGIONAL_HEALTH_METRICS_PORT = 9090;
 /** The path Route 53 requests through each site's load balancer, unless the stack names another. */
@@ -41,7 +44,11 @@ export interface RegionalHealthCheckArgs {
   readonly resolver: { readonly address: string; readonly port?: number };
   /** The site's own dependencies, in the order their failure is reported (see probe-plan.ts). */
   readonly probes: pulumi.Input<readonly Probe[]>;
-  /** The database user the postgres probe logs in as, kept in a Secret. Required with a postgres probe. */
+  /**
+   * The database user a postgres probe without its own `login` (a Secrets Manager secret read with Pod
+   * Identity) logs in as, kept in a Kubernetes Secret. Required with such a probe.
+   * @default none
+   */
   readonly databaseCredentials?: {
     readonly username: pulumi.Input<string>;
     readonly password: pulumi.Input<string>;
@@ -111,6 +118,8 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
   public readonly servicePort: number;
   /** The one path served. */
   public readonly path: string;
+  /** The pods' service account (in {@link namespace}): what a Pod Identity association names. */
+  public readonly serviceAccountName = REGIONAL_HEALTH_SERVICE_ACCOUNT;
 
   constructor(name: string, args: RegionalHealthCheckArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:health:RegionalHealthCheck", name, {}, opts);
@@ -127,7 +136,7 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
       parent,
     );
     const ns = namespace.metadata.name;
-    const meta = { name: "regional-health", namespace: ns, labels };
+    const meta = { name: REGIONAL_HEALTH_SERVICE_ACCOUNT, namespace: ns, labels };
 
     const config: pulumi.Output<string> = pulumi.output(args.probes).apply((probes) => {
       const rendered: RegionalHealthConfig = {
@@ -144,8 +153,8 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
       };
       const problems = [
         ...configProblems(rendered),
-        ...(probes.some((p) => p.kind === "postgres") && !args.databaseCredentials
-          ? ["a postgres probe needs `databaseCredentials`"]
+        ...(probes.some((p) => p.kind === "postgres" && p.login === undefined) && !args.databaseCredentials
+          ? ["a postgres probe without a `login` secret needs `databaseCredentials`"]
           : []),
       ];
       if (problems.length > 0) {

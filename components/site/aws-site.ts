@@ -3,10 +3,16 @@ import { Alarms } from "../alarms";
 import { Aurora, Backups, ObjectStore, Queue } from "../data";
 import { ClusterAutoscaler, EksAddons, EksCluster, NodeGroups } from "../eks";
 import { regionOf } from "../aws";
-import { awsSiteProbes, RegionalHealthCheck, REGIONAL_HEALTH_PORT, vpcResolverAddress } from "../health";
+import {
+  awsSiteProbes,
+  grantSecretRead,
+  RegionalHealthCheck,
+  REGIONAL_HEALTH_PORT,
+  vpcResolverAddress,
+} from "../health";
 import { ApplicationLoadBalancer, LoadBalancerController } from "../ingress";
 import { AwsNetwork } from "../network";
-import { DatabaseSetupJob, sourceSetupSql } from "../database-setup";
+import { DatabaseSetupJob } from "../database-setup";
 import { SampleService } from "../workload";
 import {
   AwsSiteArgs,
@@ -15,6 +21,8 @@ import {
   AwsSiteDeepCheckArgs,
   AwsSiteServiceArgs,
 } from "./aws-site-args";
+
+import { applicationSecretIn, createDatabaseSetup, siteEndpoints } from "./aws-site-data-access";
 
 export * from "./aws-site-args";
 
@@ -78,7 +86,7 @@ export class AwsSite extends pulumi.ComponentResource {
       [this.loadBalancer, this.service] = this.createService(name, args.service, this.cluster, args);
     }
     if (this.database && this.cluster) {
-      this.databaseSetup = this.createDatabaseSetup(name, this.database, this.cluster);
+      this.databaseSetup = createDatabaseSetup(this, name, this.database, this.cluster, this.nodeGroups);
     }
     if (args.service?.deepCheck && this.cluster && this.loadBalancer) {
       this.deepCheck = this.createDeepCheck(name, args.service.deepCheck, this.cluster, this.loadBalancer, args);
@@ -191,73 +199,17 @@ export class AwsSite extends pulumi.ComponentResource {
         },
         controller,
         faultInjection: s.faultInjection,
-        siteEndpoints: this.siteEndpoints(s),
+        siteEndpoints: siteEndpoints(
+          this,
+          this.queue,
+          this.objectStore,
+          applicationSecretIn(this, this.database, s.deepCheck),
+        ),
       },
       inCluster,
     );
     this.lbController = controller;
     return [loadBalancer, service];
-  }
-
-  /**
-   * This site's own stores, as its service reads them: the application's secret in this Region (a global
-   * secondary reads the primary's secret through its replica here, same name, this Region in the ARN), and this
-   * site's queue and bucket. Whichever site serves uses its own.
-   */
-  private siteEndpoints(s: AwsSiteServiceArgs): Record<string, pulumi.Input<string>> | undefined {
-    if (!this.queue || !this.objectStore) {
-      return undefined;
-    }
-    const region = regionOf(this);
-    const ownSecret = this.database?.application?.secretArn;
-    const replicated = s.deepCheck?.databaseCredentials?.secretArn;
-    const secret =
-      ownSecret ??
-      (replicated === undefined
-        ? undefined
-        : pulumi
-            .all([replicated, region])
-            .apply(([arn, r]) => arn.replace(/^(arn:[^:]+:secretsmanager:)[^:]+:/, `$1${r}:`)));
-    return {
-      SITE_REGION: region,
-      QUEUE_URL: this.queue.queueUrl,
-      BUCKET_NAME: this.objectStore.bucketName,
-      ...(secret === undefined ? {} : { DATABASE_SECRET_ARN: secret }),
-    };
-  }
-
-  /**
-   * The setup job runs inside the cluster, the only network the database admits, once the nodes exist; a
-   * global secondary has no credentials of its own and replicates the primary's users, so it has none.
-   */
-  private createDatabaseSetup(name: string, database: Aurora, cluster: EksCluster): DatabaseSetupJob | undefined {
-    const { masterUsername, masterPassword, application, replication } = database;
-    if (masterUsername === undefined || masterPassword === undefined || application === undefined) {
-      return undefined;
-    }
-    return new DatabaseSetupJob(
-      `${name}-db-setup`,
-      {
-        script: sourceSetupSql({ dmsSource: replication !== undefined }),
-        variables: {
-          app_user: application.username,
-          app_password: application.password,
-          app_database: application.database,
-          ...(replication && {
-            replication_user: replication.username,
-            replication_password: replication.password,
-          }),
-        },
-        connection: {
-          host: database.endpoint,
-          port: database.port,
-          username: masterUsername,
-          password: masterPassword,
-        },
-        after: this.nodeGroups ? [this.nodeGroups, database] : [database],
-      },
-      { parent: this, providers: { kubernetes: cluster.provider } },
-    );
   }
 
   /**
@@ -273,27 +225,35 @@ export class AwsSite extends pulumi.ComponentResource {
     site: AwsSiteArgs,
   ): RegionalHealthCheck {
     const database = this.database;
-    // The application's login, as an application uses it: a green check proves that path, not the master's.
+    // The application's login, read as an application reads it (its secret, with Pod Identity): a green check
+    // proves that path, not the master's.
     const credentials = d.databaseCredentials ?? database?.application;
+    const secretArn = applicationSecretIn(this, database, d);
+    const region = regionOf(this);
     const probes = pulumi
-      .all([regionOf(this), database?.readerEndpoint ?? "", database?.port ?? 5432])
-      .apply(([region, host, port]) => {
+      .all([region, database?.readerEndpoint ?? "", database?.port ?? 5432, secretArn])
+      .apply(([r, host, port, secretId]) => {
         const all = awsSiteProbes({
-          region,
+          region: r,
           databaseHost: host,
           databasePort: port,
           databaseName: credentials?.database,
+          login: secretId === undefined ? undefined : { source: "aws-secrets-manager", secretId, region: r },
           writerOnly: d.writerOnly,
         });
         return database ? all : all.filter((p) => p.kind !== "postgres");
       });
-    return new RegionalHealthCheck(
+    const check = new RegionalHealthCheck(
       `${name}-deep-check`,
       {
         path: d.path,
         resolver: { address: vpcResolverAddress(site.vpcCidr) },
         probes,
-        databaseCredentials: credentials && { username: credentials.username, password: credentials.password },
+        // Only without a secret to read: then the login lives in a Kubernetes Secret.
+        databaseCredentials:
+          secretArn === undefined && credentials
+            ? { username: credentials.username, password: credentials.password }
+            : undefined,
         targetGroup: loadBalancer.deepCheckTargetGroupArn && {
           arn: loadBalancer.deepCheckTargetGroupArn,
           loadBalancerSecurityGroupId: loadBalancer.securityGroupId,
@@ -307,6 +267,17 @@ export class AwsSite extends pulumi.ComponentResource {
         dependsOn: [...(this.nodeGroups ? [this.nodeGroups] : []), ...(this.databaseSetup ? [this.databaseSetup] : [])],
       },
     );
+    if (secretArn !== undefined) {
+      grantSecretRead(this, `${name}-deep-check-login`, {
+        clusterName: cluster.clusterName,
+        namespace: check.namespace,
+        serviceAccount: check.serviceAccountName,
+        secretArn,
+        region,
+        kmsKeyArn: database?.application ? database.kmsKeyArn : undefined,
+      });
+    }
+    return check;
   }
 
   private createData(

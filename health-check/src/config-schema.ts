@@ -22,6 +22,18 @@ const postgres = z
     caFile: z.string().min(1).optional(),
     userEnv: envName.default(DATABASE_CREDENTIAL_ENV.user),
     passwordEnv: envName.default(DATABASE_CREDENTIAL_ENV.password),
+    login: z
+      .object({
+        source: z.literal("aws-secrets-manager"),
+        secretId: z.string().min(1),
+        region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS Region, e.g. ap-northeast-2"),
+        endpoint: z
+          .object({ host, port: port.optional(), caFile: z.string().min(1).optional() })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
     query: z.string().min(1).optional(),
   })
   .strict();

@@ -19,8 +19,25 @@ export interface PostgresProbe {
   readonly caFile?: string;
   readonly userEnv: string;
   readonly passwordEnv: string;
+  /**
+   * Where the login comes from instead of the environment: a Secrets Manager secret (JSON with `username` and
+   * `password`, as the platform writes them) read with the pod's own AWS credentials (EKS Pod Identity), the way
+   * an application reads it, so a green check proves that path too.
+   * @default the environment (`userEnv`, `passwordEnv`)
+   */
+  readonly login?: SecretLogin;
   /** When set, the first column of the first row must be true: the role-aware check. */
   readonly query?: string;
+}
+
+/** A login kept in AWS Secrets Manager, read through the Region's resolver with the pod's credentials. */
+export interface SecretLogin {
+  readonly source: "aws-secrets-manager";
+  /** The secret's ARN (or name) as this Region reads it: a replica's ARN names the replica's Region. */
+  readonly secretId: string;
+  readonly region: string;
+  /** The API endpoint. @default `secretsmanager.<region>.amazonaws.com:443`, Node's CA store */
+  readonly endpoint?: { readonly host: string; readonly port?: number; readonly caFile?: string };
 }
 
 /** A regional cloud API endpoint: DNS through the resolver, TCP, TLS verified, any HTTP answer below 500. */
@@ -93,6 +110,8 @@ export const FAILURE_REASONS = [
   "tls",
   /** The database refused the credentials. */
   "auth",
+  /** The login could not be read from its secret (credentials, the secret store, or the secret itself). */
+  "secret",
   /** The query failed. */
   "query",
   /** The role-aware query answered false: this site does not hold the writer. */

@@ -1,8 +1,37 @@
 import * as fs from "node:fs";
 import { isIP } from "node:net";
 import { Client, ClientConfig } from "pg";
-import { PostgresProbe } from "../contract";
+import { PostgresProbe, RegionalHealthConfig } from "../contract";
+import { PodCredentials } from "../aws/pod-credentials";
+import { DatabaseLogin, SecretLoginSource } from "../aws/secret-login";
 import { classify, ProbeFailure } from "./failure";
+
+// One credentials cache per environment and one login source per probe, kept across rounds.
+const podCredentials = new WeakMap<NodeJS.ProcessEnv, PodCredentials>();
+const secretLogins = new WeakMap<PostgresProbe, SecretLoginSource>();
+
+/** The probe's login: from its secret when it names one, otherwise from the environment. */
+export function databaseLogin(
+  p: PostgresProbe,
+  env: NodeJS.ProcessEnv,
+  resolver: RegionalHealthConfig["resolver"],
+  timeoutMs: number,
+): Promise<DatabaseLogin> {
+  if (p.login === undefined) {
+    return Promise.resolve({ user: env[p.userEnv] ?? "", password: env[p.passwordEnv] ?? "" });
+  }
+  let credentials = podCredentials.get(env);
+  if (!credentials) {
+    credentials = new PodCredentials(env);
+    podCredentials.set(env, credentials);
+  }
+  let source = secretLogins.get(p);
+  if (!source) {
+    source = new SecretLoginSource(p.login, credentials, resolver);
+    secretLogins.set(p, source);
+  }
+  return source.get(timeoutMs);
+}
 
 /** TLS as the probe asks for it; the server name is the configured host, never the resolved address. */
 function tlsOptions(p: PostgresProbe): ClientConfig["ssl"] {
@@ -24,15 +53,15 @@ function tlsOptions(p: PostgresProbe): ClientConfig["ssl"] {
 export async function probePostgres(
   p: PostgresProbe,
   address: string,
-  env: NodeJS.ProcessEnv,
+  login: DatabaseLogin,
   timeoutMs: number,
 ): Promise<void> {
   const client = new Client({
     host: address,
     port: p.port,
     database: p.database,
-    user: env[p.userEnv] ?? "",
-    password: env[p.passwordEnv] ?? "",
+    user: login.user,
+    password: login.password,
     ssl: tlsOptions(p),
     application_name: "regional-health",
     connectionTimeoutMillis: timeoutMs,

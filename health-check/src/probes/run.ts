@@ -1,7 +1,7 @@
 import { FailureReason, Probe, RegionalHealthConfig } from "../contract";
 import { classify, ProbeFailure } from "./failure";
 import { probeHttps } from "./https";
-import { probePostgres } from "./postgres";
+import { databaseLogin, probePostgres } from "./postgres";
 import { resolveAddress } from "./resolve";
 import { probeTcp } from "./tcp";
 
@@ -39,8 +39,10 @@ export async function runProbe(
     const address = await resolveAddress(probe.host, config.resolver, Math.floor(config.timeoutMs / 2));
     resolving = false;
     const left = Math.max(1, config.timeoutMs - (Date.now() - started));
-    if (probe.kind === "postgres") await probePostgres(probe, address, env, left);
-    else if (probe.kind === "https") await probeHttps(probe, address, left);
+    if (probe.kind === "postgres") {
+      const login = await databaseLogin(probe, env, config.resolver, left);
+      await probePostgres(probe, address, login, Math.max(1, config.timeoutMs - (Date.now() - started)));
+    } else if (probe.kind === "https") await probeHttps(probe, address, left);
     else await probeTcp(probe, address, left);
   };
   try {

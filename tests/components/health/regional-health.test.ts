@@ -155,9 +155,17 @@ for (const variant of VARIANTS) {
         const elsewhere = siteRegion(otherSite(site));
         for (const check of deepChecks(under(graph, site))) {
           const config = configOf(check);
-          // Everything the config was built from belongs to this site.
+          // Everything the config was built from belongs to this site, but the application's secret, which a
+          // global secondary reads through its own Region's replica (checked below: the ARN names this Region).
           for (const urn of check.propertyDependencies?.data ?? []) {
-            assert.ok(own.has(urn), `${site}'s deep check is built from ${urn}, outside the site`);
+            const secret = urn.endsWith("aws:secretsmanager/secret:Secret::primary-db-app");
+            assert.ok(own.has(urn) || secret, `${site}'s deep check is built from ${urn}, outside the site`);
+          }
+          for (const probe of config.probes) {
+            if (probe.kind === "postgres" && probe.login) {
+              assert.ok(region.includes(probe.login.region), `${site} reads its login in ${probe.login.region}`);
+              assert.match(probe.login.secretId, new RegExp(`^arn:aws:secretsmanager:${probe.login.region}:`));
+            }
           }
           const gcp = under(graph, site).some((r) => r.type.startsWith("gcp:"));
           for (const probe of config.probes) {
@@ -210,3 +218,47 @@ for (const variant of VARIANTS) {
     });
   });
 }
+
+describe("deep regional check: its login, read with Pod Identity (prod)", function () {
+  this.timeout(60000);
+  let graph: Graph;
+  before(async () => {
+    graph = await render({ stack: "prod" });
+  });
+
+  it("keeps no password in a Kubernetes Secret, and reads the application's secret in each site's Region", () => {
+    const secrets = graph.resources.filter(
+      (r) => r.type === "kubernetes:core/v1:Secret" && r.name.endsWith("-deep-check"),
+    );
+    assert.deepEqual(secrets, []);
+    for (const site of ["primary", "secondary"]) {
+      const association = under(graph, site).find(
+        (r) =>
+          r.type === "aws:eks/podIdentityAssociation:PodIdentityAssociation" && r.name === `${site}-deep-check-login`,
+      );
+      assert.equal(association?.inputs.serviceAccount, "regional-health", site);
+      const policy = under(graph, site).find(
+        (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === `${site}-deep-check-login`,
+      );
+      const statements = JSON.parse(String(policy?.inputs.policy)).Statement as {
+        Action: string;
+        Resource: string;
+        Condition?: unknown;
+      }[];
+      const read = statements.find((s) => s.Action === "secretsmanager:GetSecretValue");
+      assert.match(
+        read?.Resource ?? "",
+        new RegExp(`^arn:aws:secretsmanager:${association?.region}:\\d+:secret/primary-db-app`),
+      );
+      // The primary's secret is under the cluster's key (decrypted through Secrets Manager only); Tokyo's replica
+      // is under that Region's AWS-managed key, which needs no grant.
+      const decrypt = statements.find((s) => s.Action === "kms:Decrypt");
+      assert.equal(decrypt !== undefined, site === "primary", site);
+      if (decrypt) {
+        assert.deepEqual(decrypt.Condition, {
+          StringEquals: { "kms:ViaService": "secretsmanager.ap-northeast-2.amazonaws.com" },
+        });
+      }
+    }
+  });
+});
