@@ -4,6 +4,7 @@ import { failOnProblems } from "../problems";
 import { mustParseCidr } from "../../lib/cidr";
 import { physicalName } from "../naming";
 import { cloudSqlProblems } from "./cloud-sql-rules";
+import { CloudSqlLogins, createCloudSqlLogins } from "./cloud-sql-logins";
 
 /**
  * Arguments of {@link CloudSqlPostgres}. Project and region are its provider's: pass `providers: { gcp }`
@@ -49,6 +50,14 @@ export interface CloudSqlPostgresArgs {
   readonly privateServiceRange?: string;
   /** Labels on the instance and the reserved range. @default none */
   readonly labels?: Record<string, string>;
+  /**
+   * The application's login and database: its password and the instance's `postgres` password are made now and
+   * kept in Secret Manager (cloud-sql-logins.ts); the logins themselves are made after promotion.
+   * @default none
+   */
+  readonly application?: { readonly username: string; readonly database: string };
+  /** The instance's Region, where the secrets live. Required with `application`. */
+  readonly region?: string;
 }
 
 /** Sunday 18:00 UTC: Monday 03:00 in Seoul and Tokyo, the primary's quietest hour. */
@@ -81,6 +90,8 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
   public readonly privateServiceRangeName: pulumi.Output<string>;
   /** The instance resource, for `dependsOn` (the DMS job). */
   public readonly instance: gcp.sql.DatabaseInstance;
+  /** The instance's logins in Secret Manager, when `application` is given. */
+  public readonly logins?: CloudSqlLogins;
 
   constructor(name: string, args: CloudSqlPostgresArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:gcpdata:CloudSqlPostgres", name, {}, opts);
@@ -192,6 +203,21 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
       { parent: this, protect: args.protect, dependsOn: [connection, routes] },
     );
 
+    if (args.application) {
+      if (args.region === undefined) {
+        throw new pulumi.ResourceError(
+          `CloudSqlPostgres ${name}: \`application\` needs \`region\` for its secrets`,
+          this,
+        );
+      }
+      this.logins = createCloudSqlLogins(this, name, {
+        region: args.region,
+        host: this.instance.privateIpAddress,
+        application: args.application,
+        protect: args.protect,
+        labels: args.labels,
+      });
+    }
     this.instanceName = this.instance.name;
     this.connectionName = this.instance.connectionName;
     this.privateIpAddress = this.instance.privateIpAddress;

@@ -1,3 +1,4 @@
+export * from "./cloud-sql-logins";
 export * from "./cloud-sql-postgres";
 export { cloudSqlProblems } from "./cloud-sql-rules";
 export type { CloudSqlRuleInput } from "./cloud-sql-rules";

@@ -1,6 +1,5 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import {
   AFTER_PROMOTION_VARIABLES,
   afterPromotionSql,
@@ -11,23 +10,22 @@ import {
   SCRIPT_ENV,
   variableEnv,
 } from "../database-setup";
-import { DATABASE_PASSWORD } from "../data/database-credentials";
 import { physicalName } from "../naming";
 
-/** Arguments of {@link AfterPromotionJob}. Project and region are its provider's: pass `providers: { gcp, random }`. */
+/** Arguments of {@link AfterPromotionJob}. Project and region are its provider's: pass `providers: { gcp }`. */
 export interface AfterPromotionJobArgs {
   readonly region: string;
   /** The network and subnetwork the job reaches Cloud SQL's private IP from (direct VPC egress). */
   readonly network: pulumi.Input<string>;
   readonly subnetwork: pulumi.Input<string>;
-  /** The Cloud SQL instance's private IP: the application secret's host. */
+  /** The Cloud SQL instance's private IP. */
   readonly host: pulumi.Input<string>;
   /** The application's login and database: the same names as on Aurora, so the migrated grants still read true. */
   readonly application: { readonly username: string; readonly database: string };
+  /** The instance's secrets (`CloudSqlPostgres.logins`): the `postgres` password and the application's login. */
+  readonly secrets: { readonly admin: gcp.secretmanager.Secret; readonly application: gcp.secretmanager.Secret };
   /** Past the highest migrated key each sequence restarts. @default {@link DEFAULT_SEQUENCE_GAP} */
   readonly sequenceGap?: number;
-  /** Keep the secrets when the stack is destroyed. */
-  readonly protect: boolean;
   readonly labels?: Record<string, string>;
 }
 
@@ -43,10 +41,8 @@ export const AFTER_PROMOTION_JOB_VARIABLES = [
 ] as const;
 
 /**
- * AfterPromotionJob is what the promoted Cloud SQL instance needs before an application can use it, ready
- * before the event: the application's secret in Secret Manager (username, a generated password, the
- * instance's private IP, port, database: created at deploy time, since the secret needs no database), the
- * `postgres` password the promotion workflow sets, and a Cloud Run job that runs the after-promotion script
+ * AfterPromotionJob readies the promoted Cloud SQL instance for the application, from secrets made at deploy
+ * time (components/gcp-data/cloud-sql-logins.ts): a Cloud Run job that runs the after-promotion script
  * (components/database-setup) against the instance over direct VPC egress. DMS keeps the destination a
  * read-only replica with no users of the platform's own until promotion, so the login itself can only be
  * created afterwards; the workflow runs this job right after it promotes.
@@ -66,39 +62,8 @@ export class AfterPromotionJob extends pulumi.ComponentResource {
     super("platform:gcpdms:AfterPromotionJob", name, {}, opts);
     const stack = pulumi.getStack();
     const parent = { parent: this };
-    const kept = { parent: this, protect: args.protect };
-    const replication = { userManaged: { replicas: [{ location: args.region }] } };
-
-    const secret = (login: string, value: pulumi.Input<string>) => {
-      const s = new gcp.secretmanager.Secret(
-        `${name}-${login}`,
-        { secretId: physicalName(`${name}-${login}`, stack), replication, labels: args.labels },
-        kept,
-      );
-      new gcp.secretmanager.SecretVersion(
-        `${name}-${login}`,
-        { secret: s.id, secretData: pulumi.secret(value) },
-        parent,
-      );
-      return s;
-    };
-    const password = (login: string) => new random.RandomPassword(`${name}-${login}`, DATABASE_PASSWORD, kept).result;
-
-    const admin = secret("admin", password("admin"));
-    const appPassword = password("app");
-    const app = secret(
-      "app",
-      pulumi.all([appPassword, args.host]).apply(([pw, host]) =>
-        JSON.stringify({
-          engine: "postgres",
-          username: args.application.username,
-          password: pw,
-          host,
-          port: 5432,
-          dbname: args.application.database,
-        }),
-      ),
-    );
+    const admin = args.secrets.admin;
+    const app = args.secrets.application;
 
     const account = new gcp.serviceaccount.Account(
       `${name}-run`,

@@ -53,6 +53,8 @@ export interface GcpSiteDataArgs {
   readonly tier: string;
   readonly deletionProtection: boolean;
   readonly protect: boolean;
+  /** The application's login and database, whose secrets the instance keeps (made after promotion). @default none */
+  readonly application?: { readonly username: string; readonly database: string };
 }
 
 /** Arguments of {@link GcpSite}. Project and region are its provider's: pass `providers: { gcp }` in opts. */
@@ -132,6 +134,8 @@ export class GcpSite extends pulumi.ComponentResource {
           deletionProtection: d.deletionProtection,
           protect: d.protect,
           privateServiceRange: planGcpRanges(args.vpcCidr).privateServices,
+          application: d.application,
+          region: args.region,
         },
         { parent: this },
       );
@@ -148,6 +152,15 @@ export class GcpSite extends pulumi.ComponentResource {
           maxReplicas: s.maxReplicas,
           cpuUtilizationTarget: s.targetCpuPercent,
           exposure: { kind: "gke-gateway" },
+          // This site's own stores: whichever site serves uses its own.
+          siteEndpoints:
+            this.database?.logins && this.queue
+              ? {
+                  SITE_REGION: args.region,
+                  DATABASE_SECRET: this.database.logins.applicationSecret.id,
+                  PUBSUB_TOPIC: this.queue.topicName,
+                }
+              : undefined,
         },
         inCluster,
       );

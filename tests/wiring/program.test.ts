@@ -76,6 +76,10 @@ for (const variant of VARIANTS) {
       assert.ok(secondary.length > 0);
       const expected = variant.secondary === "aws" ? cfg.secondary.aws.region : cfg.secondary.gcp.region;
       for (const r of secondary) {
+        if (r.type.startsWith("random:")) {
+          assert.match(r.provider, /::pulumi:providers:random::random$/, r.urn);
+          continue;
+        }
         const provider = r.type.startsWith("kubernetes:")
           ? /\$pulumi:providers:kubernetes::secondary-(eks|gke)-k8s$/
           : new RegExp(`::pulumi:providers:${variant.secondary}::${variant.secondary}-secondary$`);

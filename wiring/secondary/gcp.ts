@@ -77,6 +77,7 @@ export function gcpSiteArgs(site: GcpSiteConfig, cfg: StackConfig, shape: SiteSh
             tier: site.databaseTier,
             deletionProtection: cfg.protection.deletionProtection,
             protect: cfg.protection.protect,
+            application: { username: cfg.database.applicationUser, database: cfg.database.applicationDatabase },
           },
   };
 }
@@ -113,7 +114,9 @@ export const gcpSecondary: SecondaryModule<GcpSecondarySite> = {
           : {},
       siteArgs: () => gcpSiteArgs(config, cfg, shape),
       create(primary) {
-        const site = new GcpSite("secondary", gcpSiteArgs(config, cfg, shape), { providers: { gcp: provider } });
+        const site = new GcpSite("secondary", gcpSiteArgs(config, cfg, shape), {
+          providers: { gcp: provider, random: providers.random },
+        });
         if (site.gateway) {
           // The certificate's DNS authorization lives in the public zone, beside the failover records, so
           // Google issues the certificate while Route 53 still answers with the primary.
@@ -154,7 +157,7 @@ export const gcpSecondary: SecondaryModule<GcpSecondarySite> = {
               migrationJobName: replication?.replication.migrationJobName,
               // Run by the promotion signal; `gcloud workflows run` with {"mode":"manual"|"practice"} by a person.
               promotionWorkflow: replication?.promotion.workflowName,
-              applicationSecret: replication?.afterPromotion.applicationSecret,
+              applicationSecret: site.database?.logins?.applicationSecret.id,
             },
           }),
           drills: () => ({ cluster: gkeDrills("secondary", cfg, site, provider) }),
@@ -211,6 +214,10 @@ function linkGcpSecondary(
     return undefined;
   }
   const source = primary.database.replication;
+  const logins = secondary.database.logins;
+  if (!logins) {
+    throw new Error("the Cloud SQL destination must keep the application's login secrets the promotion readies");
+  }
   if (source === undefined || !primary.databaseSetup) {
     throw new Error("the primary database must have the replication login and the setup job DMS reads it with");
   }
@@ -257,9 +264,9 @@ function linkGcpSecondary(
       subnetwork: secondary.network.subnetworkId,
       host: secondary.database.privateIpAddress,
       application: { username: cfg.database.applicationUser, database: cfg.database.applicationDatabase },
-      protect: cfg.protection.protect,
+      secrets: { admin: logins.adminPasswordSecret, application: logins.applicationSecret },
     },
-    { providers: { gcp: provider, random: providers.random } },
+    { providers: { gcp: provider } },
   );
   if (!primary.loadBalancer) {
     throw new Error("the promotion signal asks the primary's load balancer, which this stack does not have");

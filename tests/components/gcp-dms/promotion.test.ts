@@ -115,7 +115,7 @@ describe("gcp-dms: the promotion that runs itself (staging)", () => {
     for (const e of envs) {
       assert.doesNotMatch(String(e.value ?? ""), /offline-password/, e.name);
     }
-    const appSecret = ofType(g, T.gcpSecretVersion).find((v) => v.name === "database-after-promotion-app");
+    const appSecret = ofType(g, T.gcpSecretVersion).find((v) => v.name === "secondary-db-app");
     assert.equal(appSecret?.inputs.secretData, SECRET);
   });
 });
