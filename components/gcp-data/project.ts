@@ -37,6 +37,19 @@ export const SERVICE_AGENT_DOMAINS = {
   monitoringNotifications: "gcp-sa-monitoring-notification.iam.gserviceaccount.com",
 } as const;
 
+/**
+ * The IAM principal of a Kubernetes service account under GKE Workload Identity Federation, for granting it
+ * Google Cloud resources directly (no Google service account to impersonate).
+ * @see https://cloud.google.com/kubernetes-engine/docs/concepts/workload-identity#kubernetes-resources-iam-policies
+ */
+export function workloadIdentityPrincipal(
+  project: GcpProject,
+  namespace: pulumi.Input<string>,
+  serviceAccount: pulumi.Input<string>,
+): pulumi.Output<string> {
+  return pulumi.interpolate`principal://iam.googleapis.com/projects/${project.number}/locations/global/workloadIdentityPools/${project.projectId}.svc.id.goog/subject/ns/${namespace}/sa/${serviceAccount}`;
+}
+
 /** The IAM member (`serviceAccount:...`) of a service agent. */
 export function serviceAgentMember(
   projectNumber: pulumi.Input<string>,

@@ -1,4 +1,6 @@
+import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import { gcpProject, workloadIdentityPrincipal } from "../gcp-data/project";
 import { CloudSqlPostgres, PubSubQueue } from "../gcp-data";
 import { GatewayExtraRoute, GkeGateway } from "../gcp-ingress";
 import { GkeCluster, GkeNodePoolArgs } from "../gke";
@@ -165,6 +167,20 @@ export class GcpSite extends pulumi.ComponentResource {
         inCluster,
       );
       this.service = service;
+      // The service reads its database login as an application does: its Kubernetes service account, through
+      // Workload Identity, may read that one secret (no Google service account in between).
+      if (this.database?.logins) {
+        const project = gcpProject(this);
+        new gcp.secretmanager.SecretIamMember(
+          `${name}-app-reads-login`,
+          {
+            secretId: this.database.logins.applicationSecret.id,
+            role: "roles/secretmanager.secretAccessor",
+            member: workloadIdentityPrincipal(project, service.namespace, service.serviceAccountName),
+          },
+          { parent: this },
+        );
+      }
       // The deep check: its own namespace and Service, routed by the same Gateway on its exact path.
       const deep = s.deepCheck
         ? new RegionalHealthCheck(

@@ -81,6 +81,8 @@ export class SampleService extends pulumi.ComponentResource {
   public readonly serviceName: pulumi.Output<string>;
   public readonly deploymentName: pulumi.Output<string>;
   public readonly hpaName: pulumi.Output<string>;
+  /** The pods' service account (in {@link namespace}): what a cloud identity binding names. */
+  public readonly serviceAccountName: pulumi.Output<string>;
   /** Whether FIS pod actions can run in the pods (see SampleServiceArgs.faultInjection). */
   public readonly faultInjection: boolean;
 
@@ -260,6 +262,7 @@ export class SampleService extends pulumi.ComponentResource {
     this.serviceName = service.metadata.name;
     this.deploymentName = deployment.metadata.name;
     this.hpaName = hpa.metadata.name;
+    this.serviceAccountName = serviceAccount.metadata.name;
     this.faultInjection = args.faultInjection ?? false;
     this.registerOutputs({
       namespace: this.namespace,

@@ -31,3 +31,23 @@ describe("site endpoints: each site's service uses its own stores (prod)", () =>
     assert.deepEqual(container?.envFrom, [{ configMapRef: { name: "secondary-app-site" } }]);
   });
 });
+
+describe("site endpoints: the Google Cloud site (staging)", () => {
+  it("gives its service its own Region, login secret and topic, and lets only its service account read the secret", async () => {
+    const g = await render({ stack: "staging" });
+    const config = ofType(g, T.k8sConfigMap).find((c) => c.name === "secondary-app-site");
+    const data = obj(config?.inputs.data) as Record<string, string>;
+    assert.equal(data.SITE_REGION, "asia-northeast3");
+    assert.match(data.DATABASE_SECRET ?? "", /^projects\/dr-platform-staging\/secrets\/secondary-db-app-staging$/);
+    assert.equal(data.PUBSUB_TOPIC, "secondary-queue-staging");
+    const grants = ofType(g, T.gcpSecretIamMember).filter((m) => m.inputs.secretId === data.DATABASE_SECRET);
+    const members = grants.map((m) => String(m.inputs.member)).sort();
+    // Two readers: the service's own Kubernetes service account, and the after-promotion job that makes the login.
+    assert.equal(members.length, 2, members.join(", "));
+    assert.equal(
+      members[0],
+      "principal://iam.googleapis.com/projects/314159265358/locations/global/workloadIdentityPools/dr-platform-staging.svc.id.goog/subject/ns/secondary-app/sa/secondary-app",
+    );
+    assert.match(members[1] ?? "", /^serviceAccount:database-after-promot/);
+  });
+});
