@@ -83,6 +83,14 @@ describe("workflows: policy checks in review and ordered deploys", () => {
     const reach = steps.findIndex((s) => /npm run reach -- stack-outputs\.json/.test(String(s.run ?? "")));
     assert.ok(reach >= 0 && reach < steps.indexOf(step), "npm run reach runs before pulumi up");
     assert.match(String(up.jobs.up["runs-on"]), /vars\.DEPLOY_RUNNER_LABELS/);
+    // After the update, the outputs the runbooks read are published outside the clouds.
+    const publish = steps.findIndex((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    assert.ok(publish > steps.indexOf(step), "the outputs are published after pulumi up");
+    assert.equal(steps[publish]!.with!.name, "dr-outputs-${{ inputs.stack }}");
+    assert.match(
+      String(steps[publish - 1]!.run),
+      /pulumi stack output --stack "\$STACK" --json > "dr-outputs-\$STACK\.json"/,
+    );
     assert.equal(step.with!.policyPackConfigs, "policy/config/${{ inputs.stack }}.json");
   });
 });

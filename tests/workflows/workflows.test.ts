@@ -6,6 +6,7 @@ import * as YAML from "yaml";
 import { PROFILES } from "../../stack-config/profiles";
 import { listStacks, REPO_ROOT } from "../../tools/offline/stack-files";
 import { readStackFacts } from "../../tools/teardown/stack-facts";
+import { loadTypedConfig } from "../../tools/offline/typed-config";
 import { offHoursCrons } from "../../tools/teardown/utc-cron";
 
 /**
@@ -121,6 +122,38 @@ describe("workflows: every file in .github/workflows", () => {
     );
     const badCron = read("off-hours.yml").replace('cron: "30 11 * * *"', 'cron: "at eight"');
     assert.ok(validateWorkflow(badCron).errors.length > 0);
+  });
+});
+
+describe("workflows: nothing depends on the primary Region", () => {
+  // Every stack's primary Region, read as the program reads it.
+  const primaries = new Set(listStacks().map((stack) => loadTypedConfig(stack, [], REPO_ROOT).primary.region));
+  const regionInputs = (file: string): string[] =>
+    Object.values(parse(file).jobs).flatMap((job) =>
+      (job.steps ?? []).map((step) => step.with?.["aws-region"]).filter((r): r is string => typeof r === "string"),
+    );
+
+  it("every workflow takes CI's AWS Region from a variable whose default is no stack's primary Region", () => {
+    const all = FILES.flatMap((file) => regionInputs(file).map((value) => [file, value] as const));
+    assert.ok(all.length >= 3, "the deploy, the pull-request check and the off-hours run configure AWS");
+    for (const [file, value] of all) {
+      const m = /^\$\{\{ vars\.[A-Z_]+ \|\| '([a-z0-9-]+)' \}\}$/.exec(value);
+      assert.ok(m, `${file}: aws-region ${value} is not taken from a variable`);
+      assert.ok(!primaries.has(m[1]!), `${file}: the default ${m[1]} is a stack's primary Region`);
+    }
+  });
+
+  it("names no primary Region anywhere outside comments", () => {
+    for (const file of FILES) {
+      const code = read(file)
+        .split("\n")
+        .map((line) => line.replace(/\s#.*$/, ""))
+        .filter((line) => !/^\s*#/.test(line))
+        .join("\n");
+      for (const region of primaries) {
+        assert.ok(!code.includes(region), `${file} names ${region}`);
+      }
+    }
   });
 });
 
