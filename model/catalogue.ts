@@ -246,6 +246,7 @@ const DEFS = {
   metricAlarm: def("aws:cloudwatch/metricAlarm:MetricAlarm", "alarm", "observability", "regional", {
     diagram: ["alarm", "alarms"],
   }),
+  dashboard: def("aws:cloudwatch/dashboard:Dashboard", "CloudWatch dashboard", "observability", "regional"),
   logGroup: def("aws:cloudwatch/logGroup:LogGroup", "log group", "observability", "regional", STATE),
   logResourcePolicy: def(
     "aws:cloudwatch/logResourcePolicy:LogResourcePolicy",

@@ -31,7 +31,8 @@ export function composeStack(cfg: StackConfig, secondary: SecondaryModule) {
   const site = placed.create(primary, { backupVault });
   site.link();
 
-  const dns = createTraffic(cfg, providers, primary, site);
+  const traffic = createTraffic(cfg, providers, primary, site);
+  const dns = traffic?.dns;
   const drills = createResilience(cfg, providers, primary, site);
   createSchedules(cfg, providers, primary, site, dns);
 
@@ -43,7 +44,7 @@ export function composeStack(cfg: StackConfig, secondary: SecondaryModule) {
       primarySite: primarySiteOutputs(cfg, primary),
       /** Kept apart from primarySite so that being secret does not hide the site's other outputs. */
       primaryKubeconfig: primary.cluster?.kubeconfig,
-      database: databaseOutputs(primary, outputs.database),
+      database: { ...databaseOutputs(primary, outputs.database), replicationDashboardUrl: traffic?.dashboard.url },
       dnsFailover: dnsOutputs(dns),
       secondarySite: outputs.site,
       resilience: drills,

@@ -1,5 +1,6 @@
+import * as pulumi from "@pulumi/pulumi";
 import { AwsSite } from "../components";
-import { AlarmTopic } from "../components/alarms";
+import { AlarmTopic, ReplicationDashboard } from "../components/alarms";
 import { DnsFailover } from "../components/dns";
 import { StackConfig } from "../config";
 import { Providers } from "../providers";
@@ -9,14 +10,15 @@ import { alarmSubscribers } from "./site-args";
 /**
  * Traffic: Route 53 health checks and records in us-east-1, where their metrics live (a failover pair when
  * the secondary serves, a plain record otherwise), then whatever the secondary's module brings behind the
- * DNS move (for an AWS secondary with a global database, the ARC Region switch plan).
+ * DNS move (for an AWS secondary with a global database, the ARC Region switch plan), and the dashboard that
+ * shows every replication link from us-east-1.
  */
 export function createTraffic(
   cfg: StackConfig,
   providers: Providers,
   primary: AwsSite,
   secondary: BuiltSecondary,
-): DnsFailover | undefined {
+): { readonly dns: DnsFailover; readonly dashboard: ReplicationDashboard } | undefined {
   if (!primary.loadBalancer) {
     return undefined;
   }
@@ -40,5 +42,21 @@ export function createTraffic(
     { provider: providers.global },
   );
   secondary.failover(dns, alarms.topicArn);
-  return dns;
+  // Every replication link and its lag in one place, outside the primary Region.
+  const healthChecks = pulumi
+    .all([dns.primaryEndpointHealthCheckId, dns.secondaryEndpointHealthCheckId])
+    .apply(([primaryId, secondaryId]) => [
+      { label: "PRIMARY", id: primaryId },
+      ...(secondaryId === undefined ? [] : [{ label: "SECONDARY", id: secondaryId }]),
+    ]);
+  const dashboard = new ReplicationDashboard(
+    "replication",
+    {
+      links: pulumi
+        .all([healthChecks, secondary.replication()])
+        .apply(([checks, links]) => ({ ...links, healthChecks: checks })),
+    },
+    { provider: providers.global },
+  );
+  return { dns, dashboard };
 }

@@ -3,3 +3,4 @@ export * from "./alarm-topic";
 export * from "./notification-channels";
 export * from "./replication-lag";
 export * from "./object-replication";
+export * from "./replication-dashboard";

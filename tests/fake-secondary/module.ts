@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { AwsSite } from "../../components";
 import { StackConfig } from "../../config";
@@ -67,6 +68,7 @@ export const fakeSecondary: SecondaryModule<FakeSecondarySite> = {
           link() {},
           trafficTarget: () => (site.ipAddress ? { kind: "ip", ipAddress: site.ipAddress } : undefined),
           failover() {},
+          replication: () => pulumi.output({}),
           outputs: () => ({
             site: {
               cloud: "fake",

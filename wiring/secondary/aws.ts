@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { AwsSite } from "../../components";
 import { ObjectReplicationAlarms, ReplicationLagAlarms } from "../../components/alarms";
 import { AuroraGlobalCluster, BucketReplication, OBJECT_REPLICATION_RULE_ID, RTC_MINUTES } from "../../components/data";
@@ -188,6 +189,30 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
               { provider: providers.global },
             );
           },
+
+          replication: () =>
+            pulumi.output({
+              ...(globalDatabase && site.database
+                ? {
+                    aurora: pulumi.all([site.database.clusterIdentifier]).apply(([clusterIdentifier]) => ({
+                      clusterIdentifier,
+                      region: config.region,
+                    })),
+                  }
+                : {}),
+              ...(primary.objectStore && site.objectStore
+                ? {
+                    objects: pulumi
+                      .all([primary.objectStore.bucketName, site.objectStore.bucketName])
+                      .apply(([sourceBucket, destinationBucket]) => ({
+                        sourceBucket,
+                        destinationBucket,
+                        ruleId: OBJECT_REPLICATION_RULE_ID,
+                        region: cfg.primary.region,
+                      })),
+                  }
+                : {}),
+            }),
 
           outputs: () => ({
             site: {

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import { AwsSite, GcpSite, GcpSiteArgs } from "../../components";
 import { GcsReplica } from "../../components/gcp-data";
@@ -136,6 +137,20 @@ export const gcpSecondary: SecondaryModule<GcpSecondarySite> = {
           failover() {
             // DNS alone moves users; promoting Cloud SQL is the runbook's (docs/runbooks).
           },
+          replication: () =>
+            pulumi.output(
+              replication
+                ? {
+                    dms: pulumi
+                      .all([replication.replication.migrationJobId, replication.lagAlert?.alertPolicyName ?? "none"])
+                      .apply(([migrationJobId, alertPolicy]) => ({
+                        project: config.project ?? "",
+                        migrationJobId,
+                        alertPolicy,
+                      })),
+                  }
+                : {},
+            ),
           outputs: () => ({
             site: {
               cloud: "gcp",
@@ -195,6 +210,7 @@ interface LinkedDatabase {
   readonly replication: DmsContinuousReplication;
   readonly afterPromotion: AfterPromotionJob;
   readonly promotion: DmsPromotion;
+  readonly lagAlert?: DmsReplicationAlert;
 }
 
 /**
@@ -272,17 +288,17 @@ function linkGcpSecondary(
     throw new Error("the promotion signal asks the primary's load balancer, which this stack does not have");
   }
   const pages = new NotificationChannels("database-pages", alarmSubscribers(cfg), { provider });
-  if (cfg.drTargets) {
-    new DmsReplicationAlert(
-      "database-replication-lag",
-      {
-        migrationJobId: replication.migrationJobId,
-        rpoTargetSeconds: cfg.drTargets.rpoSeconds,
-        channels: pages.channelNames,
-      },
-      { providers: { gcp: provider } },
-    );
-  }
+  const lagAlert = cfg.drTargets
+    ? new DmsReplicationAlert(
+        "database-replication-lag",
+        {
+          migrationJobId: replication.migrationJobId,
+          rpoTargetSeconds: cfg.drTargets.rpoSeconds,
+          channels: pages.channelNames,
+        },
+        { providers: { gcp: provider } },
+      )
+    : undefined;
   const promotion = new DmsPromotion(
     "database-promotion",
     {
@@ -310,5 +326,5 @@ function linkGcpSecondary(
       { providers: { gcp: provider } },
     );
   }
-  return { replication, afterPromotion, promotion };
+  return { replication, afterPromotion, promotion, lagAlert };
 }

@@ -10,6 +10,7 @@ import { Providers } from "../../providers";
 import { ClusterDrills } from "../drills";
 import { PrimaryDrLinks } from "../site-args";
 import { ShapeTable, SiteShape } from "../../stack-config/site-shape";
+import type { ReplicationLinks } from "../../components/alarms";
 
 /**
  * The seam between the composition root and a secondary cloud (docs/adding-a-secondary-cloud.md): one module
@@ -92,6 +93,8 @@ export interface BuiltSecondary<S extends AnySecondarySite = AnySecondarySite> {
    * it), if anything. `alarmTopicArn` is the us-east-1 topic that pages for the failover path.
    */
   failover(dns: DnsFailover, alarmTopicArn: pulumi.Input<string>): void;
+  /** Its replication links from the primary, for the replication dashboard (after `link()`). */
+  replication(): pulumi.Output<Omit<ReplicationLinks, "healthChecks">>;
   /** The `secondarySite` stack output, and the secondary's part of the `database` output. */
   outputs(): { readonly site: Record<string, unknown>; readonly database: DatabaseLinkOutputs };
   /** Creates the drills of the secondary's serving cluster, when the config turns them on. */
