@@ -160,6 +160,10 @@ export function secondaryAwsSiteArgs(
       shape.database === "none"
         ? undefined
         : { ...dataArgs(cfg, shape.database === "replica" ? 1 : 0), global, backups: false },
+    // A serving secondary is watched in steady state like the primary (its own topic, in its own Region), so
+    // the site that takes over after a failover is already alarmed.
+    alarms:
+      serving && shape.database !== "none" ? { thresholds: cfg.alarms, subscribers: alarmSubscribers(cfg) } : undefined,
   };
 }
 

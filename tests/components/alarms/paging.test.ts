@@ -27,7 +27,8 @@ describe("paging: alarms reach a person", function () {
     assert.deepEqual(topics.map((t) => `${t.name} ${t.region}`).sort(), [
       "dns-alarms us-east-1",
       "primary-alarms ap-northeast-2",
-      "secondary-probe-alarms ap-northeast-1",
+      // The serving secondary's own site alarms, whose topic its API probe also pages through.
+      "secondary-alarms ap-northeast-1",
     ]);
     for (const topic of topics) {
       const subs = subscriptionsOf(g, topic)
@@ -115,5 +116,21 @@ describe("paging: alarms reach a person", function () {
       [],
     );
     assert.ok(!ofType(g, T.topic).some((t) => t.name === "secondary-probe-alarms"));
+  });
+});
+
+describe("paging: the site that takes over is already watched", function () {
+  this.timeout(60000);
+  it("alarms a serving AWS secondary as it alarms the primary, in its own Region (prod)", async () => {
+    const g = await render({ stack: "prod" });
+    const kinds = (site: string) =>
+      ofType(g, T.metricAlarm)
+        .filter((a) => a.name.startsWith(`${site}-alarms-`))
+        .map((a) => [a.name.slice(`${site}-alarms-`.length), a.region]);
+    const primary = kinds("primary");
+    const secondary = kinds("secondary");
+    assert.ok(primary.length >= 9, `${primary.length} primary alarms`);
+    assert.deepEqual(secondary.map(([k]) => k).sort(), primary.map(([k]) => k).sort());
+    assert.ok(secondary.every(([, r]) => r === "ap-northeast-1"));
   });
 });
