@@ -30,7 +30,7 @@ export class ObjectReplicationAlarms extends pulumi.ComponentResource {
       DestinationBucket: args.destinationBucketName,
       RuleId: args.ruleId,
     };
-    const alarm = (short: string, metricName: string, threshold: number, what: string) =>
+    const alarm = (short: string, metricName: string, threshold: number, what: string, minutes: number) =>
       new aws.cloudwatch.MetricAlarm(
         `${name}-${short}`,
         {
@@ -40,7 +40,8 @@ export class ObjectReplicationAlarms extends pulumi.ComponentResource {
           dimensions,
           statistic: "Maximum",
           period: 60,
-          evaluationPeriods: 5,
+          evaluationPeriods: minutes,
+          datapointsToAlarm: minutes,
           threshold,
           comparisonOperator: "GreaterThanThreshold",
           treatMissingData: "notBreaching",
@@ -55,8 +56,16 @@ export class ObjectReplicationAlarms extends pulumi.ComponentResource {
         "ReplicationLatency",
         args.latencySeconds,
         `S3 replication latency above ${args.latencySeconds} s for 5 minutes: objects written now may be lost`,
+        5,
       ),
-      failed: alarm("failed", "OperationsFailedReplication", 0, "S3 operations failed to replicate to the secondary"),
+      // One failed operation is an object the secondary will never have: page on the first minute with one.
+      failed: alarm(
+        "failed",
+        "OperationsFailedReplication",
+        0,
+        "S3 operations failed to replicate to the secondary",
+        1,
+      ),
     };
     this.alarmArns = Object.fromEntries(Object.entries(alarms).map(([k, a]) => [k, a.arn]));
     this.registerOutputs({ alarmArns: this.alarmArns });

@@ -10,6 +10,11 @@ export interface ReplicatedBucket {
   readonly kmsKeyArn: pulumi.Input<string>;
 }
 
+/** The replication rule's id: the `RuleId` dimension of its replication metrics. */
+export const OBJECT_REPLICATION_RULE_ID = "to-secondary";
+/** Replication Time Control's promise: 99.99 % of objects within this many minutes. */
+export const RTC_MINUTES = 15;
+
 /** Arguments of {@link BucketReplication}. Its region is the source's: pass the source's provider. */
 export interface BucketReplicationArgs {
   readonly source: ReplicatedBucket;
@@ -27,11 +32,6 @@ export interface BucketReplicationArgs {
  * exactly that and nothing more.
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html
  */
-/** The replication rule's id: the `RuleId` dimension of its replication metrics. */
-export const OBJECT_REPLICATION_RULE_ID = "to-secondary";
-/** Replication Time Control's promise: 99.99 % of objects within this many minutes. */
-export const RTC_MINUTES = 15;
-
 export class BucketReplication extends pulumi.ComponentResource {
   public readonly roleArn: pulumi.Output<string>;
 

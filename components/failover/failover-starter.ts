@@ -222,6 +222,7 @@ export class FailoverStarter extends pulumi.ComponentResource {
           comparisonOperator: "GreaterThanThreshold",
           treatMissingData: "notBreaching",
           alarmActions: [topic],
+          okActions: [topic],
         },
         opts,
       );

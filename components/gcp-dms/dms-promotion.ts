@@ -155,12 +155,16 @@ export class DmsPromotion extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: [invoker] },
     );
+    // Approving takes the callback (workflows.callbacks.send) and reading the URL the workflow logs.
     for (const approver of args.approvers ?? []) {
-      new gcp.projects.IAMMember(
-        `${name}-approver-${approver.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`,
-        { project: project.projectId, role: "roles/workflows.invoker", member: approver },
-        parent,
-      );
+      const id = approver.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
+      for (const role of ["roles/workflows.invoker", "roles/logging.viewer"]) {
+        new gcp.projects.IAMMember(
+          `${name}-approver-${id}-${role.split("/")[1]!.replace(/\./g, "-")}`,
+          { project: project.projectId, role, member: approver },
+          parent,
+        );
+      }
     }
     this.workflowId = workflow.id;
     this.workflowName = workflow.name;

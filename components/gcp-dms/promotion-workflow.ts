@@ -93,7 +93,17 @@ export function promotionWorkflow(args: PromotionWorkflowArgs): string {
         ],
       },
     },
-    ...(args.approvalTimeoutSeconds === undefined ? [] : approvalSteps(args.approvalTimeoutSeconds)),
+    // A person who runs it by hand has made the decision the approval asks for: no second approval.
+    ...(args.approvalTimeoutSeconds === undefined
+      ? []
+      : [
+          {
+            decidedByHand: {
+              switch: [{ condition: `\${mode == "${PROMOTION_RUN_MODES.manual}"}`, next: "stopIfPractice" }],
+            },
+          },
+          ...approvalSteps(args.approvalTimeoutSeconds),
+        ]),
     {
       stopIfPractice: {
         switch: [

@@ -72,6 +72,12 @@ export interface RegionalHealthCheckArgs {
   readonly replicas?: number;
   /** The runtime image. @default the pinned Node image of health-check/image.ts */
   readonly image?: string;
+  /**
+   * What its pods must not start before, such as the Pod Identity association that gives them credentials (EKS
+   * sets them only in pods created after it).
+   * @default none
+   */
+  readonly after?: pulumi.Resource[];
   /** The namespace the component creates. @default the component's name */
   readonly namespace?: string;
   /**
@@ -255,7 +261,7 @@ export class RegionalHealthCheck extends pulumi.ComponentResource {
       },
       {
         parent: this,
-        dependsOn: args.targetGroup?.controller ? [args.targetGroup.controller] : [],
+        dependsOn: [...(args.targetGroup?.controller ? [args.targetGroup.controller] : []), ...(args.after ?? [])],
         // The autoscaler owns the count after the first deploy.
         ignoreChanges: ["spec.replicas"],
       },

@@ -24,7 +24,11 @@ export interface SecretReaderArgs {
  * does. The trust is scoped to the namespace and service account by the session tags EKS sets.
  * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
  */
-export function grantSecretRead(parent: pulumi.Resource, name: string, args: SecretReaderArgs): aws.iam.Role {
+export function grantSecretRead(
+  parent: pulumi.Resource,
+  name: string,
+  args: SecretReaderArgs,
+): { readonly role: aws.iam.Role; readonly association: aws.eks.PodIdentityAssociation } {
   const opts = { parent };
   const role = new aws.iam.Role(
     name,
@@ -58,7 +62,8 @@ export function grantSecretRead(parent: pulumi.Resource, name: string, args: Sec
     },
     opts,
   );
-  new aws.eks.PodIdentityAssociation(
+  // EKS gives credentials only to pods created once the association exists: the pods must wait for it.
+  const association = new aws.eks.PodIdentityAssociation(
     name,
     {
       clusterName: args.clusterName,
@@ -68,5 +73,5 @@ export function grantSecretRead(parent: pulumi.Resource, name: string, args: Sec
     },
     opts,
   );
-  return role;
+  return { role, association };
 }

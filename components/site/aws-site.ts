@@ -6,6 +6,7 @@ import { regionOf } from "../aws";
 import {
   awsSiteProbes,
   grantSecretRead,
+  REGIONAL_HEALTH_SERVICE_ACCOUNT,
   RegionalHealthCheck,
   REGIONAL_HEALTH_PORT,
   vpcResolverAddress,
@@ -243,10 +244,25 @@ export class AwsSite extends pulumi.ComponentResource {
         });
         return database ? all : all.filter((p) => p.kind !== "postgres");
       });
+    // The pods read their login with Pod Identity, which EKS gives only to pods created after the association:
+    // the association first (the namespace is named, not waited for), then the check.
+    const namespace = `${name}-deep-check`;
+    const grant =
+      secretArn === undefined
+        ? undefined
+        : grantSecretRead(this, `${name}-deep-check-login`, {
+            clusterName: cluster.clusterName,
+            namespace,
+            serviceAccount: REGIONAL_HEALTH_SERVICE_ACCOUNT,
+            secretArn,
+            region,
+            kmsKeyArn: database?.application ? database.kmsKeyArn : undefined,
+          });
     const check = new RegionalHealthCheck(
       `${name}-deep-check`,
       {
         path: d.path,
+        namespace,
         resolver: { address: vpcResolverAddress(site.vpcCidr) },
         probes,
         // Only without a secret to read: then the login lives in a Kubernetes Secret.
@@ -259,24 +275,18 @@ export class AwsSite extends pulumi.ComponentResource {
           loadBalancerSecurityGroupId: loadBalancer.securityGroupId,
           controller: this.lbController,
         },
+        after: [
+          ...(grant ? [grant.association] : []),
+          // The login the check uses exists once the setup job has run.
+          ...(this.databaseSetup ? [this.databaseSetup.job] : []),
+        ],
       },
       {
         parent: this,
         providers: { kubernetes: cluster.provider },
-        // The login the check uses exists once the setup job has run.
-        dependsOn: [...(this.nodeGroups ? [this.nodeGroups] : []), ...(this.databaseSetup ? [this.databaseSetup] : [])],
+        dependsOn: this.nodeGroups ? [this.nodeGroups] : [],
       },
     );
-    if (secretArn !== undefined) {
-      grantSecretRead(this, `${name}-deep-check-login`, {
-        clusterName: cluster.clusterName,
-        namespace: check.namespace,
-        serviceAccount: check.serviceAccountName,
-        secretArn,
-        region,
-        kmsKeyArn: database?.application ? database.kmsKeyArn : undefined,
-      });
-    }
     return check;
   }
 

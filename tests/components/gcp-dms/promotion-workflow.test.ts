@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { parse } from "yaml";
 import { promotionWorkflow, PromotionWorkflowArgs } from "../../../components/gcp-dms/promotion-workflow";
 import { Connector, runWorkflow } from "./workflow-runner";
 
@@ -125,6 +126,44 @@ describe("gcp-dms: the promotion workflow, run against stub connectors", () => {
       { mode: "manual" },
       connectors(),
     );
+    assert.ok(promoted(run));
+    assert.ok(!names(run).some((n) => n.startsWith("events.")));
+  });
+
+  it("calls only connectors Google documents, with their required arguments", () => {
+    // Checked by hand against the Workflows connector reference (googleapis/*/Overview pages) and the standard
+    // library reference (events, sys); a renamed method or a dropped argument fails here, not in an event.
+    const CONNECTORS: Record<string, string[]> = {
+      "googleapis.datamigration.v1.projects.locations.migrationJobs.get": ["name"],
+      "googleapis.datamigration.v1.projects.locations.migrationJobs.promote": ["name"],
+      "googleapis.secretmanager.v1.projects.secrets.versions.accessString": ["secret_id"],
+      "googleapis.sqladmin.v1.users.update": ["project", "instance", "name", "body"],
+      "googleapis.run.v2.projects.locations.jobs.run": ["name"],
+      "events.create_callback_endpoint": ["http_callback_method"],
+      "events.await_callback": ["callback", "timeout"],
+      "sys.log": [],
+    };
+    const calls: { call: string; args: Record<string, unknown> }[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node !== null && typeof node === "object") {
+        const o = node as Record<string, unknown>;
+        if (typeof o.call === "string") calls.push({ call: o.call, args: (o.args ?? {}) as Record<string, unknown> });
+        Object.values(o).forEach(walk);
+      }
+    };
+    walk(parse(promotionWorkflow(ARGS)));
+    assert.ok(calls.length >= 8);
+    for (const { call, args } of calls) {
+      assert.ok(call in CONNECTORS, `${call} is not a documented connector`);
+      for (const required of CONNECTORS[call]!) {
+        assert.ok(required in args, `${call} lacks ${required}`);
+      }
+    }
+  });
+
+  it("does not ask a person who ran it by hand to approve again", () => {
+    const run = runWorkflow(promotionWorkflow(ARGS), { mode: "manual" }, connectors());
     assert.ok(promoted(run));
     assert.ok(!names(run).some((n) => n.startsWith("events.")));
   });
