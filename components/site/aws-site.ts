@@ -2,28 +2,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { Alarms } from "../alarms";
 import { Aurora, Backups, ObjectStore, Queue } from "../data";
 import { ClusterAutoscaler, EksAddons, EksCluster, NodeGroups } from "../eks";
-import { regionOf } from "../aws";
-import {
-  awsSiteProbes,
-  grantSecretRead,
-  REGIONAL_HEALTH_SERVICE_ACCOUNT,
-  RegionalHealthCheck,
-  REGIONAL_HEALTH_PORT,
-  vpcResolverAddress,
-} from "../health";
+import { RegionalHealthCheck, REGIONAL_HEALTH_PORT } from "../health";
 import { ApplicationLoadBalancer, LoadBalancerController } from "../ingress";
 import { AwsNetwork } from "../network";
 import { DatabaseSetupJob } from "../database-setup";
 import { SampleService } from "../workload";
-import {
-  AwsSiteArgs,
-  AwsSiteClusterArgs,
-  AwsSiteDataArgs,
-  AwsSiteDeepCheckArgs,
-  AwsSiteServiceArgs,
-} from "./aws-site-args";
+import { AwsSiteArgs, AwsSiteClusterArgs, AwsSiteDataArgs, AwsSiteServiceArgs } from "./aws-site-args";
 
 import { applicationSecretIn, createDatabaseSetup, siteEndpoints } from "./aws-site-data-access";
+import { createAwsDeepCheck } from "./aws-site-deep-check";
 
 export * from "./aws-site-args";
 
@@ -90,7 +77,15 @@ export class AwsSite extends pulumi.ComponentResource {
       this.databaseSetup = createDatabaseSetup(this, name, this.database, this.cluster, this.nodeGroups);
     }
     if (args.service?.deepCheck && this.cluster && this.loadBalancer) {
-      this.deepCheck = this.createDeepCheck(name, args.service.deepCheck, this.cluster, this.loadBalancer, args);
+      this.deepCheck = createAwsDeepCheck(this, name, args.service.deepCheck, {
+        cluster: this.cluster,
+        nodeGroups: this.nodeGroups,
+        loadBalancer: this.loadBalancer,
+        controller: this.lbController,
+        database: this.database,
+        databaseSetup: this.databaseSetup,
+        vpcCidr: args.vpcCidr,
+      });
     }
     if (args.alarms && this.cluster && this.loadBalancer && this.database && this.queue && args.cluster) {
       const minimumNodes =
@@ -211,83 +206,6 @@ export class AwsSite extends pulumi.ComponentResource {
     );
     this.lbController = controller;
     return [loadBalancer, service];
-  }
-
-  /**
-   * The deep check probes this site only: its own cluster's reader endpoint (any instance will do, so an
-   * in-Region writer failover does not trip it) and its own Region's API endpoints, through its own VPC's
-   * resolver.
-   */
-  private createDeepCheck(
-    name: string,
-    d: AwsSiteDeepCheckArgs,
-    cluster: EksCluster,
-    loadBalancer: ApplicationLoadBalancer,
-    site: AwsSiteArgs,
-  ): RegionalHealthCheck {
-    const database = this.database;
-    // The application's login, read as an application reads it (its secret, with Pod Identity): a green check
-    // proves that path, not the master's.
-    const credentials = d.databaseCredentials ?? database?.application;
-    const secretArn = applicationSecretIn(this, database, d);
-    const region = regionOf(this);
-    const probes = pulumi
-      .all([region, database?.readerEndpoint ?? "", database?.port ?? 5432, secretArn])
-      .apply(([r, host, port, secretId]) => {
-        const all = awsSiteProbes({
-          region: r,
-          databaseHost: host,
-          databasePort: port,
-          databaseName: credentials?.database,
-          login: secretId === undefined ? undefined : { source: "aws-secrets-manager", secretId, region: r },
-          writerOnly: d.writerOnly,
-        });
-        return database ? all : all.filter((p) => p.kind !== "postgres");
-      });
-    // The pods read their login with Pod Identity, which EKS gives only to pods created after the association:
-    // the association first (the namespace is named, not waited for), then the check.
-    const namespace = `${name}-deep-check`;
-    const grant =
-      secretArn === undefined
-        ? undefined
-        : grantSecretRead(this, `${name}-deep-check-login`, {
-            clusterName: cluster.clusterName,
-            namespace,
-            serviceAccount: REGIONAL_HEALTH_SERVICE_ACCOUNT,
-            secretArn,
-            region,
-            kmsKeyArn: database?.application ? database.kmsKeyArn : undefined,
-          });
-    const check = new RegionalHealthCheck(
-      `${name}-deep-check`,
-      {
-        path: d.path,
-        namespace,
-        resolver: { address: vpcResolverAddress(site.vpcCidr) },
-        probes,
-        // Only without a secret to read: then the login lives in a Kubernetes Secret.
-        databaseCredentials:
-          secretArn === undefined && credentials
-            ? { username: credentials.username, password: credentials.password }
-            : undefined,
-        targetGroup: loadBalancer.deepCheckTargetGroupArn && {
-          arn: loadBalancer.deepCheckTargetGroupArn,
-          loadBalancerSecurityGroupId: loadBalancer.securityGroupId,
-          controller: this.lbController,
-        },
-        after: [
-          ...(grant ? [grant.association] : []),
-          // The login the check uses exists once the setup job has run.
-          ...(this.databaseSetup ? [this.databaseSetup.job] : []),
-        ],
-      },
-      {
-        parent: this,
-        providers: { kubernetes: cluster.provider },
-        dependsOn: this.nodeGroups ? [this.nodeGroups] : [],
-      },
-    );
-    return check;
   }
 
   private createData(
