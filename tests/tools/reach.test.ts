@@ -1,5 +1,4 @@
 import * as assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
@@ -7,6 +6,7 @@ import * as path from "node:path";
 import * as tls from "node:tls";
 import { ToolIo } from "../../tools/offline/cli";
 import { clusterEndpoints, main } from "../../tools/reach";
+import { selfSigned } from "../health-check/services";
 import { render } from "../harness";
 
 /**
@@ -15,30 +15,8 @@ import { render } from "../harness";
  * cannot prove: that a given runner reaches a real private endpoint; that is what the tool is for.
  */
 function tlsServer(): Promise<{ port: number; close: () => void }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reach-"));
-  const [key, cert] = [path.join(dir, "key.pem"), path.join(dir, "cert.pem")];
-  execFileSync(
-    "openssl",
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-days",
-      "1",
-      "-subj",
-      "/CN=cluster.test",
-      "-keyout",
-      key,
-      "-out",
-      cert,
-    ],
-    {
-      stdio: "ignore",
-    },
-  );
-  const server = tls.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert) }, (s) => s.end());
+  const { key, cert } = selfSigned("cluster.test");
+  const server = tls.createServer({ key, cert }, (s) => s.end());
   return new Promise((resolve) =>
     server.listen(0, "127.0.0.1", () =>
       resolve({ port: (server.address() as net.AddressInfo).port, close: () => server.close() }),
