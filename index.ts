@@ -9,6 +9,8 @@ const stack = composeStack(cfg, secondaryModule(SECONDARY_MODULES, cfg.secondary
 
 export const environment = cfg.environment;
 export const drMode = cfg.drMode;
+/** Which site writes and serves (`activeSite`): the failback gate and the runbooks read it. */
+export const activeSite = cfg.activeSite;
 /** The recovery objectives this stack promises; the offline plan's DR report judges the graph by them. */
 export const drTargets = cfg.drTargets;
 export const primarySite = stack.outputs.primarySite;

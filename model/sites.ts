@@ -1,5 +1,6 @@
 import { CATALOGUE, Tier } from "./catalogue";
 import { cloudResources, Graph, GraphResource, PROVIDER_TYPE_PREFIX, providerUrn } from "./graph";
+import { dnsRecords } from "./dns";
 import { urnIndex } from "./resolve";
 
 /**
@@ -29,7 +30,38 @@ export function siteRoleOf(providerType: string, providerName: string): SiteRole
   return CLOUDS.includes(cloud) && role !== undefined && ROLES.includes(role) ? (role as SiteRole) : undefined;
 }
 
+/**
+ * Sites with their roles as the stack runs them. A provider's name gives the site's role as built (the
+ * program never renames a provider: that would replace everything placed through it); after a failover the
+ * stack says the secondary is active (`activeSite`), and the DNS PRIMARY record then sends users to it. So
+ * the role the analyses read is the one the PRIMARY failover record gives: the site its target is placed in is
+ * the primary, and the built primary becomes the secondary.
+ */
 export function sites(g: Graph): Site[] {
+  const built = builtSites(g);
+  const active = activeSiteKey(g, built);
+  const swap = active !== undefined && built.find((s) => s.key === active)?.role === "secondary";
+  if (!swap) {
+    return built;
+  }
+  const swapped: Record<string, string> = { primary: "secondary", secondary: "primary" };
+  return built.map((s) => (CLOUDS.includes(s.cloud) && s.role in swapped ? { ...s, role: swapped[s.role] } : s));
+}
+
+/** The provider key of the site the PRIMARY failover record points at, if there is one. */
+function activeSiteKey(g: Graph, siteList: readonly Site[]): string | undefined {
+  const primaryRecords = dnsRecords(g).filter((d) => d.failover === "PRIMARY");
+  for (const record of primaryRecords) {
+    for (const target of record.targets) {
+      const site = siteList.find((s) => s.resources.includes(target));
+      if (site && CLOUDS.includes(site.cloud)) return site.key;
+    }
+  }
+  return undefined;
+}
+
+/** Sites by provider, each with the role its provider's name gives (as built). */
+function builtSites(g: Graph): Site[] {
   const urns = urnIndex(g);
   const groups = new Map<string, GraphResource[]>();
   for (const r of cloudResources(g)) {

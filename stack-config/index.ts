@@ -6,6 +6,7 @@ import { checkRules } from "./rules";
 import { checkServiceRules } from "./service-rules";
 import { formatProblem, Problem, problemsFromZod } from "./problems";
 import {
+  ActiveSite,
   AwsSiteConfig,
   DatabaseConfig,
   DrMode,
@@ -44,6 +45,11 @@ export interface StackConfig {
   readonly stack: string;
   readonly environment: Environment;
   readonly drMode: DrMode;
+  /**
+   * Which site writes and serves: `secondary` after a failover moved the writer there (the site names, and
+   * so every resource name, stay the same; only the roles swap: stack-config/active-site.ts).
+   */
+  readonly activeSite: ActiveSite;
   readonly primary: AwsSiteConfig;
   /** The site `secondary.cloud` selects; the other block of the stack file is validated but unused. */
   readonly secondary: AwsSecondary | GcpSecondary;
@@ -99,6 +105,7 @@ export function parseStackConfig(
     stack: context.stack,
     environment: shape.environment,
     drMode: shape.drMode,
+    activeSite: shape.activeSite,
     primary: shape.primary,
     secondary,
     dns: shape.dns,

@@ -1,4 +1,5 @@
 import { MAX_AWS_AZS } from "../lib/address-limits";
+import { checkActiveSite } from "./active-site";
 import { checkAddressPlan } from "./address-plan";
 import { AWS_AZ_AS_OF, AWS_AZ_COUNTS, AWS_AZ_SOURCE } from "./catalogues";
 import { suggest } from "./did-you-mean";
@@ -30,6 +31,7 @@ export function checkRules(raw: unknown): Problem[] {
   const cloud = str(raw, "secondary.cloud");
 
   problems.push(...checkSecondaryPresence(raw, cloud));
+  problems.push(...checkActiveSite(raw));
   problems.push(...checkRegions(raw));
   problems.push(...checkAddressPlan(raw));
   for (const site of awsSitePaths(raw)) {

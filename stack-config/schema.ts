@@ -15,6 +15,7 @@ export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
 export const DR_MODES = ["backup-restore", "pilot-light", "warm-standby"] as const;
 export const SECONDARY_CLOUDS = ["aws", "gcp"] as const;
 export const NAT_MODES = ["single", "per-az"] as const;
+export const ACTIVE_SITES = ["primary", "secondary"] as const;
 
 const count = z.number().int().nonnegative();
 
@@ -148,7 +149,13 @@ export const workloadSchema = z
       .string()
       .default("ghcr.io/stefanprodan/podinfo:6.7.1")
       .describe("container image, pinned to a tag or digest"),
-    minReplicas: z.number().int().default(2).describe("replicas at least (the HPA's floor)"),
+    minReplicas: z
+      .number()
+      .int()
+      .default(2)
+      .describe(
+        "replicas at least (the HPA's floor) when the service is created; a Region switch plan raises it on the site it activates, and `pulumi up` keeps what the plan set",
+      ),
     maxReplicas: z.number().int().default(6).describe("replicas at most (the HPA's ceiling)"),
     targetCpuPercent: z.number().int().default(70).describe("the HPA's CPU utilisation target, percent"),
     // Limits: an ALB path pattern is at most 128 characters and `*`/`?` are wildcards
@@ -296,6 +303,12 @@ export const stackConfigSchema = z
       .enum(DR_MODES)
       .describe(
         "backup-restore, pilot-light or warm-standby: what runs on the secondary site (docs/sources.md#dr-strategies)",
+      ),
+    activeSite: z
+      .enum(ACTIVE_SITES)
+      .default("primary")
+      .describe(
+        "which site writes and serves: `secondary` once a failover has moved the writer there, so `pulumi up` renders the topology the failover left (docs/runbooks/failback.md); `primary` again after the failback",
       ),
     primary: awsSiteSchema.describe("the AWS primary site"),
     secondary: z
@@ -499,3 +512,4 @@ export type ScheduleTarget = (typeof SCHEDULE_TARGETS)[number];
 export type Environment = (typeof ENVIRONMENTS)[number];
 export type DrMode = (typeof DR_MODES)[number];
 export type SecondaryCloud = (typeof SECONDARY_CLOUDS)[number];
+export type ActiveSite = (typeof ACTIVE_SITES)[number];

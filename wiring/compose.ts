@@ -16,7 +16,8 @@ import { createTraffic } from "./traffic";
  */
 export function composeStack(cfg: StackConfig, secondary: SecondaryModule) {
   const providers = buildProviders(cfg);
-  const placed = secondary.place({ cfg, shape: secondary.shapes[cfg.drMode], providers });
+  const shape = secondary.shapes[cfg.drMode];
+  const placed = secondary.place({ cfg, shape, providers });
 
   // The primary is created with these: the vault its backups are copied to, and the secondary's links.
   const { backupVault } = createDrHandles(cfg, placed.backupCopy);
@@ -31,7 +32,7 @@ export function composeStack(cfg: StackConfig, secondary: SecondaryModule) {
   const site = placed.create(primary, { backupVault });
   site.link();
 
-  const traffic = createTraffic(cfg, providers, primary, site);
+  const traffic = createTraffic(cfg, providers, primary, site, shape);
   const dns = traffic?.dns;
   const drills = createResilience(cfg, providers, primary, site);
   createSchedules(cfg, providers, primary, site, dns);

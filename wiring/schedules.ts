@@ -41,13 +41,18 @@ export function createSchedules(
   };
   const targets: ReadonlySet<string> = new Set(schedule.targets);
   const primarySchedule = awsOffHoursSchedule("primary", primary, providers.primary, hours, targets);
-  // A night the schedule plans must not page: the primary's service is down on purpose, so its alarms and
-  // Route 53's are silenced with it (their state still shows in CloudWatch), and re-armed at the start.
-  const nodesOff = primarySchedule !== undefined && targets.has("nodeGroups");
+  const secondarySchedule = secondary.schedule(hours, targets);
+  // A night the schedule plans must not page: the active site's service is down on purpose, so its alarms and
+  // Route 53's are silenced with it (their state still shows in CloudWatch), and re-armed at the start. The
+  // active site is the one the PRIMARY record follows: the secondary's after a failover (`activeSite`).
+  const nodesOff =
+    cfg.activeSite === "primary"
+      ? primarySchedule !== undefined && targets.has("nodeGroups")
+      : secondarySchedule !== undefined && (targets.has("nodeGroups") || targets.has("gkeNodePool"));
   const dnsAlarms = nodesOff && dns ? Object.values(dns.alarmArns) : [];
   return {
     primary: primarySchedule,
-    secondary: secondary.schedule(hours, targets),
+    secondary: secondarySchedule,
     dns:
       dnsAlarms.length > 0
         ? new OffHoursSchedule("dns-off-hours", { hours, silencedAlarmArns: dnsAlarms }, { provider: providers.global })

@@ -7,10 +7,11 @@ import {
   AwsSiteServiceArgs,
 } from "../components";
 import { AlarmSubscribers } from "../components/alarms";
-import { AuroraGlobalMembership, BackupCopyTarget, globalRpoParameter } from "../components/data";
+import { AuroraGlobalMembership, BackupCopyTarget, BackupsArgs, globalRpoParameter } from "../components/data";
 import { FIS_TARGET_TAGS, tagOf } from "../components/resilience";
 import { StackConfig } from "../config";
 import { AwsSiteConfig, PROFILES } from "../stack-config";
+import { activeShape } from "../stack-config/active-site";
 import { SiteShape } from "../stack-config/site-shape";
 
 /**
@@ -105,16 +106,27 @@ export interface PrimaryDrLinks {
   readonly secretReplicaRegion?: string;
 }
 
+/**
+ * The RPO bound lives on the writer's parameter group only: left set on a lone survivor after a failover, with
+ * no secondary within it, it would pause every commit. So it goes where `activeSite` says the writer is.
+ */
+function writerParameters(cfg: StackConfig, global: AuroraGlobalMembership | undefined, writes: boolean) {
+  return global && writes && cfg.database.rpoBoundSeconds !== undefined
+    ? [globalRpoParameter(cfg.database.rpoBoundSeconds)]
+    : [];
+}
+
 /** The primary site: network, EKS, the sample service, the data stores and alarms. */
 export function primarySiteArgs(cfg: StackConfig, links: PrimaryDrLinks = {}): AwsSiteArgs {
+  const writes = cfg.activeSite === "primary";
   return {
     ...networkArgs(cfg.primary, cfg, "primary"),
     cluster: clusterArgs(cfg.primary, cfg, true),
     // The pod CPU-stress drill runs on the primary only; nowhere else gives up the read-only root.
-    // With a global database the primary's check is role-aware: red once the writer has moved away, so
+    // With a global database the writer's check is role-aware: red once the writer has moved away, so
     // traffic comes back only through an explicit failback (docs/runbooks/failback.md).
     service: {
-      ...serviceArgs(cfg, { path: cfg.dns.healthCheckPath, writerOnly: links.global !== undefined }),
+      ...serviceArgs(cfg, { path: cfg.dns.healthCheckPath, writerOnly: links.global !== undefined && writes }),
       faultInjection: cfg.resilience.experiments,
     },
     data: {
@@ -123,43 +135,59 @@ export function primarySiteArgs(cfg: StackConfig, links: PrimaryDrLinks = {}): A
       backupCopyTo: links.backupCopyTo,
       secretReplicaRegion: links.secretReplicaRegion,
       ...links.dmsSource,
-      // The RPO bound lives on the current primary's parameter group only: left set on a lone survivor after a
-      // failover, with no secondary within it, it would pause every commit.
-      extraParameters: [
-        ...(links.dmsSource?.extraParameters ?? []),
-        ...(links.global && cfg.database.rpoBoundSeconds !== undefined
-          ? [globalRpoParameter(cfg.database.rpoBoundSeconds)]
-          : []),
-      ],
+      extraParameters: [...(links.dmsSource?.extraParameters ?? []), ...writerParameters(cfg, links.global, writes)],
     },
     alarms: { thresholds: cfg.alarms, subscribers: alarmSubscribers(cfg) },
   };
+}
+
+/** Where an active AWS secondary keeps its backups: the DR vault in its Region, copied to the primary's vault. */
+export interface ActiveSecondaryBackups {
+  readonly vault: NonNullable<BackupsArgs["vault"]>;
+  readonly copyTo?: BackupCopyTarget;
 }
 
 /**
  * The AWS secondary, shaped by the DR mode (stack-config/site-shape.ts): a serving cluster runs the service at
  * its own (smaller) node-group sizes; a cluster at rest keeps the control plane with node groups at zero and
  * no controllers; the database is a global-database member with one instance (replica) or none (headless);
- * network only otherwise (the backups are copied to a vault there).
+ * network only otherwise (the backups are copied to a vault there). As the active site (`activeSite:
+ * secondary`) it serves and writes: the RPO bound and the role-aware check move to it, its database has the
+ * primary's instance count (in-Region HA), and it backs up into the DR vault, copying to the primary's.
  */
 export function secondaryAwsSiteArgs(
   site: AwsSiteConfig,
   cfg: StackConfig,
-  shape: SiteShape,
+  restingShape: SiteShape,
   global?: AuroraGlobalMembership,
   databaseCredentials?: AwsSiteDeepCheckArgs["databaseCredentials"],
+  activeBackups?: ActiveSecondaryBackups,
 ): AwsSiteArgs {
+  const writes = cfg.activeSite === "secondary";
+  const shape = writes ? activeShape(restingShape) : restingShape;
   const serving = shape.cluster === "serving";
+  const instances = shape.database === "replica" ? (writes ? cfg.database.instances : 1) : 0;
   return {
     ...networkArgs(site, cfg, "secondary.aws"),
     cluster: shape.cluster === "none" ? undefined : clusterArgs(site, cfg, serving),
     service: serving
-      ? serviceArgs(cfg, { path: cfg.dns.healthCheckPath, writerOnly: false, databaseCredentials })
+      ? serviceArgs(cfg, {
+          path: cfg.dns.healthCheckPath,
+          writerOnly: global !== undefined && writes,
+          databaseCredentials,
+        })
       : undefined,
     data:
       shape.database === "none"
         ? undefined
-        : { ...dataArgs(cfg, shape.database === "replica" ? 1 : 0), global, backups: false },
+        : {
+            ...dataArgs(cfg, instances),
+            global,
+            extraParameters: writerParameters(cfg, global, writes),
+            backups: writes,
+            backupVault: writes ? activeBackups?.vault : undefined,
+            backupCopyTo: writes ? activeBackups?.copyTo : undefined,
+          },
     // A serving secondary is watched in steady state like the primary (its own topic, in its own Region), so
     // the site that takes over after a failover is already alarmed.
     alarms:

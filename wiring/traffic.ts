@@ -1,10 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsSite } from "../components";
 import { AlarmTopic, ReplicationDashboard } from "../components/alarms";
-import { DnsFailover } from "../components/dns";
+import { DnsFailover, SiteTarget } from "../components/dns";
 import { StackConfig } from "../config";
 import { Providers } from "../providers";
 import { BuiltSecondary } from "./secondary/seam";
+import { oldPrimaryReplicates } from "../stack-config/active-site";
+import { SiteShape } from "../stack-config/site-shape";
 import { alarmSubscribers } from "./site-args";
 
 /**
@@ -18,10 +20,17 @@ export function createTraffic(
   providers: Providers,
   primary: AwsSite,
   secondary: BuiltSecondary,
+  shape: SiteShape,
 ): { readonly dns: DnsFailover; readonly dashboard: ReplicationDashboard } | undefined {
   if (!primary.loadBalancer) {
     return undefined;
   }
+  const routes = trafficRoutes(
+    cfg,
+    shape,
+    { kind: "alias", aliasDnsName: primary.loadBalancer.dnsName, aliasZoneId: primary.loadBalancer.zoneId },
+    secondary.trafficTarget(),
+  );
   // Outside the primary's region: the health-check alarms page through it when Seoul is gone.
   const alarms = new AlarmTopic("dns-alarms", { subscribers: alarmSubscribers(cfg) }, { provider: providers.global });
   const dns = new DnsFailover(
@@ -34,8 +43,7 @@ export function createTraffic(
       failureThreshold: cfg.dns.failureThreshold,
       quorumPercent: cfg.dns.quorumPercent,
       ttl: cfg.dns.ttl,
-      primary: { aliasDnsName: primary.loadBalancer.dnsName, aliasZoneId: primary.loadBalancer.zoneId },
-      secondary: secondary.trafficTarget(),
+      ...routes,
       alarmTopicArn: alarms.topicArn,
       globalProvider: providers.global,
     },
@@ -59,4 +67,27 @@ export function createTraffic(
     { provider: providers.global },
   );
   return { dns, dashboard };
+}
+
+/**
+ * Which site each failover record sends users to. The PRIMARY record follows the active site: Seoul, or the
+ * secondary once `activeSite` says a failover moved the writer there. The SECONDARY is the standby: the
+ * secondary while Seoul writes; Seoul while the secondary writes, if it replicates from the new writer
+ * (stack-config/active-site.ts); none otherwise, with the PRIMARY kept a failover record so Seoul can be
+ * added back as an added record after the failback.
+ */
+export function trafficRoutes(
+  cfg: StackConfig,
+  shape: SiteShape,
+  seoul: SiteTarget,
+  other: SiteTarget | undefined,
+): { primary: SiteTarget; secondary?: SiteTarget; failoverRecord: boolean } {
+  if (cfg.activeSite === "primary") {
+    return { primary: seoul, ...(other ? { secondary: other } : {}), failoverRecord: other !== undefined };
+  }
+  if (!other) {
+    // The config rules admit an active secondary only where it serves (stack-config/active-site.ts).
+    throw new Error("activeSite is secondary, but the secondary has no load balancer to send users to");
+  }
+  return { primary: other, ...(oldPrimaryReplicates(shape) ? { secondary: seoul } : {}), failoverRecord: true };
 }

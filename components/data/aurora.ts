@@ -103,6 +103,12 @@ export interface AuroraArgs {
 
 /** How an {@link Aurora} cluster joins an Aurora Global Database. */
 export interface AuroraGlobalMembership {
+  /**
+   * How the cluster joined: `primary` was created first, with the master credentials; `secondary` joined it
+   * with none. A creation fact, not the current writer: a failover moves the writer without changing it, and
+   * changing it would replace the cluster (`masterUsername` cannot change in place). Which member writes is
+   * the wiring's to say (the RPO bound, the role-aware deep check: stack-config/active-site.ts).
+   */
   readonly role: "primary" | "secondary";
   /** The `aws.rds.GlobalCluster`'s identifier. */
   readonly globalClusterIdentifier: pulumi.Input<string>;

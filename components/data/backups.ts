@@ -21,6 +21,12 @@ export interface BackupsArgs {
   /** Copy every recovery point to this vault, e.g. in the secondary region. @default no copy */
   readonly copyTo?: BackupCopyTarget;
   /**
+   * Keep the recovery points in this existing vault (same Region) instead of creating one: the site that
+   * became the writer after a failover backs up into the vault that already holds the other site's copies.
+   * @default a vault of its own, encrypted with its own key
+   */
+  readonly vault?: { readonly name: pulumi.Input<string>; readonly arn: pulumi.Input<string> };
+  /**
    * When the daily backup starts (AWS Backup cron, UTC). Aurora and S3 backups do not slow the source
    * down, so the hour need not be a quiet one; it is kept far from Aurora's own backup window.
    * @default "cron(0 5 ? * * *)"
@@ -66,22 +72,7 @@ export class Backups extends pulumi.ComponentResource {
     const stack = pulumi.getStack();
     const parent = { parent: this };
 
-    // The root-only policy is enough: AWS Backup uses the key through grants it creates with the
-    // permissions of the caller and of the backup role, which the root statement delegates to IAM.
-    // (Aurora recovery points stay encrypted with the cluster's key; this key protects the others and
-    // the copies that arrive from elsewhere.)
-    const key = createCustomerKey(this, `${name}-key`, {
-      description: `AWS Backup vault ${name} (${stack}): recovery points`,
-      context: awsContext(this),
-      protect: args.protect,
-      alias: name,
-    });
-    const vault = new aws.backup.Vault(
-      name,
-      { name: physicalName(name, stack, 50), kmsKeyArn: key.arn, forceDestroy: args.forceDestroy ?? false },
-      { parent: this, protect: args.protect },
-    );
-
+    const vault = args.vault ?? this.createVault(name, args);
     const plan = new aws.backup.Plan(
       name,
       {
@@ -130,8 +121,8 @@ export class Backups extends pulumi.ComponentResource {
       { parent: this, dependsOn: attachments },
     );
 
-    this.vaultArn = vault.arn;
-    this.vaultName = vault.name;
+    this.vaultArn = pulumi.output(vault.arn);
+    this.vaultName = pulumi.output(vault.name);
     this.planId = plan.id;
     this.roleArn = role.arn;
     this.registerOutputs({
@@ -140,6 +131,25 @@ export class Backups extends pulumi.ComponentResource {
       planId: this.planId,
       roleArn: this.roleArn,
     });
+  }
+
+  private createVault(name: string, args: BackupsArgs): aws.backup.Vault {
+    const stack = pulumi.getStack();
+    // The root-only policy is enough: AWS Backup uses the key through grants it creates with the
+    // permissions of the caller and of the backup role, which the root statement delegates to IAM.
+    // (Aurora recovery points stay encrypted with the cluster's key; this key protects the others and
+    // the copies that arrive from elsewhere.)
+    const key = createCustomerKey(this, `${name}-key`, {
+      description: `AWS Backup vault ${name} (${stack}): recovery points`,
+      context: awsContext(this),
+      protect: args.protect,
+      alias: name,
+    });
+    return new aws.backup.Vault(
+      name,
+      { name: physicalName(name, stack, 50), kmsKeyArn: key.arn, forceDestroy: args.forceDestroy ?? false },
+      { parent: this, protect: args.protect },
+    );
   }
 }
 

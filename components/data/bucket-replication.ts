@@ -12,6 +12,8 @@ export interface ReplicatedBucket {
 
 /** The replication rule's id: the `RuleId` dimension of its replication metrics. */
 export const OBJECT_REPLICATION_RULE_ID = "to-secondary";
+/** The way back's rule id, from the secondary's bucket to the primary's. */
+export const OBJECT_RETURN_RULE_ID = "to-primary";
 /** Replication Time Control's promise: 99.99 % of objects within this many minutes. */
 export const RTC_MINUTES = 15;
 
@@ -22,6 +24,16 @@ export interface BucketReplicationArgs {
   readonly destination: ReplicatedBucket;
   /** What must exist first: both buckets with versioning enabled (S3 refuses replication otherwise). */
   readonly after: pulumi.Resource[];
+  /** The rule's id, the `RuleId` dimension of its metrics. @default {@link OBJECT_REPLICATION_RULE_ID} */
+  readonly ruleId?: string;
+  /**
+   * Half of a two-way pair (the other half replicates the destination back to the source): replica
+   * modification sync also sends changes to the metadata of replicas (tags, ACLs, lock settings), so whichever
+   * bucket is written, both end the same. S3 never replicates a replica again, so the pair does not loop.
+   * @default false
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-for-metadata-changes.html
+   */
+  readonly twoWay?: boolean;
 }
 
 /**
@@ -29,7 +41,8 @@ export interface BucketReplicationArgs {
  * with Replication Time Control: 99.99 % of objects within 15 minutes, with replication metrics and
  * events at the same 15-minute threshold, the only value RTC accepts. SSE-KMS objects are decrypted
  * with the source key and re-encrypted with the destination's, through a role S3 assumes that can do
- * exactly that and nothing more.
+ * exactly that and nothing more. Two of them, one each way with `twoWay`, keep both buckets the same whichever
+ * site writes: what Tokyo receives while it serves is in Seoul when Seoul is back.
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html
  */
 export class BucketReplication extends pulumi.ComponentResource {
@@ -94,12 +107,15 @@ export class BucketReplication extends pulumi.ComponentResource {
         role: role.arn,
         rules: [
           {
-            id: OBJECT_REPLICATION_RULE_ID,
+            id: args.ruleId ?? OBJECT_REPLICATION_RULE_ID,
             status: "Enabled",
             priority: 1,
             filter: {},
             deleteMarkerReplication: { status: "Enabled" },
-            sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+            sourceSelectionCriteria: {
+              sseKmsEncryptedObjects: { status: "Enabled" },
+              ...(args.twoWay ? { replicaModifications: { status: "Enabled" } } : {}),
+            },
             destination: {
               bucket: destination.bucketArn,
               storageClass: "STANDARD",

@@ -77,7 +77,10 @@ export function createDatabaseCredentials(
       recoveryWindowInDays: args.protect ? 30 : 0,
       replicas: args.replicaRegion === undefined ? undefined : [{ region: args.replicaRegion }],
     },
-    { parent, protect: args.protect },
+    // A failover may promote the replica to a standalone secret in its Region (docs/runbooks/failover.md#a4-promote-the-tokyo-database):
+    // the cloud moved first, and `pulumi up` must not try to re-create a replica over it. The failback
+    // runbook re-replicates it by hand once the secret has one home again.
+    { parent, protect: args.protect, ignoreChanges: ["replicas"] },
   );
   return { login, password: password.result, secret };
 }

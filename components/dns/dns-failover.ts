@@ -14,10 +14,10 @@ export interface AliasTarget {
 }
 
 /**
- * Where traffic goes when the primary is unhealthy: the Tokyo ALB (an alias), or the Google Cloud load
- * balancer's static IP (a plain A record, health-checked by IP with the record name as Host and SNI).
+ * Where a record sends users: an AWS ALB (an alias), or the Google Cloud load balancer's static IP (a plain
+ * A record, health-checked by IP with the record name as Host and SNI).
  */
-export type SecondaryTarget =
+export type SiteTarget =
   | ({ readonly kind: "alias" } & AliasTarget)
   | {
       readonly kind: "ip";
@@ -51,14 +51,23 @@ export interface DnsFailoverArgs {
    * @default 60
    */
   readonly ttl?: number;
-  /** The Seoul ALB. */
-  readonly primary: AliasTarget;
+  /** The active site, the PRIMARY record's target: the Seoul ALB, or the secondary's after a failover. */
+  readonly primary: SiteTarget;
   /**
-   * The Tokyo ALB (`kind: "alias"`) or the GCP static IP (`kind: "ip"`).
-   * @default none - a site with nothing to fail over to (backup and restore) gets a plain alias record to
-   * the primary, still health-checked and alarmed, so the service answers on its name
+   * The standby the SECONDARY record sends users to: the Tokyo ALB (`kind: "alias"`) or the GCP static IP
+   * (`kind: "ip"`), or Seoul's ALB while the secondary is active.
+   * @default none - see `failoverRecord`
    */
-  readonly secondary?: SecondaryTarget;
+  readonly secondary?: SiteTarget;
+  /**
+   * Keep the PRIMARY record a failover record even with no SECONDARY: a stack whose standby cannot take
+   * traffic for now (Seoul after a Google Cloud promotion, until the failback restores it). Route 53 then
+   * answers with the PRIMARY whatever its health; the record's type and identifier stay, so the SECONDARY
+   * comes back later as an added record.
+   * @default whether `secondary` is given; without either, a site with nothing to fail over to (backup and
+   * restore) gets a plain record to the primary, still health-checked and alarmed
+   */
+  readonly failoverRecord?: boolean;
   /**
    * Route 53 health-checker regions (at least 3). Seoul is not a checker region, so every checker looks
    * at Seoul from outside it. All eight by default: with five, one region that still sees Seoul is 20 %, above
@@ -269,15 +278,18 @@ export class DnsFailover extends pulumi.ComponentResource {
       );
       return { decision, endpoint, override: children[children.length - 1] };
     };
-    const primarySite = siteCheck("primary", { fqdn: args.primary.aliasDnsName });
+    const checked = (target: SiteTarget) =>
+      target.kind === "alias" ? { fqdn: target.aliasDnsName } : { ip: target.ipAddress };
+    // evaluateTargetHealth adds the ALB's own view: no healthy target behind it counts as unhealthy too.
+    const answer = (target: SiteTarget) =>
+      target.kind === "alias"
+        ? { aliases: [{ name: target.aliasDnsName, zoneId: target.aliasZoneId, evaluateTargetHealth: true }] }
+        : { ttl, records: [target.ipAddress] };
+    const primarySite = siteCheck("primary", checked(args.primary));
     const primaryCheck = primarySite.decision;
     const secondary = args.secondary;
-    const secondarySite =
-      secondary &&
-      siteCheck(
-        "secondary",
-        secondary.kind === "alias" ? { fqdn: secondary.aliasDnsName } : { ip: secondary.ipAddress },
-      );
+    const failoverRecord = args.failoverRecord ?? secondary !== undefined;
+    const secondarySite = secondary && siteCheck("secondary", checked(secondary));
     const secondaryCheck = secondarySite?.decision;
 
     const primaryRecord = new aws.route53.Record(
@@ -287,11 +299,10 @@ export class DnsFailover extends pulumi.ComponentResource {
         name: args.recordName,
         type: "A",
         // Without a secondary there is nothing to fail over to: a plain record, whose check only pages.
-        ...(secondary
+        ...(failoverRecord
           ? { setIdentifier: "primary", failoverRoutingPolicies: [{ type: "PRIMARY" }], healthCheckId: primaryCheck.id }
           : {}),
-        // evaluateTargetHealth adds the ALB's own view: no healthy target behind it counts as unhealthy too.
-        aliases: [{ name: args.primary.aliasDnsName, zoneId: args.primary.aliasZoneId, evaluateTargetHealth: true }],
+        ...answer(args.primary),
       },
       global,
     );
@@ -306,9 +317,7 @@ export class DnsFailover extends pulumi.ComponentResource {
           failoverRoutingPolicies: [{ type: "SECONDARY" }],
           // With its own check, Route 53 never sends users to a secondary that is down too.
           healthCheckId: secondaryCheck.id,
-          ...(secondary.kind === "alias"
-            ? { aliases: [{ name: secondary.aliasDnsName, zoneId: secondary.aliasZoneId, evaluateTargetHealth: true }] }
-            : { ttl, records: [secondary.ipAddress] }),
+          ...answer(secondary),
         },
         global,
       );

@@ -52,6 +52,12 @@ export interface GcsReplicaArgs {
   readonly customerManagedKey?: boolean;
   /** Days a replaced or deleted object's old version is kept before it is deleted. @default 30 */
   readonly noncurrentVersionDays?: number;
+  /**
+   * Stop copying (the job is kept, `DISABLED`): while Google Cloud is the active site the bucket holds newer
+   * objects than S3, and a transfer that overwrites `DIFFERENT` objects would put Seoul's older ones back.
+   * @default false
+   */
+  readonly paused?: boolean;
   /** First day of the hourly schedule (ignored with `eventQueueArn`). @default {@link DEFAULT_SCHEDULE_START} */
   readonly scheduleStartDate?: TransferDate;
   /** Labels on the bucket and key. @default none */
@@ -164,7 +170,7 @@ export class GcsReplica extends pulumi.ComponentResource {
       name,
       {
         description: pulumi.interpolate`Copy s3://${args.sourceBucketName} to ${name} (${stack}); deletes are not propagated`,
-        status: "ENABLED",
+        status: args.paused ? "DISABLED" : "ENABLED",
         transferSpec: {
           awsS3DataSource: { bucketName: args.sourceBucketName, roleArn: role.arn },
           gcsDataSink: { bucketName: bucket.name },

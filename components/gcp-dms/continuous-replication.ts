@@ -41,6 +41,13 @@ export interface DmsContinuousReplicationArgs {
    */
   readonly start?: boolean;
   /**
+   * The job has been promoted (the destination is the writer: `activeSite: secondary`). Promotion is one-way:
+   * the job is COMPLETED and can never run again, so `pulumi up` neither asks for RUNNING nor restarts it,
+   * and the job stays, as the record of what was migrated, until the failback replaces it.
+   * @default false
+   */
+  readonly promoted?: boolean;
+  /**
    * What the job waits for: the network path to the source (the HA VPN) and the source's setup (its
    * replication login and pglogical). A component's `dependsOn` does not reach its children, so these are
    * given to the job itself.
@@ -159,9 +166,9 @@ export class DmsContinuousReplication extends pulumi.ComponentResource {
         vpcPeeringConnectivity: { vpc: args.networkId },
         // No dumpType: the API takes it for MySQL only; a PostgreSQL job always dumps logically (pglogical).
         // Unset unless asked: a job an operator started must not look like drift to the next `pulumi up`.
-        ...(args.start ? { desiredState: "RUNNING" } : {}),
+        ...(args.start && !args.promoted ? { desiredState: "RUNNING" } : {}),
       },
-      { parent: this, dependsOn: args.after },
+      { parent: this, dependsOn: args.after, ignoreChanges: args.promoted ? ["desiredState"] : [] },
     );
 
     this.migrationJobName = job.name;

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AlarmSubscribers, AlarmThresholds } from "../alarms";
-import { AuroraArgs, AuroraGlobalMembership, BackupCopyTarget } from "../data";
+import { AuroraArgs, AuroraGlobalMembership, BackupCopyTarget, BackupsArgs } from "../data";
 import { NodeGroupSpec } from "../eks";
 
 /** The compute part of an AWS site: an EKS cluster and its node groups. */
@@ -114,6 +114,8 @@ export interface AwsSiteDataArgs {
   readonly backups?: boolean;
   /** Copy every recovery point to a vault in another region. @default no copy */
   readonly backupCopyTo?: BackupCopyTarget;
+  /** Keep recovery points in this existing vault (same Region). @default a vault of the site's own */
+  readonly backupVault?: BackupsArgs["vault"];
   /** Extra Aurora cluster parameters (pglogical for a DMS replica). @default none */
   readonly extraParameters?: AuroraArgs["extraParameters"];
   /** CIDRs admitted to the database over a VPN (the GCP side's DMS). @default none */

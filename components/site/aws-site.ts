@@ -260,6 +260,7 @@ export class AwsSite extends pulumi.ComponentResource {
               resourceArns: [database.clusterArn, objectStore.bucketArn],
               retentionDays: d.backupRetentionDays,
               copyTo: d.backupCopyTo,
+              vault: d.backupVault,
               protect: d.protect,
               forceDestroy: d.forceDestroy,
             },

@@ -219,7 +219,9 @@ export class SampleService extends pulumi.ComponentResource {
           },
         },
       },
-      parent,
+      // The floor is the starting one: a Region switch plan raises it in the activating Region to the other
+      // Region's pod count, and `pulumi up` after the event must not shrink the site that now serves.
+      { ...parent, ignoreChanges: ["spec.minReplicas"] },
     );
 
     // maxUnavailable 1 rather than a minAvailable: with any replica count >= 1 one pod can always be

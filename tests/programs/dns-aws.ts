@@ -14,7 +14,7 @@ const topic = new aws.sns.Topic("dns-alarms", {}, { provider: global });
 const dns = new DnsFailover("app-dns", {
   zoneName: "example.com",
   recordName: "app.example.com",
-  primary: { aliasDnsName: seoulAlb.dnsName, aliasZoneId: seoulAlb.zoneId },
+  primary: { kind: "alias", aliasDnsName: seoulAlb.dnsName, aliasZoneId: seoulAlb.zoneId },
   secondary: { kind: "alias", aliasDnsName: tokyoAlb.dnsName, aliasZoneId: tokyoAlb.zoneId },
   alarmTopicArn: topic.arn,
   globalProvider: global,

@@ -17,7 +17,7 @@ const dns = new DnsFailover("app-dns", {
   recordName: "app.example.com",
   healthCheckPath: "/healthz/deep",
   ttl: 30,
-  primary: { aliasDnsName: seoulAlb.dnsName, aliasZoneId: seoulAlb.zoneId },
+  primary: { kind: "alias", aliasDnsName: seoulAlb.dnsName, aliasZoneId: seoulAlb.zoneId },
   secondary: { kind: "ip", ipAddress: gcpIp.address },
   alarmTopicArn: topic.arn,
   alarmOnSecondary: false,

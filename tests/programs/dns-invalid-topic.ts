@@ -8,7 +8,11 @@ const global = new aws.Provider("aws-global", { region: "us-east-1" });
 new DnsFailover("app-dns", {
   zoneName: "example.com",
   recordName: "app.example.com",
-  primary: { aliasDnsName: "primary-alb-offline.ap-northeast-2.elb.amazonaws.com", aliasZoneId: "ZWKZPGTI48KDX" },
+  primary: {
+    kind: "alias",
+    aliasDnsName: "primary-alb-offline.ap-northeast-2.elb.amazonaws.com",
+    aliasZoneId: "ZWKZPGTI48KDX",
+  },
   secondary: { kind: "ip", ipAddress: "203.0.113.10" },
   alarmTopicArn: "arn:aws:sns:ap-northeast-2:123456789012:primary-alarms",
   globalProvider: global,

@@ -11,7 +11,11 @@ new DnsFailover("app-dns", {
   ttl: 120,
   failureThreshold: 0,
   regions: ["us-east-1", "eu-west-1"],
-  primary: { aliasDnsName: "primary-alb-offline.ap-northeast-2.elb.amazonaws.com", aliasZoneId: "ZWKZPGTI48KDX" },
+  primary: {
+    kind: "alias",
+    aliasDnsName: "primary-alb-offline.ap-northeast-2.elb.amazonaws.com",
+    aliasZoneId: "ZWKZPGTI48KDX",
+  },
   secondary: { kind: "ip", ipAddress: "203.0.113.10" },
   alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:dns-alarms",
   globalProvider: global,

@@ -165,6 +165,7 @@ describe("stack config: valid config", () => {
       stack: "prod",
       environment: "prod",
       drMode: "warm-standby",
+      activeSite: "primary",
       primary: {
         region: "ap-northeast-2",
         azCount: 3,
@@ -632,6 +633,20 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: "an active secondary that holds no database (backup and restore)",
+    edits: { drMode: "backup-restore", activeSite: "secondary" },
+    problems: [
+      '`activeSite`: got "secondary", but in backup-restore the secondary holds no database to write to: a backup-restore stack recovers by restoring its backup copies into a new stack in the secondary Region, not by switching sites. Fix: pulumi config set activeSite primary and follow docs/runbooks/failback.md#backup-and-restore-stacks',
+    ],
+  },
+  {
+    name: "an unknown activeSite",
+    edits: { activeSite: "tokyo" },
+    problems: [
+      '`activeSite`: got "tokyo"; expected one of primary, secondary. Fix: pulumi config set activeSite <value>, where <value> is one of primary, secondary',
+    ],
+  },
+  {
     name: "an unknown secondary.cloud close to a known one",
     edits: { "secondary.cloud": "gcpp" },
     problems: [
@@ -713,7 +728,7 @@ const CASES: Case[] = [
     name: "an unknown top-level key like no known one",
     edits: { colour: "blue" },
     problems: [
-      "`colour`: unknown key. Fix: remove it (`pulumi config rm colour`); the keys here are environment, drMode, primary, secondary, dns, failover, drTargets, tags, logRetentionDays, eks, workload, database, protection, teardown, schedule, resilience, alarms",
+      "`colour`: unknown key. Fix: remove it (`pulumi config rm colour`); the keys here are environment, drMode, activeSite, primary, secondary, dns, failover, drTargets, tags, logRetentionDays, eks, workload, database, protection, teardown, schedule, resilience, alarms",
     ],
   },
   {

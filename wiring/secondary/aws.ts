@@ -1,7 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsSite } from "../../components";
 import { ObjectReplicationAlarms, ReplicationLagAlarms } from "../../components/alarms";
-import { AuroraGlobalCluster, BucketReplication, OBJECT_REPLICATION_RULE_ID, RTC_MINUTES } from "../../components/data";
+import {
+  AuroraGlobalCluster,
+  BucketReplication,
+  OBJECT_REPLICATION_RULE_ID,
+  OBJECT_RETURN_RULE_ID,
+  RTC_MINUTES,
+} from "../../components/data";
 import { FailoverStarter, RegionSwitchPlan } from "../../components/failover";
 import { StackConfig } from "../../config";
 import { AwsSiteConfig } from "../../stack-config";
@@ -9,7 +15,7 @@ import { membership } from "../dr-handles";
 import { eksDrills } from "../drills";
 import { awsNetworkOutputs } from "../outputs";
 import { awsOffHoursSchedule } from "../schedules";
-import { alarmSubscribers, secondaryAwsSiteArgs } from "../site-args";
+import { ActiveSecondaryBackups, alarmSubscribers, secondaryAwsSiteArgs } from "../site-args";
 import { SecondaryModule } from "./seam";
 import { SHAPES } from "../../stack-config/site-shape";
 
@@ -43,8 +49,10 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
             { provider: providers.primary },
           )
         : undefined;
+    // Which site writes: the other one is the standby the lag is watched on and the starter activates.
+    const secondaryWrites = cfg.activeSite === "secondary";
     // A secondary cluster can join the global database only once the primary is its writer.
-    const siteArgs = (primary: AwsSite) =>
+    const siteArgs = (primary: AwsSite, activeBackups?: ActiveSecondaryBackups) =>
       secondaryAwsSiteArgs(
         config,
         cfg,
@@ -53,6 +61,7 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
         // The global database replicates the primary's users: the secondary's deep check logs in as the
         // application, as the primary's does.
         primary.database?.application,
+        activeBackups,
       );
 
     return {
@@ -66,7 +75,16 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
       }),
       siteArgs,
       create(primary, { backupVault }) {
-        const site = new AwsSite("secondary", siteArgs(primary), siteProviders);
+        // As the writer, the secondary backs up into the DR vault (where the primary's copies already are) and
+        // copies to the primary's vault, so backups leave the writer's Region whichever site it is.
+        const activeBackups: ActiveSecondaryBackups = {
+          vault: { name: backupVault.vaultName, arn: backupVault.vaultArn },
+          copyTo: primary.backups && {
+            vaultArn: primary.backups.vaultArn,
+            retentionDays: cfg.database.backupRetentionDays,
+          },
+        };
+        const site = new AwsSite("secondary", siteArgs(primary, activeBackups), siteProviders);
         // Created with the traffic (it checks the failover records); its ARN is an output the runbook starts.
         let regionSwitch: RegionSwitchPlan | undefined;
         // Linked first; its Tokyo topic also pages the failover starter's own failures.
@@ -75,42 +93,57 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
           secondary: { cloud: "aws", site },
 
           link() {
-            // S3 to S3 with RTC; the database links through its global cluster.
+            // S3 to S3 with RTC, both ways, so whatever the serving site receives is in the other Region too
+            // (and back in Seoul after a failback); the database links through its global cluster.
             if (primary.objectStore && site.objectStore) {
-              new BucketReplication(
-                "objects-replication",
+              const ways = [
                 {
-                  source: primary.objectStore,
-                  destination: site.objectStore,
-                  after: [primary.objectStore, site.objectStore],
+                  name: "objects-replication",
+                  from: primary,
+                  to: site,
+                  ruleId: OBJECT_REPLICATION_RULE_ID,
+                  provider: providers.primary,
                 },
-                { provider: providers.primary },
-              );
-              // S3 publishes replication metrics in the source's Region: the alarms live in Seoul.
-              if (primary.alarms) {
-                new ObjectReplicationAlarms(
-                  "objects-replication-alarms",
-                  {
-                    sourceBucketName: primary.objectStore.bucketName,
-                    destinationBucketName: site.objectStore.bucketName,
-                    ruleId: OBJECT_REPLICATION_RULE_ID,
-                    latencySeconds: RTC_MINUTES * 60,
-                    alarmTopicArn: primary.alarms.topicArn,
-                  },
-                  { provider: providers.primary },
+                { name: "objects-return", from: site, to: primary, ruleId: OBJECT_RETURN_RULE_ID, provider },
+              ];
+              for (const way of ways) {
+                const [from, to] = [way.from.objectStore!, way.to.objectStore!];
+                new BucketReplication(
+                  way.name,
+                  { source: from, destination: to, after: [from, to], ruleId: way.ruleId, twoWay: true },
+                  { provider: way.provider },
                 );
+                // S3 publishes replication metrics in the source's Region: the alarms live there.
+                if (way.from.alarms) {
+                  new ObjectReplicationAlarms(
+                    `${way.name}-alarms`,
+                    {
+                      sourceBucketName: from.bucketName,
+                      destinationBucketName: to.bucketName,
+                      ruleId: way.ruleId,
+                      latencySeconds: RTC_MINUTES * 60,
+                      alarmTopicArn: way.from.alarms.topicArn,
+                    },
+                    { provider: way.provider },
+                  );
+                }
               }
             }
-            // The global database's lag against the RPO target, paged from Tokyo (it still pages without Seoul).
-            if (globalDatabase && site.database && cfg.drTargets) {
+            // The global database's lag against the RPO target, on the standby (AWS publishes it in the
+            // standby's Region): paged from Tokyo while Seoul writes, so it still pages without Seoul. Named by
+            // the site it watches, so switching `activeSite` adds one and removes the other.
+            const standby = secondaryWrites
+              ? { name: "primary-replication-lag", database: primary.database, provider: providers.primary }
+              : { name: "replication-lag", database: site.database, provider };
+            if (globalDatabase && standby.database && cfg.drTargets) {
               lagAlarms = new ReplicationLagAlarms(
-                "replication-lag",
+                standby.name,
                 {
-                  clusterIdentifier: site.database.clusterIdentifier,
+                  clusterIdentifier: standby.database.clusterIdentifier,
                   rpoTargetSeconds: cfg.drTargets.rpoSeconds,
                   subscribers: alarmSubscribers(cfg),
                 },
-                { provider },
+                { provider: standby.provider },
               );
             }
           },
@@ -172,7 +205,11 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
               },
               { provider: providers.primary },
             );
-            // Nobody has to be awake: the PRIMARY's check failing for a minute starts the plan in Tokyo.
+            // Nobody has to be awake: the PRIMARY's check failing for a minute starts the plan in the standby's
+            // Region (Tokyo while Seoul writes; Seoul while Tokyo does, once Aurora has rebuilt it as a member).
+            const target = secondaryWrites
+              ? { region: cfg.primary.region, provider: providers.primary }
+              : { region: config.region, provider };
             new FailoverStarter(
               "failover-start",
               {
@@ -180,11 +217,11 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
                 healthCheckId: dns.primaryEndpointHealthCheckId,
                 alsoOnAlarmNames: dns.primaryQuorumAlarmName ? [dns.primaryQuorumAlarmName] : [],
                 planArn: regionSwitch.planArn,
-                targetRegion: config.region,
+                targetRegion: target.region,
                 alarmTopicArn,
-                // Tokyo's paging topic (the replication lag's), so a failed start pages with Seoul gone.
+                // The standby's paging topic (the replication lag's), so a failed start pages with the writer gone.
                 targetAlarmTopicArn: lagAlarms?.topicArn,
-                targetProvider: provider,
+                targetProvider: target.provider,
               },
               { provider: providers.global },
             );
@@ -192,12 +229,15 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
 
           replication: () =>
             pulumi.output({
-              ...(globalDatabase && site.database
+              // The lag is read on the standby, in its Region.
+              ...(globalDatabase && site.database && primary.database
                 ? {
-                    aurora: pulumi.all([site.database.clusterIdentifier]).apply(([clusterIdentifier]) => ({
-                      clusterIdentifier,
-                      region: config.region,
-                    })),
+                    aurora: (secondaryWrites ? primary.database : site.database).clusterIdentifier.apply(
+                      (clusterIdentifier) => ({
+                        clusterIdentifier,
+                        region: secondaryWrites ? cfg.primary.region : config.region,
+                      }),
+                    ),
                   }
                 : {}),
               ...(primary.objectStore && site.objectStore

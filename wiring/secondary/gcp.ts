@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
 import { AwsSite, GcpSite, GcpSiteArgs } from "../../components";
-import { GcsReplica } from "../../components/gcp-data";
+import { GcsReplica, GcsReturn } from "../../components/gcp-data";
 import { DnsAuthorizationRecord } from "../../components/gcp-ingress";
 import {
   AfterPromotionJob,
@@ -23,6 +23,7 @@ import { gkeDrills } from "../drills";
 import { Providers } from "../../providers";
 import { SecondaryModule } from "./seam";
 import { SHAPES, SiteShape } from "../../stack-config/site-shape";
+import { activeShape } from "../../stack-config/active-site";
 
 /** The Google Cloud secondary: a GcpSite, linked to the AWS primary over an HA VPN. */
 export type GcpSecondarySite = { readonly cloud: "gcp"; readonly site: GcpSite };
@@ -91,8 +92,10 @@ export function cloudSqlVersion(auroraEngineVersion: string): string {
 export const gcpSecondary: SecondaryModule<GcpSecondarySite> = {
   cloud: "gcp",
   shapes: SHAPES.gcp,
-  place({ cfg, shape, providers }) {
+  place({ cfg, shape: restingShape, providers }) {
     const config = gcpConfig(cfg);
+    // After a promotion (`activeSite: secondary`) Cloud SQL is the writer and the site serves.
+    const shape = cfg.activeSite === "secondary" ? activeShape(restingShape) : restingShape;
     const provider = new gcp.Provider("gcp-secondary", {
       project: config.project,
       region: config.region,
@@ -167,11 +170,13 @@ export const gcpSecondary: SecondaryModule<GcpSecondarySite> = {
               certificateName: site.gateway?.certificateName,
               cloudSqlInstanceName: site.database?.instanceName,
               topicName: site.queue?.topicName,
+              // Started by the failback runbook once writes are frozen (docs/runbooks/failback.md).
+              objectReturnTaskArn: replication?.objectReturn?.taskArn,
             },
             database: {
               migrationJobName: replication?.replication.migrationJobName,
               // Run by the promotion signal; `gcloud workflows run` with {"mode":"manual"|"practice"} by a person.
-              promotionWorkflow: replication?.promotion.workflowName,
+              promotionWorkflow: replication?.promotion?.workflowName,
               applicationSecret: site.database?.logins?.applicationSecret.id,
             },
           }),
@@ -208,15 +213,20 @@ export const gcpSecondary: SecondaryModule<GcpSecondarySite> = {
 /** The database link: the DMS job, the job that readies the promoted instance, the promotion that runs it. */
 interface LinkedDatabase {
   readonly replication: DmsContinuousReplication;
-  readonly afterPromotion: AfterPromotionJob;
-  readonly promotion: DmsPromotion;
+  /** The promotion and what it runs; none once promoted (the job is COMPLETED: nothing left to promote). */
+  readonly promotion?: DmsPromotion;
   readonly lagAlert?: DmsReplicationAlert;
+  /** The DataSync task that copies the GCS bucket back to S3 at the failback. */
+  readonly objectReturn?: GcsReturn;
 }
 
 /**
  * The links to the primary: the HA VPN, DMS from Aurora to Cloud SQL over it (started once the primary's
  * setup job has made its replication login and pglogical), the promotion that runs itself when the primary
- * is lost, and Storage Transfer from S3 to GCS. Nothing to link when the secondary holds no data.
+ * is lost, and Storage Transfer from S3 to GCS. Nothing to link when the secondary holds no data. Once
+ * promoted (`activeSite: secondary`) the job, the VPN and the transfer stay (paused where they would copy
+ * Seoul's older data over the writer's), and the promotion chain and the lag alert go: there is no lag to
+ * watch and nothing left to promote (docs/runbooks/failback.md#google-cloud).
  */
 function linkGcpSecondary(
   cfg: StackConfig,
@@ -237,6 +247,7 @@ function linkGcpSecondary(
   if (source === undefined || !primary.databaseSetup) {
     throw new Error("the primary database must have the replication login and the setup job DMS reads it with");
   }
+  const promoted = cfg.activeSite === "secondary";
   const vpn = new HaVpn(
     "vpn",
     {
@@ -268,17 +279,64 @@ function linkGcpSecondary(
       networkId: secondary.network.networkId,
       // The setup job has granted the login and created pglogical: the job can start, and is kept running.
       start: true,
+      promoted,
       after: [vpn, primary.databaseSetup],
     },
     { providers: { gcp: provider } },
   );
+  const chain = promoted ? {} : promotionChain(cfg, provider, config, primary, secondary, replication);
+  let objectReturn: GcsReturn | undefined;
+  if (primary.objectStore) {
+    const replica = new GcsReplica(
+      "objects-replica",
+      {
+        sourceBucketName: primary.objectStore.bucketName,
+        sourceKmsKeyArns: [primary.objectStore.kmsKeyArn],
+        awsProvider: providers.primary,
+        location: config.region,
+        protect: cfg.protection.protect,
+        forceDestroy: cfg.teardown.allowed,
+        paused: promoted,
+      },
+      { providers: { gcp: provider } },
+    );
+    // The way back: what Google Cloud received while it served returns to S3 at the failback.
+    objectReturn = new GcsReturn(
+      "objects-return",
+      {
+        sourceBucketName: replica.bucketName,
+        sourceKmsKeyId: replica.kmsKeyId,
+        destination: primary.objectStore,
+        awsProvider: providers.primary,
+        logRetentionDays: cfg.logRetentionDays,
+      },
+      { providers: { gcp: provider } },
+    );
+  }
+  return { replication, objectReturn, ...chain };
+}
+
+/**
+ * What promotes Cloud SQL when the primary is lost: the job that readies the promoted instance, the signal
+ * that watches Seoul's deep check, the workflow, and the lag alert against the RPO target.
+ */
+function promotionChain(
+  cfg: StackConfig,
+  provider: gcp.Provider,
+  config: GcpSiteConfig,
+  primary: AwsSite,
+  secondary: GcpSite,
+  replication: DmsContinuousReplication,
+): Pick<LinkedDatabase, "promotion" | "lagAlert"> {
+  const database = secondary.database!;
+  const logins = database.logins!;
   const afterPromotion = new AfterPromotionJob(
     "database-after-promotion",
     {
       region: config.region,
       network: secondary.network.networkId,
       subnetwork: secondary.network.subnetworkId,
-      host: secondary.database.privateIpAddress,
+      host: database.privateIpAddress,
       application: { username: cfg.database.applicationUser, database: cfg.database.applicationDatabase },
       secrets: { admin: logins.adminPasswordSecret, application: logins.applicationSecret },
     },
@@ -304,7 +362,7 @@ function linkGcpSecondary(
     {
       region: config.region,
       migrationJobName: replication.migrationJobName,
-      instanceName: secondary.database.instanceName,
+      instanceName: database.instanceName,
       afterPromotion,
       signal: { host: primary.loadBalancer.dnsName, path: cfg.dns.healthCheckPath, pageChannels: pages.channelNames },
       approvalTimeoutMinutes: cfg.failover.gcpApproval === "required" ? cfg.failover.approvalTimeoutMinutes : null,
@@ -312,19 +370,5 @@ function linkGcpSecondary(
     },
     { providers: { gcp: provider } },
   );
-  if (primary.objectStore) {
-    new GcsReplica(
-      "objects-replica",
-      {
-        sourceBucketName: primary.objectStore.bucketName,
-        sourceKmsKeyArns: [primary.objectStore.kmsKeyArn],
-        awsProvider: providers.primary,
-        location: config.region,
-        protect: cfg.protection.protect,
-        forceDestroy: cfg.teardown.allowed,
-      },
-      { providers: { gcp: provider } },
-    );
-  }
-  return { replication, afterPromotion, promotion, lagAlert };
+  return { promotion, lagAlert };
 }

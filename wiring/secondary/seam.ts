@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsSite, GcpSite } from "../../components";
 import { BackupVault } from "../../components/data";
-import { DnsFailover, SecondaryTarget } from "../../components/dns";
+import { DnsFailover, SiteTarget } from "../../components/dns";
 import { FaultExperimentsArgs } from "../../components/resilience";
 import { OffHours } from "../../components/schedules";
 import { StackConfig } from "../../config";
@@ -87,7 +87,7 @@ export interface BuiltSecondary<S extends AnySecondarySite = AnySecondarySite> {
   /** Cross-site links from the primary: replication, VPN, migration. */
   link(): void;
   /** What DNS failover points at when the primary fails: undefined when the secondary does not serve. */
-  trafficTarget(): SecondaryTarget | undefined;
+  trafficTarget(): SiteTarget | undefined;
   /**
    * What brings data and capacity behind the DNS move (the AWS module's ARC Region switch plan and what starts
    * it), if anything. `alarmTopicArn` is the us-east-1 topic that pages for the failover path.
