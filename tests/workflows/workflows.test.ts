@@ -143,6 +143,30 @@ describe("workflows: nothing depends on the primary Region", () => {
     }
   });
 
+  it("checks that the state backend and secrets provider are outside the primary Region before any pulumi step", () => {
+    const pulumiSteps = (steps: Step[]) =>
+      steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@") === true && s.with?.command !== undefined);
+    let checked = 0;
+    for (const file of FILES) {
+      for (const [name, job] of Object.entries(parse(file).jobs)) {
+        const steps = job.steps ?? [];
+        const runsPulumi = steps.findIndex(
+          (s, i) =>
+            (i === pulumiSteps(steps) && i >= 0) ||
+            /\bpulumi (login|up|preview|stack)\b|npm run (teardown|restore|"\$ACTION")/.test(s.run ?? ""),
+        );
+        if (runsPulumi < 0) continue;
+        const check = steps.findIndex((s) => /npm run check-backend -- "\$STACK"/.test(s.run ?? ""));
+        assert.ok(
+          check >= 0 && check < runsPulumi,
+          `${file} ${name}: no check-backend step before its first pulumi step`,
+        );
+        checked++;
+      }
+    }
+    assert.ok(checked >= 3, "the deploy, the pull-request preview and the off-hours run use pulumi");
+  });
+
   it("names no primary Region anywhere outside comments", () => {
     for (const file of FILES) {
       const code = read(file)
