@@ -276,6 +276,7 @@ const DEFS = {
   eventRule: def("aws:cloudwatch/eventRule:EventRule", "EventBridge rule", "operations", "regional"),
   eventTarget: def("aws:cloudwatch/eventTarget:EventTarget", "EventBridge target", "operations", "regional"),
   stateMachine: def("aws:sfn/stateMachine:StateMachine", "Step Functions state machine", "operations", "regional"),
+  lambdaFunction: def("aws:lambda/function:Function", "Lambda function", "operations", "regional"),
   // Google Cloud network and interconnect
   gcpNetwork: def("gcp:compute/network:Network", "VPC network", "network", "global"),
   gcpSubnetwork: def("gcp:compute/subnetwork:Subnetwork", "subnet", "network", "regional", {

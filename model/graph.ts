@@ -25,6 +25,8 @@ export interface GraphResource {
   /** Properties Pulumi ignores drift on (`ignoreChanges`). */
   readonly ignoreChanges: string[];
   readonly retainOnDelete: boolean;
+  /** The `import` option: the cloud ID of an existing resource Pulumi adopts instead of creating. */
+  readonly importId?: string;
 }
 
 export interface Graph {

@@ -166,7 +166,9 @@ export function secondaryAwsSiteArgs(
   const writes = cfg.activeSite === "secondary";
   const shape = writes ? activeShape(restingShape) : restingShape;
   const serving = shape.cluster === "serving";
-  const instances = shape.database === "replica" ? (writes ? cfg.database.instances : 1) : 0;
+  // A replica member rests with one instance, a headless one with none; the writer has the primary's count.
+  const restingInstances = restingShape.database === "replica" ? 1 : 0;
+  const instances = shape.database === "none" ? 0 : writes ? cfg.database.instances : restingInstances;
   return {
     ...networkArgs(site, cfg, "secondary.aws"),
     cluster: shape.cluster === "none" ? undefined : clusterArgs(site, cfg, serving),
@@ -187,6 +189,8 @@ export function secondaryAwsSiteArgs(
             backups: writes,
             backupVault: writes ? activeBackups?.vault : undefined,
             backupCopyTo: writes ? activeBackups?.copyTo : undefined,
+            // The plan's WriterGrowth added the rest when it promoted this cluster: adopt them, create none.
+            adoptInstancesFrom: writes && global ? restingInstances : undefined,
           },
     // A serving secondary is watched in steady state like the primary (its own topic, in its own Region), so
     // the site that takes over after a failover is already alarmed.

@@ -99,7 +99,21 @@ export interface AuroraArgs {
    * @default none
    */
   readonly faultInjectionTags?: Readonly<Record<string, string>>;
+  /**
+   * Instances from this index on exist already, added by a Region switch plan when it promoted the cluster
+   * (components/failover/writer-growth.ts): `pulumi up` adopts them (the `import` option; once in the state it is
+   * a no-op) instead of creating others. Only the promoted site's render sets it (`activeSite: secondary`).
+   * @default every instance is created by the program
+   */
+  readonly adoptInstancesFrom?: number;
 }
+
+/**
+ * The identifier the program gives the cluster's instance `index` (0-based): what a failover plan's WriterGrowth
+ * must name an instance it adds, so the program adopts it.
+ */
+export const auroraInstanceIdentifier = (clusterName: string, index: number): string =>
+  physicalName(`${clusterName}-${index + 1}`, pulumi.getStack());
 
 /** How an {@link Aurora} cluster joins an Aurora Global Database. */
 export interface AuroraGlobalMembership {
@@ -315,7 +329,7 @@ export class Aurora extends pulumi.ComponentResource {
         new aws.rds.ClusterInstance(
           `${name}-${i + 1}`,
           {
-            identifier: physicalName(`${name}-${i + 1}`, stack),
+            identifier: auroraInstanceIdentifier(name, i),
             clusterIdentifier: cluster.id,
             engine: "aurora-postgresql",
             // Validated above: set unless serverless, and then only ever db.serverless.
@@ -331,8 +345,15 @@ export class Aurora extends pulumi.ComponentResource {
             // 7 days is the free tier of Performance Insights.
             performanceInsightsRetentionPeriod: 7,
           },
-          // The first instance created becomes the writer: readers wait for it so the writer is in AZ 1.
-          { ...stateful, dependsOn: instances.slice(0, 1) },
+          // The first instance created becomes the writer: readers wait for it so the writer is in AZ 1. An
+          // instance a failover plan added (WriterGrowth) is adopted with the identifier it was given.
+          {
+            ...stateful,
+            dependsOn: instances.slice(0, 1),
+            ...(args.adoptInstancesFrom !== undefined && i >= args.adoptInstancesFrom
+              ? { import: auroraInstanceIdentifier(name, i) }
+              : {}),
+          },
         ),
       );
     }

@@ -1,6 +1,6 @@
 export * from "./aurora";
 export * from "./aurora-global";
-export { auroraProblems, parameterGroupFamily } from "./aurora-rules";
+export { auroraProblems, parameterGroupFamily, SERVERLESS_CLASS } from "./aurora-rules";
 export * from "./backup-vault";
 export * from "./backups";
 export * from "./bucket-replication";

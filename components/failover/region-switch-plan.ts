@@ -45,6 +45,12 @@ export interface RegionSwitchPlanArgs {
    * @default none: the plan promotes as soon as it runs
    */
   readonly approval?: { readonly roleArn: pulumi.Input<string>; readonly timeoutMinutes: number };
+  /**
+   * The WriterGrowth function in each Region (components/failover/writer-growth.ts): run in the Region the plan
+   * activates, beside the promotion, so the new writer's cluster gets its in-Region HA with the promotion.
+   * @default no such step
+   */
+  readonly writerGrowthFunctionArns?: readonly pulumi.Input<string>[];
 }
 
 /**
@@ -96,6 +102,16 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
             ],
             Resource: "*",
           },
+          ...(args.writerGrowthFunctionArns && args.writerGrowthFunctionArns.length > 0
+            ? [
+                {
+                  Sid: "GrowTheNewWriter",
+                  Effect: "Allow",
+                  Action: ["lambda:InvokeFunction", "lambda:GetFunction"],
+                  Resource: [...args.writerGrowthFunctionArns],
+                },
+              ]
+            : []),
           {
             Sid: "ReadTheClusters",
             Effect: "Allow",
@@ -183,6 +199,25 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
         },
       ],
     };
+    // Started, not waited for: CreateDBInstance returns at once, so the step adds nothing to the recovery time.
+    const growth: ParallelStep[] =
+      args.writerGrowthFunctionArns && args.writerGrowthFunctionArns.length > 0
+        ? [
+            {
+              name: "grow-new-writer",
+              executionBlockType: "CustomActionLambda",
+              customActionLambdaConfigs: [
+                {
+                  lambdas: args.writerGrowthFunctionArns.map((arn) => ({ arn })),
+                  regionToRun: "activatingRegion",
+                  retryIntervalMinutes: 1,
+                  timeoutMinutes: 10,
+                },
+              ],
+              description: "Adds the instances the new writer's cluster lacks (in-Region HA), in the activating Region",
+            },
+          ]
+        : [];
     const checkTraffic = (region: string): Step => ({
       name: "check-failover-records",
       executionBlockType: "Route53HealthCheck",
@@ -220,10 +255,10 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
           },
         ]
       : [];
-    const toSecondary = activate(args.secondaryRegion, [database, capacity]);
+    const toSecondary = activate(args.secondaryRegion, [database, capacity, ...growth]);
     const workflows = [
       { ...toSecondary, steps: [...approve, ...(toSecondary.steps as Step[])] },
-      activate(args.primaryRegion, [database, capacity]),
+      activate(args.primaryRegion, [database, capacity, ...growth]),
     ];
     const shape = {
       recoveryApproach: "activePassive",

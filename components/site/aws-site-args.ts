@@ -129,6 +129,8 @@ export interface AwsSiteDataArgs {
   readonly application: { readonly username: string; readonly database: string };
   /** A replication login for a Google DMS job reading the database. @default none */
   readonly replicationUsername?: string;
+  /** Instances from this index on were added by a failover plan and are adopted. @default none */
+  readonly adoptInstancesFrom?: AuroraArgs["adoptInstancesFrom"];
 }
 
 /** Paging for the site. Needs the service and the data stores. */

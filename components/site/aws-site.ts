@@ -238,6 +238,7 @@ export class AwsSite extends pulumi.ComponentResource {
         allowedCidrBlocks: d.allowedCidrBlocks,
         secretReplicaRegion: d.secretReplicaRegion,
         faultInjectionTags: site.faultInjectionTags?.database,
+        adoptInstancesFrom: d.adoptInstancesFrom,
       },
       parent,
     );

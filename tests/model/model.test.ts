@@ -207,7 +207,7 @@ describe("model: facts of the prod stack", () => {
     );
     assert.deepEqual(
       activate.steps[0].children.map((s) => s.kind),
-      ["AuroraGlobalDatabase", "EKSResourceScaling"],
+      ["AuroraGlobalDatabase", "EKSResourceScaling", "CustomActionLambda"],
     );
     assert.ok(plan.targets.some((r) => r.type === T.globalCluster));
   });

@@ -42,6 +42,7 @@ interface Recorded {
   propertyDependencies: Record<string, string[]>;
   ignoreChanges: string[];
   retainOnDelete: boolean;
+  importId: string;
 }
 
 let renders: Promise<unknown> = Promise.resolve();
@@ -165,6 +166,7 @@ function wrapMonitor(records: Recorded[], stackOutputs: { value?: Record<string,
           ),
           ignoreChanges: req.getIgnorechangesList(),
           retainOnDelete: Boolean(req.getRetainondelete()),
+          importId: String(req.getImportid() ?? ""),
         });
       }
       callback(err, resp);
@@ -286,6 +288,7 @@ function buildGraph(
       ),
       ignoreChanges: r.ignoreChanges,
       retainOnDelete: r.retainOnDelete,
+      ...(r.importId !== "" ? { importId: r.importId } : {}),
     };
   });
   return { stack, project, resources, outputs };

@@ -7,8 +7,10 @@ import {
   OBJECT_REPLICATION_RULE_ID,
   OBJECT_RETURN_RULE_ID,
   RTC_MINUTES,
+  auroraInstanceIdentifier,
+  SERVERLESS_CLASS,
 } from "../../components/data";
-import { FailoverStarter, RegionSwitchPlan } from "../../components/failover";
+import { FailoverStarter, RegionSwitchPlan, WriterGrowth } from "../../components/failover";
 import { StackConfig } from "../../config";
 import { AwsSiteConfig } from "../../stack-config";
 import { membership } from "../dr-handles";
@@ -89,6 +91,8 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
         let regionSwitch: RegionSwitchPlan | undefined;
         // Linked first; its Tokyo topic also pages the failover starter's own failures.
         let lagAlarms: ReplicationLagAlarms | undefined;
+        // One per Region: the plan runs the activating Region's to give the new writer in-Region HA.
+        const growth: WriterGrowth[] = [];
         return {
           secondary: { cloud: "aws", site },
 
@@ -127,6 +131,34 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
                     { provider: way.provider },
                   );
                 }
+              }
+            }
+            // Each member can grow to the writer's instance count by itself, in its own Region, when a Region
+            // switch plan (or a person, with `aws lambda invoke`) activates it.
+            if (globalDatabase) {
+              for (const [siteName, member, memberProvider] of [
+                ["primary", primary, providers.primary],
+                ["secondary", site, provider],
+              ] as const) {
+                if (!member.database) continue;
+                growth.push(
+                  new WriterGrowth(
+                    `${siteName}-db-growth`,
+                    {
+                      clusterIdentifier: member.database.clusterIdentifier,
+                      clusterArn: member.database.clusterArn,
+                      instanceClass: cfg.database.serverless ? SERVERLESS_CLASS : cfg.database.instanceClass,
+                      identifiers: Array.from({ length: cfg.database.instances }, (_, i) =>
+                        auroraInstanceIdentifier(`${siteName}-db`, i),
+                      ),
+                      availabilityZones: member.network.availabilityZones,
+                      kmsKeyArn: member.database.kmsKeyArn,
+                      tags: providers.tags,
+                      logRetentionDays: cfg.logRetentionDays,
+                    },
+                    { provider: memberProvider },
+                  ),
+                );
               }
             }
             // The global database's lag against the RPO target, on the standby (AWS publishes it in the
@@ -194,6 +226,7 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
                 hostedZoneId: dns.hostedZoneId,
                 recordName: cfg.dns.recordName,
                 recoveryTimeObjectiveMinutes: Math.max(1, Math.ceil((cfg.drTargets?.rtoSeconds ?? 600) / 60)),
+                writerGrowthFunctionArns: growth.map((g) => g.functionArn),
                 ...(cfg.failover.approvalRoleArn !== undefined
                   ? {
                       approval: {
@@ -269,6 +302,8 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
               databaseClusterArn: site.database?.clusterArn,
               databaseReaderEndpoint: site.database?.readerEndpoint,
               regionSwitchPlanArn: regionSwitch?.planArn,
+              // What grows the promoted cluster to the writer's instance count; the plan runs it, a person may too.
+              databaseGrowthFunction: growth[1]?.functionName,
               bucketName: site.objectStore?.bucketName,
               queueUrl: site.queue?.queueUrl,
               backupVaultName: backupVault.vaultName,
