@@ -131,7 +131,11 @@ export function computeObjectives(g: Graph, targets?: DrTargets): DrReport {
     return noFailover(
       incomplete.secondary
         ? `the PRIMARY record ${incomplete.name} has no health check, so Route 53 fails over on ELB target health only, which this model does not time`
-        : `the PRIMARY record ${incomplete.name} has no SECONDARY`,
+        : `the PRIMARY record ${incomplete.name} has no SECONDARY${
+            f.sites.find((s) => s.role === "primary")?.key.endsWith("-secondary")
+              ? ": the active site is the one built as the secondary, and the site built as the primary does not replicate from it (a one-way DMS promotion), so losing the active site has no failover until the failback (docs/runbooks/failback.md#b-google-cloud-secondary)"
+              : ""
+          }`,
     );
   }
   const detection = detectionFacts(f);

@@ -312,8 +312,9 @@ export class Aurora extends pulumi.ComponentResource {
         ...stateful,
         dependsOn: [logGroup, ...(args.global?.after ?? [])],
         // After a switchover or failover AWS rewires the members (a secondary gains a replication source);
-        // `pulumi up` must not try to undo the failover.
-        ignoreChanges: args.global ? ["replicationSourceIdentifier"] : [],
+        // `pulumi up` must not try to undo the failover. The master password is the program's only when the
+        // cluster is created: a rotation (or a person, in an event) owns it from then on.
+        ignoreChanges: [...(args.global ? ["replicationSourceIdentifier"] : []), "masterPassword"],
       },
     );
 
