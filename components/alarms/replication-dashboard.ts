@@ -7,13 +7,13 @@ export interface ReplicationLinks {
   readonly healthChecks: readonly { readonly label: string; readonly id: string }[];
   /** The Aurora global database's secondary cluster, which publishes the lag in its own Region. */
   readonly aurora?: { readonly clusterIdentifier: string; readonly region: string };
-  /** S3 replication with RTC, whose metrics are in the source bucket's Region. */
-  readonly objects?: {
+  /** S3 replication with RTC, one entry per direction, whose metrics are in the source bucket's Region. */
+  readonly objects?: readonly {
     readonly sourceBucket: string;
     readonly destinationBucket: string;
     readonly ruleId: string;
     readonly region: string;
-  };
+  }[];
   /** A Google DMS job: its lag is in Cloud Monitoring, which a CloudWatch dashboard links to. */
   readonly dms?: { readonly project: string; readonly migrationJobId: string; readonly alertPolicy: string };
 }
@@ -61,28 +61,28 @@ export function replicationDashboardBody(links: ReplicationLinks): string {
       ),
     );
   }
-  if (links.objects) {
-    const o = links.objects;
+  (links.objects ?? []).forEach((o, i) => {
     const dims = ["SourceBucket", o.sourceBucket, "DestinationBucket", o.destinationBucket, "RuleId", o.ruleId];
     widgets.push(
       metricWidget(
-        "S3 replication: latency (s) and failed operations",
+        `S3 replication ${o.ruleId} (${o.region}): latency (s) and failed operations`,
         o.region,
         [
           ["AWS/S3", "ReplicationLatency", ...dims],
           ["AWS/S3", "OperationsFailedReplication", ...dims, { stat: "Sum" }],
         ],
         "Maximum",
-        6,
+        6 + 6 * Math.floor(i / 2),
+        12 * (i % 2),
       ),
     );
-  }
+  });
   if (links.dms) {
     const d = links.dms;
     widgets.push({
       type: "text",
       x: 12,
-      y: 6,
+      y: links.objects && links.objects.length > 1 ? 12 : 6,
       width: 12,
       height: 6,
       properties: {

@@ -275,14 +275,23 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
                 : {}),
               ...(primary.objectStore && site.objectStore
                 ? {
+                    // Both ways, each read in its source's Region.
                     objects: pulumi
                       .all([primary.objectStore.bucketName, site.objectStore.bucketName])
-                      .apply(([sourceBucket, destinationBucket]) => ({
-                        sourceBucket,
-                        destinationBucket,
-                        ruleId: OBJECT_REPLICATION_RULE_ID,
-                        region: cfg.primary.region,
-                      })),
+                      .apply(([seoul, tokyo]) => [
+                        {
+                          sourceBucket: seoul,
+                          destinationBucket: tokyo,
+                          ruleId: OBJECT_REPLICATION_RULE_ID,
+                          region: cfg.primary.region,
+                        },
+                        {
+                          sourceBucket: tokyo,
+                          destinationBucket: seoul,
+                          ruleId: OBJECT_RETURN_RULE_ID,
+                          region: config.region,
+                        },
+                      ]),
                   }
                 : {}),
             }),

@@ -140,9 +140,10 @@ export const gcpSecondary: SecondaryModule<GcpSecondarySite> = {
           failover() {
             // DNS alone moves users; promoting Cloud SQL is the runbook's (docs/runbooks).
           },
+          // A promoted job replicates nothing: nothing to show until the failback starts a new one.
           replication: () =>
             pulumi.output(
-              replication
+              replication && cfg.activeSite === "primary"
                 ? {
                     dms: pulumi
                       .all([replication.replication.migrationJobId, replication.lagAlert?.alertPolicyName ?? "none"])
