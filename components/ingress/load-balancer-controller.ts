@@ -86,6 +86,12 @@ export class LoadBalancerController extends pulumi.ComponentResource {
           region,
           vpcId: args.vpcId,
           serviceAccount: { create: true, name: LBC_SERVICE_ACCOUNT },
+          // Off: the chart's Service webhook (failurePolicy Fail, on every Service CREATE) refuses every Service
+          // created before the controller's pods are Ready, and a first deploy creates the sample Service, the
+          // autoscaler chart's and the add-ons' in parallel with it. The webhook only gives type LoadBalancer
+          // Services the controller's loadBalancerClass; this platform creates none (users reach the pods through
+          // a TargetGroupBinding on a ClusterIP Service), so nothing is lost (docs/components.md#edge-allow-list).
+          enableServiceMutatorWebhook: false,
           replicaCount: 2,
           // Two replicas, one of which may be evicted at a time: node drains proceed and the webhooks
           // (which every Service, Ingress and TargetGroupBinding change calls) stay served.

@@ -171,12 +171,12 @@ export function fisActionStatements(actionId: FisActionId, scope: FisRoleScope):
           "ec2:DescribeVpcs",
           "ec2:GetManagedPrefixListEntries",
         ]),
-        allow(
-          "CreateAcl",
-          ["ec2:CreateNetworkAcl"],
-          [ec2(pulumi.interpolate`vpc/${need(scope.vpcId, "vpcId")}`), ec2("network-acl/*")],
-          { StringEquals: { [`aws:RequestTag/${MANAGED_BY_FIS}`]: "true" } },
-        ),
+        // CreateNetworkAcl authorizes the new ACL (which carries the request's tags) and the VPC (which carries
+        // none): one statement each, as AWS's managed AWSFaultInjectionSimulatorNetworkAccess splits them.
+        allow("CreateAcl", ["ec2:CreateNetworkAcl"], ec2("network-acl/*"), {
+          StringEquals: { [`aws:RequestTag/${MANAGED_BY_FIS}`]: "true" },
+        }),
+        allow("CreateAclInVpc", ["ec2:CreateNetworkAcl"], ec2(pulumi.interpolate`vpc/${need(scope.vpcId, "vpcId")}`)),
         allow("TagAcl", ["ec2:CreateTags"], ec2("network-acl/*"), {
           StringEquals: { "ec2:CreateAction": "CreateNetworkAcl" },
         }),
@@ -248,12 +248,19 @@ export function fisActionStatements(actionId: FisActionId, scope: FisRoleScope):
           "ec2:DescribeVpcs",
           "ec2:GetManagedPrefixListEntries",
         ]),
-        // The reference marks these as scoped by the tag FIS puts on what it creates.
+        // The reference marks these as scoped by the tag FIS puts on what it creates: the new prefix list,
+        // route table and network interface carry it. The VPC and subnet they are created in carry no request
+        // tags, so those are allowed in their own statement (AWS's managed FIS network policy does the same).
         allow(
           "Create",
           created.map((a) => `ec2:${a}`),
-          ec2("*"),
+          [ec2("prefix-list/*"), ec2("route-table/*"), ec2("network-interface/*")],
           { StringEquals: { [`aws:RequestTag/${MANAGED_BY_FIS}`]: "true" } },
+        ),
+        allow(
+          "CreateInVpc",
+          ["ec2:CreateRouteTable", "ec2:CreateNetworkInterface"],
+          [ec2(pulumi.interpolate`vpc/${need(scope.vpcId, "vpcId")}`), ec2("subnet/*"), ec2("security-group/*")],
         ),
         allow("Tag", ["ec2:CreateTags"], ec2("*"), { StringEquals: { "ec2:CreateAction": created } }),
         allow(

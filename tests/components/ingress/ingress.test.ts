@@ -145,6 +145,7 @@ describe("ingress components (prod-like program)", function () {
         region: "ap-northeast-2",
         vpcId: "vpc-0a1b2c3d4e5f60718",
         serviceAccount: { create: true, name: "aws-load-balancer-controller" },
+        enableServiceMutatorWebhook: false,
         replicaCount: 2,
         podDisruptionBudget: { maxUnavailable: 1 },
         configureDefaultAffinity: true,
@@ -415,5 +416,23 @@ describe("ingress components (prod-like program)", function () {
         releaseName: "aws-load-balancer-controller",
       });
     });
+  });
+});
+
+describe("the controller's Service webhook is off, and nothing needs it", function () {
+  this.timeout(120_000);
+  it("creates no Service of type LoadBalancer on any stack (the only Services the webhook would change)", async () => {
+    for (const options of [{ stack: "dev" }, { stack: "staging" }, { stack: "prod" }]) {
+      const g = await render(options);
+      const services = g.resources.filter((r) => r.type === "kubernetes:core/v1:Service");
+      assert.ok(services.length > 0, options.stack);
+      for (const s of services) {
+        assert.notEqual(
+          (s.inputs.spec as { type?: string } | undefined)?.type,
+          "LoadBalancer",
+          `${options.stack} ${s.name}`,
+        );
+      }
+    }
   });
 });
