@@ -85,6 +85,24 @@ export function resourceRule<C extends object = Record<string, never>>(
   };
 }
 
+/** A {@link resourceRule} whose check awaits (a reference read from disk); the engine waits for it. */
+export function asyncResourceRule(
+  meta: RuleMeta,
+  types: readonly string[],
+  check: (props: Props, report: Report, context: { args: ResourceValidationArgs }) => Promise<void>,
+): ResourceValidationPolicy {
+  return {
+    ...policyMeta(meta),
+    validateResource: async (args, reportViolation) => {
+      if (!types.includes("*") && !types.includes(args.type)) {
+        return;
+      }
+      const report: Report = (message, urn) => reportViolation(withFix(meta, message), urn);
+      await check(plain(args.props) as Props, report, { args });
+    },
+  };
+}
+
 /** A rule over the whole stack: for facts that span resources (a bucket and its public access block). */
 export function stackRule<C extends object = Record<string, never>>(
   meta: RuleMeta,

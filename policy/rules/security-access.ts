@@ -1,4 +1,5 @@
-import { resourceRule, stackRule } from "../lib/rule";
+import { lintPolicyDocument, policyDocumentsOf } from "../lib/iam-lint";
+import { asyncResourceRule, resourceRule, stackRule } from "../lib/rule";
 import { at, bool, isUnknown, json, label, num, obj, ofType, referencing, str, strings } from "../lib/read";
 import { T } from "../lib/sites";
 
@@ -165,6 +166,34 @@ export const s3TlsOnly = () =>
     },
   );
 
+/**
+ * Every IAM policy document in the stack (role policies, trust policies, key, bucket, queue and topic policies)
+ * conforms to the Service Authorization Reference: actions, condition keys and operators exist and fit, and
+ * each resource ARN and condition applies to the statement's actions (policy/lib/iam-lint.ts). A misspelt
+ * action allows nothing, and a condition a resource type cannot evaluate denies the call: both pass AWS's
+ * own validation of the document and fail only when the call is made, during an event.
+ */
+export const iamConformance = () =>
+  asyncResourceRule(
+    {
+      name: "iam-conformance",
+      area: "security",
+      description:
+        "IAM policy documents use only actions, condition keys, operators and resource ARNs the Service Authorization Reference defines for them.",
+      severity: "high",
+      remediation:
+        "correct the name the message quotes, or split the statement so each condition applies to every resource it names.",
+    },
+    ["*"],
+    async (props, report, { args }) => {
+      for (const { path, document } of policyDocumentsOf(props)) {
+        for (const problem of await lintPolicyDocument(document)) {
+          report(`${label(args)} ${path}: ${problem}.`);
+        }
+      }
+    },
+  );
+
 export const accessRules = () => [
   eksEndpointRestricted(),
   eksControlPlaneLogging(),
@@ -172,4 +201,5 @@ export const accessRules = () => [
   databaseNotPublic(),
   s3PublicAccessBlocked(),
   s3TlsOnly(),
+  iamConformance(),
 ];

@@ -181,7 +181,7 @@ describe(`activeSite: secondary renders the stack a failover leaves (replacement
       assert.match(String(rule.targetVaultName), /secondary-backups/);
       assert.match(JSON.stringify(rule.copyActions), /primary-backups/);
       const selection = under(g, "secondary").find((r) => r.type === "aws:backup/selection:Selection")!;
-      assert.match(JSON.stringify(selection.inputs.resources), /cluster\/secondary-db/);
+      assert.match(JSON.stringify(selection.inputs.resources), /cluster:secondary-db/);
       // One vault in Tokyo: the DR vault the Seoul copies already land in.
       assert.equal(g.resources.filter((r) => r.type === T.backupVault && r.region === "ap-northeast-1").length, 1);
     });

@@ -37,6 +37,7 @@ const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncr
 const PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
 const POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 const SG = "aws:ec2/securityGroup:SecurityGroup";
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const LISTENER = "aws:lb/listener:Listener";
 const LB = "aws:lb/loadBalancer:LoadBalancer";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
@@ -357,6 +358,24 @@ const CASES: Case[] = [
       setInput(g, POLICY, "primary-objects", "policy", JSON.stringify({ Version: "2012-10-17", Statement: [] })),
     expected: [
       `mandatory ${URN("prod", `${OBJ}$${T.bucket}`, "primary-objects")} | aws:s3/bucket:Bucket "primary-objects" accepts requests without TLS.${fix('add a Deny statement on aws:SecureTransport "false" to the bucket policy.')}`,
+    ],
+  },
+  {
+    rule: "iam-conformance",
+    variant: "prod",
+    change: "a misspelt action in the deep check's login policy",
+    mutate: (g) =>
+      setInput(
+        g,
+        ROLE_POLICY,
+        "primary-deep-check-login",
+        "policy",
+        String(
+          g.resources.find((x) => x.name === "primary-deep-check-login" && x.type === ROLE_POLICY)!.inputs.policy,
+        ).replace("GetSecretValue", "GetSecretValu"),
+      ),
+    expected: [
+      `mandatory ${URN("prod", `platform:site:AwsSite$${ROLE_POLICY}`, "primary-deep-check-login")} | ${ROLE_POLICY} "primary-deep-check-login" policy: Statement ReadTheLogin: action "secretsmanager:GetSecretValu" does not exist.${fix("correct the name the message quotes, or split the statement so each condition applies to every resource it names.")}`,
     ],
   },
   {

@@ -184,15 +184,15 @@ describe("off-hours schedules: dev with the database as a target (no nightly tea
         Effect: "Allow",
         Action: "eks:UpdateNodegroupConfig",
         Resource: [
-          "arn:aws:eks:ap-northeast-2:123456789012:nodegroup/primary-nodes-general-az1",
-          "arn:aws:eks:ap-northeast-2:123456789012:nodegroup/primary-nodes-general-az2",
+          "arn:aws:eks:ap-northeast-2:123456789012:nodegroup/primary-eks-dev/general-az1/0ff1ce00-0000-4000-8000-000000000000",
+          "arn:aws:eks:ap-northeast-2:123456789012:nodegroup/primary-eks-dev/general-az2/0ff1ce00-0000-4000-8000-000000000000",
         ],
       },
       {
         Sid: "StopAndStartThisClusterOnly",
         Effect: "Allow",
         Action: ["rds:StopDBCluster", "rds:StartDBCluster"],
-        Resource: "arn:aws:rds:ap-northeast-2:123456789012:cluster/primary-db",
+        Resource: "arn:aws:rds:ap-northeast-2:123456789012:cluster:primary-db-dev",
       },
       {
         Sid: "SilenceTheseAlarmsOnly",

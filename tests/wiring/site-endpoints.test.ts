@@ -23,7 +23,7 @@ describe("site endpoints: each site's service uses its own stores (prod)", () =>
       // One secret (the primary's, replicated), read in this Region.
       assert.match(
         data.DATABASE_SECRET_ARN ?? "",
-        new RegExp(`^arn:aws:secretsmanager:${region}:\\d+:secret/primary-db-app`),
+        new RegExp(`^arn:aws:secretsmanager:${region}:\\d+:secret:primary-db-app-`),
       );
     }
     const app = ofType(g, T.deployment).find((d) => d.name === "secondary-app");

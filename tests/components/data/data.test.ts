@@ -317,7 +317,7 @@ function commonChecks(options: RenderOptions, aurora: string[]) {
       // SQS names a queue's URL by its physical name, which carries the stack.
       assert.equal(policy.inputs.queueUrl, `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${name}-${graph.stack}`);
       assert.deepEqual(statements(policy), [
-        denyPlainHttp("sqs:*", [`arn:aws:sqs:${REGION}:${ACCOUNT}:queue/${name}`]),
+        denyPlainHttp("sqs:*", [`arn:aws:sqs:${REGION}:${ACCOUNT}:${name}-${graph.stack}`]),
       ]);
     }
   });
@@ -351,7 +351,7 @@ function commonChecks(options: RenderOptions, aurora: string[]) {
 
   it("dead-letters into an encrypted DLQ that keeps messages 14 days and accepts only this queue", () => {
     const rs = under(graph, "jobs");
-    const dlqArn = `arn:aws:sqs:${REGION}:${ACCOUNT}:queue/jobs-dlq`;
+    const dlqArn = `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs-dlq-${graph.stack}`;
     const queue = one(rs, "sqs/queue:Queue", "jobs");
     const dlq = one(rs, "sqs/queue:Queue", "jobs-dlq");
     for (const q of [queue, dlq]) {
@@ -365,7 +365,7 @@ function commonChecks(options: RenderOptions, aurora: string[]) {
       JSON.parse(String(one(rs, "sqs/redriveAllowPolicy:RedriveAllowPolicy", "jobs-dlq").inputs.redriveAllowPolicy)),
       {
         redrivePermission: "byQueue",
-        sourceQueueArns: [`arn:aws:sqs:${REGION}:${ACCOUNT}:queue/jobs`],
+        sourceQueueArns: [`arn:aws:sqs:${REGION}:${ACCOUNT}:jobs-${graph.stack}`],
       },
     );
   });
@@ -375,7 +375,7 @@ function commonChecks(options: RenderOptions, aurora: string[]) {
     assert.equal(one(rs, "backup/vault:Vault", "data-backups").inputs.kmsKeyArn, keyArn("data-backups"));
     const selection = one(rs, "backup/selection:Selection", "data-backups");
     assert.deepEqual(selection.inputs.resources, [
-      `arn:aws:rds:${REGION}:${ACCOUNT}:cluster/orders-db`,
+      `arn:aws:rds:${REGION}:${ACCOUNT}:cluster:orders-db-${graph.stack}`,
       s3Arn(graph, "assets"),
     ]);
     const role = one(rs, "iam/role:Role", "data-backups");
@@ -500,7 +500,7 @@ describe("data stores: prod program", () => {
   it("redrives a message after 4 failed receives, hidden 120 s per receive", () => {
     const queue = one(under(graph, "jobs"), "sqs/queue:Queue", "jobs");
     assert.deepEqual(JSON.parse(String(queue.inputs.redrivePolicy)), {
-      deadLetterTargetArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:queue/jobs-dlq`,
+      deadLetterTargetArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs-dlq-${graph.stack}`,
       maxReceiveCount: 4,
     });
     assert.equal(queue.inputs.visibilityTimeoutSeconds, 120);
@@ -529,7 +529,7 @@ describe("data stores: prod program", () => {
 
   it("exports each component's outputs, the master secret's ARN among them", () => {
     assert.deepEqual(graph.outputs.database, {
-      clusterArn: `arn:aws:rds:${REGION}:${ACCOUNT}:cluster/orders-db`,
+      clusterArn: `arn:aws:rds:${REGION}:${ACCOUNT}:cluster:orders-db-${graph.stack}`,
       clusterIdentifier: "orders-db-prod",
       endpoint: `orders-db.cluster-offline.${REGION}.rds.amazonaws.com`,
       readerEndpoint: `orders-db.cluster-ro-offline.${REGION}.rds.amazonaws.com`,
@@ -537,7 +537,7 @@ describe("data stores: prod program", () => {
       securityGroupId: "orders-db-id",
       kmsKeyArn: keyArn("orders-db"),
       // The secret's own ARN (as the mocks compute it), known as soon as the secret exists.
-      masterUserSecretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret/orders-db-master`,
+      masterUserSecretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:orders-db-master-0ff1ce`,
       instanceIdentifiers: ["orders-db-1-prod", "orders-db-2-prod"],
     });
     assert.deepEqual(graph.outputs.objectStore, {
@@ -548,9 +548,9 @@ describe("data stores: prod program", () => {
     });
     assert.deepEqual(graph.outputs.queue, {
       queueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/jobs-${graph.stack}`,
-      queueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:queue/jobs`,
+      queueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs-${graph.stack}`,
       queueName: "jobs-prod",
-      deadLetterQueueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:queue/jobs-dlq`,
+      deadLetterQueueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs-dlq-${graph.stack}`,
       deadLetterQueueName: "jobs-dlq-prod",
       kmsKeyArn: keyArn("jobs"),
     });

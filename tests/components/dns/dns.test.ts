@@ -140,7 +140,7 @@ function commonChecks(label: string, file: string, expected: { alarms: string[];
           [alarm.threshold, alarm.comparisonOperator, alarm.treatMissingData, alarm.evaluationPeriods],
           [50, "LessThanThreshold", "missing", 1],
         );
-        const topic = "arn:aws:sns:us-east-1:123456789012:topic/dns-alarms";
+        const topic = "arn:aws:sns:us-east-1:123456789012:dns-alarms";
         assert.deepEqual([alarm.alarmActions, alarm.okActions], [[topic], [topic]]);
         const check = one(dns, HC, `app-dns-${site}-quorum`).inputs;
         assert.deepEqual(
@@ -188,7 +188,7 @@ function commonChecks(label: string, file: string, expected: { alarms: string[];
           [i.threshold, i.comparisonOperator, i.treatMissingData],
           [1, "LessThanThreshold", "breaching"],
         );
-        const topic = "arn:aws:sns:us-east-1:123456789012:topic/dns-alarms";
+        const topic = "arn:aws:sns:us-east-1:123456789012:dns-alarms";
         assert.deepEqual([i.alarmActions, i.okActions], [[topic], [topic]]);
         assert.equal(alarm.region, "us-east-1");
       }

@@ -248,7 +248,7 @@ describe("deep regional check: its login, read with Pod Identity (prod)", functi
       const read = statements.find((s) => s.Action === "secretsmanager:GetSecretValue");
       assert.match(
         read?.Resource ?? "",
-        new RegExp(`^arn:aws:secretsmanager:${association?.region}:\\d+:secret/primary-db-app`),
+        new RegExp(`^arn:aws:secretsmanager:${association?.region}:\\d+:secret:primary-db-app-`),
       );
       // The primary's secret is under the cluster's key (decrypted through Secrets Manager only); Tokyo's replica
       // is under that Region's AWS-managed key, which needs no grant.
