@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { policyDocument, serviceTrust } from "../aws";
+import { awsContext, policyDocument, serviceTrust } from "../aws";
 import { physicalName } from "../naming";
 import { regionSwitchPlanProblems } from "./plan-shape";
 
@@ -80,6 +80,7 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
     super("platform:failover:RegionSwitchPlan", name, {}, opts);
     const parent = { parent: this };
     const clusters = [args.clusters.primary, args.clusters.secondary];
+    const context = awsContext(this);
 
     const role = new aws.iam.Role(
       name,
@@ -91,6 +92,8 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
       {
         role: role.id,
         policy: policyDocument([
+          // The one global database and its member clusters: both actions authorize the global cluster and the
+          // target cluster (Service Authorization Reference for Amazon RDS).
           {
             Sid: "SwitchTheGlobalDatabase",
             Effect: "Allow",
@@ -100,7 +103,10 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
               "rds:DescribeGlobalClusters",
               "rds:DescribeDBClusters",
             ],
-            Resource: "*",
+            Resource: [
+              pulumi.interpolate`arn:${context.partition}:rds::${context.accountId}:global-cluster:${args.globalClusterIdentifier}`,
+              ...args.databaseClusterArns,
+            ],
           },
           ...(args.writerGrowthFunctionArns && args.writerGrowthFunctionArns.length > 0
             ? [

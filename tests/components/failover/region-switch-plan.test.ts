@@ -167,4 +167,17 @@ describe("RegionSwitchPlan: a plan the ARC API accepts", function () {
       /^arn:aws[a-zA-Z-]*:arc-region-switch::[0-9]{12}:plan\/([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?):([a-z0-9]{6})$/,
     );
   });
+
+  it("may switch only this global database and its two member clusters, never any", () => {
+    const policy = prod.resources.find(
+      (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === "region-switch",
+    )!;
+    const statement = (
+      JSON.parse(String(policy.inputs.policy)) as { Statement: { Sid: string; Resource: string | string[] }[] }
+    ).Statement.find((s) => s.Sid === "SwitchTheGlobalDatabase")!;
+    const resources = [statement.Resource].flat();
+    assert.ok(!resources.includes("*"));
+    assert.equal(resources.filter((r) => /^arn:aws:rds::\d+:global-cluster:/.test(r)).length, 1);
+    assert.equal(resources.filter((r) => /^arn:aws:rds:ap-northeast-[12]:\d+:cluster:/.test(r)).length, 2);
+  });
 });
