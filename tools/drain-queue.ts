@@ -44,7 +44,40 @@ export function regionOfQueue(queueUrl: string): string {
       `not an SQS queue URL: "${queueUrl}" (expected https://sqs.<region>.amazonaws.com/<account>/<name>)`,
     );
   }
+  if (m[3] !== undefined) {
+    // A FIFO queue needs each message's group and deduplication ids, and its order kept: not what this moves.
+    throw new UsageError(
+      `"${queueUrl}" is a FIFO queue; the platform's queues are standard, and this tool moves only those`,
+    );
+  }
   return m[1];
+}
+
+/**
+ * SendMessageBatch refuses a batch whose messages add up to more than the service's payload limit; 256 KiB is
+ * the long-standing one (a larger message goes alone, as SendMessage would take it).
+ * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html
+ */
+export const BATCH_PAYLOAD_BYTES = 256 * 1024;
+
+/** Messages in batches under {@link BATCH_PAYLOAD_BYTES} (bodies and attributes as JSON, a safe overestimate). */
+export function byPayload(messages: readonly QueueMessage[], limit = BATCH_PAYLOAD_BYTES): QueueMessage[][] {
+  const size = (m: QueueMessage) =>
+    Buffer.byteLength(m.Body) + Buffer.byteLength(JSON.stringify(m.MessageAttributes ?? {}));
+  const batches: QueueMessage[][] = [];
+  let current: QueueMessage[] = [];
+  let bytes = 0;
+  for (const m of messages) {
+    if (current.length > 0 && bytes + size(m) > limit) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(m);
+    bytes += size(m);
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
 }
 
 /** The outcome of {@link moveMessages}. */
@@ -76,7 +109,10 @@ export async function moveMessages(
       continue;
     }
     empty = 0;
-    const accepted = await queues.send(to, batch);
+    const accepted = new Set<string>();
+    for (const part of byPayload(batch)) {
+      for (const id of await queues.send(to, part)) accepted.add(id);
+    }
     const sent = batch.filter((m) => accepted.has(m.MessageId));
     if (sent.length > 0) {
       await queues.delete(from, sent);

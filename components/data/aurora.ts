@@ -350,6 +350,9 @@ export class Aurora extends pulumi.ComponentResource {
           // instance a failover plan added (WriterGrowth) is adopted with the identifier it was given.
           {
             ...stateful,
+            // What a failover plan added is given back when the site rests again (activeSite back to primary):
+            // the cluster keeps the data and its protection; these instances are only capacity.
+            protect: args.protect && (args.adoptInstancesFrom === undefined || i < args.adoptInstancesFrom),
             dependsOn: instances.slice(0, 1),
             ...(args.adoptInstancesFrom !== undefined && i >= args.adoptInstancesFrom
               ? { import: auroraInstanceIdentifier(name, i) }

@@ -71,7 +71,9 @@ export interface DnsFailoverArgs {
   /**
    * Route 53 health-checker regions (at least 3). Seoul is not a checker region, so every checker looks
    * at Seoul from outside it. All eight by default: with five, one region that still sees Seoul is 20 %, above
-   * the 18 % Route 53 needs to call an endpoint healthy (docs/sources.md#route-53-checker-share).
+   * the 18 % Route 53 needs to call an endpoint healthy (docs/sources.md#route-53-checker-share). Tokyo is one
+   * of the eight: when it is the PRIMARY (activeSite: secondary), its own checker is 12.5 %, below both the
+   * 18 % and the quorum, so it cannot keep a lost Tokyo healthy alone.
    * @default all eight {@link ROUTE53_CHECKER_REGIONS}
    */
   readonly regions?: readonly string[];

@@ -51,6 +51,8 @@ export interface RegionSwitchPlanArgs {
    * @default no such step
    */
   readonly writerGrowthFunctionArns?: readonly pulumi.Input<string>[];
+  /** The Region the DNS PRIMARY record points at (the active site's). @default `primaryRegion` */
+  readonly activeRegion?: string;
 }
 
 /**
@@ -205,8 +207,9 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
         },
       ],
     };
-    // Started, not waited for: CreateDBInstance returns at once, so the step adds nothing to the recovery time.
-    const growth: ParallelStep[] =
+    // Last, after the records are checked: CreateDBInstance returns at once, and a failure here (capacity, a
+    // cluster still busy with the promotion) fails only this step, after users and writes have moved.
+    const growth: Step[] =
       args.writerGrowthFunctionArns && args.writerGrowthFunctionArns.length > 0
         ? [
             {
@@ -231,9 +234,16 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
         {
           hostedZoneId: args.hostedZoneId,
           recordName: args.recordName,
+          // The PRIMARY record points at the active site: the secondary's Region after `activeSite: secondary`.
           recordSets: [
-            { recordSetIdentifier: "primary", region: args.primaryRegion },
-            { recordSetIdentifier: "secondary", region: args.secondaryRegion },
+            { recordSetIdentifier: "primary", region: args.activeRegion ?? args.primaryRegion },
+            {
+              recordSetIdentifier: "secondary",
+              region:
+                (args.activeRegion ?? args.primaryRegion) === args.primaryRegion
+                  ? args.secondaryRegion
+                  : args.primaryRegion,
+            },
           ],
           timeoutMinutes: 10,
         },
@@ -261,11 +271,12 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
           },
         ]
       : [];
-    const toSecondary = activate(args.secondaryRegion, [database, capacity, ...growth]);
-    const workflows = [
-      { ...toSecondary, steps: [...approve, ...(toSecondary.steps as Step[])] },
-      activate(args.primaryRegion, [database, capacity, ...growth]),
-    ];
+    // A person approves whichever way the plan fails over: after `activeSite: secondary` the starter activates
+    // the primary's Region, and that promotion loses data just the same.
+    const workflows = [args.secondaryRegion, args.primaryRegion].map((region) => {
+      const workflow = activate(region, [database, capacity]);
+      return { ...workflow, steps: [...approve, ...(workflow.steps as Step[]), ...growth] };
+    });
     const shape = {
       recoveryApproach: "activePassive",
       regions: [args.primaryRegion, args.secondaryRegion],

@@ -152,7 +152,8 @@ export class GcsReturn extends pulumi.ComponentResource {
           overwriteMode: "ALWAYS",
           preserveDeletedFiles: "PRESERVE",
           verifyMode: "ONLY_FILES_TRANSFERRED",
-          objectTags: "PRESERVE",
+          // Cloud Storage's XML API has no object tagging: asking to copy tags fails the task.
+          objectTags: "NONE",
           // Objects carry no POSIX metadata: nothing to read or keep.
           atime: "NONE",
           uid: "NONE",

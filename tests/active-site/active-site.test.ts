@@ -29,17 +29,30 @@ import { REPLACEMENT_FIELDS, REPLACEMENT_FIELDS_AS_OF } from "./replacement-fiel
  * The stateless resources that follow the writer and so are re-created or removed when the sites swap, each
  * with why. Anything else replaced or removed fails the test.
  */
-const FOLLOWS_THE_WRITER: readonly { readonly prefix: string; readonly why: string }[] = [
-  { prefix: "replication-lag", why: "the lag is alarmed on the standby, in its Region (with its topic's key)" },
-  { prefix: "primary-replication-lag", why: "the lag is alarmed on the standby, in its Region" },
-  { prefix: "failover-start", why: "the starter runs the plan from the standby's Region" },
-  { prefix: "database-promotion", why: "a promoted Cloud SQL has nothing left to promote (nor its signal topic)" },
-  { prefix: "database-after-promotion", why: "a promoted Cloud SQL has nothing left to promote" },
-  { prefix: "database-pages", why: "the promotion's and the lag's paging channels go with them" },
-  { prefix: "database-replication-lag", why: "no DMS lag once the job is promoted" },
-  { prefix: "dns-secondary", why: "Seoul is no SECONDARY while Cloud SQL is the only current copy" },
-  { prefix: "dns-primary-endpoint", why: "the PRIMARY's check asks the Google Cloud IP instead of Seoul's ALB" },
-];
+const FOLLOWS_THE_WRITER: readonly { readonly prefix: string; readonly cloud: "aws" | "gcp"; readonly why: string }[] =
+  [
+    {
+      prefix: "replication-lag",
+      cloud: "aws",
+      why: "the lag is alarmed on the standby, in its Region (with its topic's key)",
+    },
+    { prefix: "primary-replication-lag", cloud: "aws", why: "the lag is alarmed on the standby, in its Region" },
+    { prefix: "failover-start", cloud: "aws", why: "the starter runs the plan from the standby's Region" },
+    {
+      prefix: "database-promotion",
+      cloud: "gcp",
+      why: "a promoted Cloud SQL has nothing left to promote (nor its signal topic)",
+    },
+    { prefix: "database-after-promotion", cloud: "gcp", why: "a promoted Cloud SQL has nothing left to promote" },
+    { prefix: "database-pages", cloud: "gcp", why: "the promotion's and the lag's paging channels go with them" },
+    { prefix: "database-replication-lag", cloud: "gcp", why: "no DMS lag once the job is promoted" },
+    { prefix: "dns-secondary", cloud: "gcp", why: "Seoul is no SECONDARY while Cloud SQL is the only current copy" },
+    {
+      prefix: "dns-primary-endpoint",
+      cloud: "gcp",
+      why: "the PRIMARY's check asks the Google Cloud IP instead of Seoul's ALB",
+    },
+  ];
 
 const key = (r: GraphResource) => `${r.type} ${r.name}`;
 /** The provider's URN without the id the engine may append (`urn:...::aws-primary::<id>`). */
@@ -74,8 +87,8 @@ function compare(before: Graph, after: Graph): Comparison {
   };
 }
 
-const follows = (r: GraphResource) =>
-  FOLLOWS_THE_WRITER.some((f: (typeof FOLLOWS_THE_WRITER)[number]) => r.name.startsWith(f.prefix));
+const followsOn = (cloud: "aws" | "gcp") => (r: GraphResource) =>
+  FOLLOWS_THE_WRITER.some((f) => f.cloud === cloud && r.name.startsWith(f.prefix));
 const stateful = (r: GraphResource) => CATALOGUE.get(r.type)?.stateful === true;
 
 const SWITCHABLE = VARIANTS.filter((v) => v.label !== "dev");
@@ -89,12 +102,15 @@ describe(`activeSite: secondary renders the stack a failover leaves (replacement
 
   for (const variant of SWITCHABLE) {
     describe(variant.label, () => {
+      const follows = followsOn(variant.secondary);
       let comparison: Comparison;
+      let back: Comparison;
       let after: Graph;
       before(async () => {
         const before = await render(variant.options);
         after = await render(active(variant));
         comparison = compare(before, after);
+        back = compare(after, before);
       });
 
       it("keeps every stateful resource, in its Region, with every replacement-forcing input unchanged", () => {
@@ -114,6 +130,13 @@ describe(`activeSite: secondary renders the stack a failover leaves (replacement
 
       it("adds nothing stateful but what follows the writer (the standby's lag alarms)", () => {
         assert.deepEqual(comparison.added.filter((r) => stateful(r) && !follows(r)).map(key), []);
+      });
+
+      it("switches back without removing anything protected or stateful but what follows the writer", () => {
+        const lost = [...back.removed, ...back.replaced.map((r) => r.resource)].filter(
+          (r) => r.custom && (r.protect || (stateful(r) && !follows(r))),
+        );
+        assert.deepEqual(lost.map(key), []);
       });
 
       it("reads the secondary as the active site: the DNS PRIMARY record points at it", () => {

@@ -203,11 +203,11 @@ describe("model: facts of the prod stack", () => {
     const activate = plan.workflows.find((w) => w.targetRegion === "ap-northeast-1")!;
     assert.deepEqual(
       activate.steps.map((s) => s.kind),
-      ["Parallel", "Route53HealthCheck"],
+      ["Parallel", "Route53HealthCheck", "CustomActionLambda"],
     );
     assert.deepEqual(
       activate.steps[0].children.map((s) => s.kind),
-      ["AuroraGlobalDatabase", "EKSResourceScaling", "CustomActionLambda"],
+      ["AuroraGlobalDatabase", "EKSResourceScaling"],
     );
     assert.ok(plan.targets.some((r) => r.type === T.globalCluster));
   });

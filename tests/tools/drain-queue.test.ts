@@ -161,8 +161,23 @@ describe("npm run drain-queue", () => {
     assert.equal(await waitEmpty(queues, TOKYO, { timeoutMs: 30, intervalMs: 10 }), false);
   });
 
-  it("refuses what is not an SQS queue URL, and the same queue twice, with the usage", async () => {
+  it("splits a batch whose messages add up past SendMessageBatch's payload limit", async () => {
+    const sqs = fakeSqs();
+    const big = "x".repeat(100 * 1024);
+    sqs.put(SEOUL, [big, big, big, "small"]);
+    const result = await moveMessages(awsCliQueues(sqs.cli), SEOUL, TOKYO, { emptyPolls: 1, maxFailures: 1 });
+    assert.deepEqual(result, { moved: 4, refused: 0 });
+    const sends = sqs.calls.filter((c) => c[1] === "send-message-batch");
+    assert.equal(sends.length, 2, "two parts under 256 KiB each");
+    for (const send of sends) {
+      const entries = JSON.parse(send[send.indexOf("--entries") + 1]) as { MessageBody: string }[];
+      assert.ok(entries.reduce((n, e) => n + e.MessageBody.length, 0) <= 256 * 1024);
+    }
+  });
+
+  it("refuses what is not an SQS queue URL, a FIFO queue, and the same queue twice, with the usage", async () => {
     for (const argv of [
+      ["move", SEOUL, `${TOKYO}.fifo`],
       ["move", "https://example.com/q", TOKYO],
       ["move", TOKYO, TOKYO],
       ["wait-empty"],

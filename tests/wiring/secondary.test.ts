@@ -124,7 +124,7 @@ describe("secondary: AWS Tokyo (prod)", () => {
     );
     const [activateTokyo] = plan.inputs.workflows as any[];
     const blocks = activateTokyo.steps[0].parallelConfigs[0].steps.map((s: any) => s.executionBlockType);
-    assert.deepEqual(blocks, ["AuroraGlobalDatabase", "EKSResourceScaling", "CustomActionLambda"]);
+    assert.deepEqual(blocks, ["AuroraGlobalDatabase", "EKSResourceScaling"]);
   });
 });
 

@@ -227,6 +227,7 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
                 recordName: cfg.dns.recordName,
                 recoveryTimeObjectiveMinutes: Math.max(1, Math.ceil((cfg.drTargets?.rtoSeconds ?? 600) / 60)),
                 writerGrowthFunctionArns: growth.map((g) => g.functionArn),
+                activeRegion: secondaryWrites ? config.region : cfg.primary.region,
                 ...(cfg.failover.approvalRoleArn !== undefined
                   ? {
                       approval: {

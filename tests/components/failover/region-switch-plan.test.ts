@@ -150,8 +150,9 @@ describe("RegionSwitchPlan: a plan the ARC API accepts", function () {
       ],
       ["ManualApproval", role, 30],
     );
-    // Failback (activating Seoul) is always a person's decision anyway: no approval step there.
-    assert.notEqual((p.inputs.workflows as any[])[1].steps[0].executionBlockType, "ManualApproval");
+    // Activating Seoul asks too: after `activeSite: secondary` the starter runs that workflow, and it loses data
+    // the same way.
+    assert.equal((p.inputs.workflows as any[])[1].steps[0].executionBlockType, "ManualApproval");
     const report = computeObjectives(approved, approved.outputs.drTargets as DrTargets) as DrObjectives;
     assert.equal(report.rto.atLeast, true);
     assert.match(

@@ -84,14 +84,17 @@ describe("WriterGrowth: the new writer's in-Region HA comes with the promotion",
     assert.deepEqual((await grow(full.rds, seoul)).created, []);
   });
 
-  it("runs in the Region each plan workflow activates, beside the promotion, and the plan may invoke it", () => {
+  it("runs in the Region each plan workflow activates, last (a failure cannot hold the failover), and the plan may invoke it", () => {
     const plan = steady.resources.find((r) => r.type === "aws:arcregionswitch/plan:Plan")!;
     for (const workflow of list(plan.inputs.workflows).map(obj)) {
-      const parallel = list(obj(list(workflow.steps)[list(workflow.steps).length - 2]).parallelConfigs).map(obj)[0];
-      const growth = list(parallel.steps)
-        .map(obj)
-        .find((s) => s.executionBlockType === "CustomActionLambda");
-      assert.ok(growth, `workflow to ${String(workflow.workflowTargetRegion)} has no growth step`);
+      const steps = list(workflow.steps).map(obj);
+      const growth = steps[steps.length - 1];
+      assert.equal(
+        growth.executionBlockType,
+        "CustomActionLambda",
+        `workflow to ${String(workflow.workflowTargetRegion)}`,
+      );
+      assert.equal(steps[steps.length - 2].executionBlockType, "Route53HealthCheck", "after the records are checked");
       const config = obj(list(growth.customActionLambdaConfigs)[0]);
       assert.equal(config.regionToRun, "activatingRegion");
       assert.equal(list(config.lambdas).length, 2, "one function per Region");
