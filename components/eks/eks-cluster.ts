@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { attachManaged, awsContext, createCustomerKey, regionOf, serviceTrust } from "../aws";
+import { attachManaged, awsContext, createCustomerKey, createEncryptedLogGroup, regionOf, serviceTrust } from "../aws";
 import { physicalName } from "../naming";
 import { renderKubeconfig } from "./kubeconfig";
 
@@ -88,11 +88,10 @@ export class EksCluster extends pulumi.ComponentResource {
     });
 
     // EKS writes to this exact group name; creating it first is what sets the retention.
-    const logGroup = new aws.cloudwatch.LogGroup(
-      `${name}-control-plane`,
-      { name: `/aws/eks/${clusterName}/cluster`, retentionInDays: logRetentionDays },
-      parent,
-    );
+    const logGroup = createEncryptedLogGroup(this, `${name}-control-plane`, {
+      name: `/aws/eks/${clusterName}/cluster`,
+      retentionInDays: logRetentionDays,
+    });
 
     this.cluster = new aws.eks.Cluster(
       name,

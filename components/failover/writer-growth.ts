@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
-import { awsContext, policyDocument, regionOf, serviceTrust } from "../aws";
+import { awsContext, createEncryptedLogGroup, policyDocument, regionOf, serviceTrust } from "../aws";
 import { physicalName } from "../naming";
 
 /** The handler file, shipped as is (plain CommonJS; the runtime brings the AWS SDK). */
@@ -47,11 +47,10 @@ export class WriterGrowth extends pulumi.ComponentResource {
     const arn = (type: string, id: string) =>
       pulumi.interpolate`arn:${partition}:rds:${region}:${accountId}:${type}:${id}`;
 
-    const log = new aws.cloudwatch.LogGroup(
-      name,
-      { name: `/aws/lambda/${functionName}`, retentionInDays: args.logRetentionDays },
-      parent,
-    );
+    const log = createEncryptedLogGroup(this, name, {
+      name: `/aws/lambda/${functionName}`,
+      retentionInDays: args.logRetentionDays,
+    });
     const role = new aws.iam.Role(
       name,
       { assumeRolePolicy: serviceTrust("lambda.amazonaws.com", "sts:AssumeRole") },

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { policyDocument, serviceTrust } from "../aws";
+import { createEncryptedLogGroup, policyDocument, serviceTrust } from "../aws";
 import { ReplicatedBucket } from "../data";
 import { physicalName } from "../naming";
 
@@ -133,11 +133,10 @@ export class GcsReturn extends pulumi.ComponentResource {
       { ...onAws, dependsOn: [access] },
     );
 
-    const log = new aws.cloudwatch.LogGroup(
-      `${name}-task`,
-      { name: `/aws/datasync/${physicalName(name, stack)}`, retentionInDays: args.logRetentionDays ?? 30 },
-      onAws,
-    );
+    const log = createEncryptedLogGroup(this, `${name}-task`, {
+      name: `/aws/datasync/${physicalName(name, stack)}`,
+      retentionInDays: args.logRetentionDays ?? 30,
+    });
     const task = new aws.datasync.Task(
       name,
       {

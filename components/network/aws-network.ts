@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { policyDocument, regionOf, serviceTrust } from "../aws";
+import { createEncryptedLogGroup, policyDocument, regionOf, serviceTrust } from "../aws";
 import { physicalName } from "../naming";
 import { planAwsSubnets } from "./subnet-plan";
 
@@ -259,11 +259,11 @@ export class AwsNetwork extends pulumi.ComponentResource {
     label: (suffix: string) => Record<string, string>,
   ): void {
     const parent = { parent: this };
-    const logGroup = new aws.cloudwatch.LogGroup(
-      `${name}-flow-logs`,
-      { retentionInDays, tags: label("flow-logs") },
-      parent,
-    );
+    const logGroup = createEncryptedLogGroup(this, `${name}-flow-logs`, {
+      name: `/aws/vpc/flow-logs/${physicalName(name, pulumi.getStack())}`,
+      retentionInDays,
+      tags: label("flow-logs"),
+    });
     const role = new aws.iam.Role(
       `${name}-flow-logs`,
       {

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { awsContext, regionOf } from "../aws";
+import { awsContext, createEncryptedLogGroup, regionOf } from "../aws";
 import { physicalName } from "../naming";
 import { azPowerInterruption, ExperimentSpec, nodeLoss, podCpuStress, regionIsolation } from "./experiment-specs";
 import { FisRoleScope } from "./fis-actions";
@@ -92,7 +92,6 @@ export class FaultExperiments extends pulumi.ComponentResource {
         this,
       );
     }
-    const parent = { parent: this };
     const stack = pulumi.getStack();
     const context = awsContext(this);
     const region = regionOf(this);
@@ -108,16 +107,12 @@ export class FaultExperiments extends pulumi.ComponentResource {
       bucketArn: args.regionIsolation?.sourceBucketArn,
     };
 
-    const logGroup = new aws.cloudwatch.LogGroup(
-      name,
-      {
-        // Under /aws/vendedlogs/ AWS does not add each group to the account's one log resource policy,
-        // whose 5,120-character limit stacks sharing an account would otherwise exhaust.
-        name: `/aws/vendedlogs/fis/${physicalName(name, stack)}`,
-        retentionInDays: args.logRetentionDays ?? 90,
-      },
-      parent,
-    );
+    // Under /aws/vendedlogs/ AWS does not add each group to the account's one log resource policy,
+    // whose 5,120-character limit stacks sharing an account would otherwise exhaust.
+    const logGroup = createEncryptedLogGroup(this, name, {
+      name: `/aws/vendedlogs/fis/${physicalName(name, stack)}`,
+      retentionInDays: args.logRetentionDays ?? 90,
+    });
     const stopAlarm = this.createStopAlarm(name, args.stopConditions);
     const stopAlarms: StopAlarm[] = [
       { name: stopAlarm.name, arn: stopAlarm.arn },

@@ -153,6 +153,27 @@ export const s3EncryptedCmk = () =>
     },
   );
 
+export const logGroupsEncryptedCmk = () =>
+  resourceRule(
+    {
+      name: "log-groups-encrypted-cmk",
+      area: "security",
+      description: "Every CloudWatch Logs group is encrypted with a customer KMS key (audit trails among them).",
+      severity: "medium",
+      remediation:
+        "create the group with createEncryptedLogGroup (components/aws/log-group.ts), which gives it a key of its own.",
+      checkov: ["CKV_AWS_158"],
+      trivy: ["AVD-AWS-0017"],
+    },
+    [T.logGroup],
+    (props, report, { args }) => {
+      const key = props.kmsKeyId;
+      if (key === undefined || key === null || key === "" || /(^|:)alias\/aws\//.test(String(str(key) ?? ""))) {
+        report(`${label(args)} is not encrypted with a customer KMS key.`);
+      }
+    },
+  );
+
 export const encryptionRules = () => [
   eksSecretsEncryption(),
   ebsEncryptedCmk(),
@@ -160,4 +181,5 @@ export const encryptionRules = () => [
   messagingEncryptedCmk(),
   kmsKeyRotation(),
   s3EncryptedCmk(),
+  logGroupsEncryptedCmk(),
 ];

@@ -38,6 +38,7 @@ const PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
 const POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 const LISTENER = "aws:lb/listener:Listener";
 const LB = "aws:lb/loadBalancer:LoadBalancer";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
@@ -376,6 +377,15 @@ const CASES: Case[] = [
       ),
     expected: [
       `mandatory ${URN("prod", `platform:site:AwsSite$${ROLE_POLICY}`, "primary-deep-check-login")} | ${ROLE_POLICY} "primary-deep-check-login" policy: Statement ReadTheLogin: action "secretsmanager:GetSecretValu" does not exist.${fix("correct the name the message quotes, or split the statement so each condition applies to every resource it names.")}`,
+    ],
+  },
+  {
+    rule: "log-groups-encrypted-cmk",
+    variant: "prod",
+    change: "the primary VPC's flow-log group without its key",
+    mutate: (g) => setInput(g, LOG_GROUP, "primary-network-flow-logs", "kmsKeyId", undefined),
+    expected: [
+      `mandatory ${URN("prod", `${NET}$${LOG_GROUP}`, "primary-network-flow-logs")} | ${LOG_GROUP} "primary-network-flow-logs" is not encrypted with a customer KMS key.${fix("create the group with createEncryptedLogGroup (components/aws/log-group.ts), which gives it a key of its own.")}`,
     ],
   },
   {

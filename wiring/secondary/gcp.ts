@@ -311,7 +311,8 @@ function linkGcpSecondary(
         awsProvider: providers.primary,
         logRetentionDays: cfg.logRetentionDays,
       },
-      { providers: { gcp: provider } },
+      // Its AWS side (DataSync, its role and log) is in the primary's Region.
+      { providers: { gcp: provider, aws: providers.primary } },
     );
   }
   return { replication, objectReturn, ...chain };
