@@ -22,6 +22,11 @@ export interface EnvironmentProfile {
   readonly minBackupRetentionDays: number;
   /** Fewest days of CloudWatch log retention (`logRetentionDays`). */
   readonly minLogRetentionDays: number;
+  /**
+   * Days the audit logs are kept at least, whatever `logRetentionDays` says: the EKS control plane's (the
+   * Kubernetes audit log), the VPC flow logs and the database's log. A CloudWatch Logs retention value.
+   */
+  readonly auditLogRetentionDays: number;
   /** Aurora Serverless v2 may scale to 0 ACUs and pause when idle (a paused cluster takes seconds to resume). */
   readonly allowServerlessZeroCapacity: boolean;
   /** Cloud deletion protection and Pulumi `protect` must both be on. */
@@ -105,6 +110,8 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
     // A few days to restore from after a bad change found the next working day.
     minBackupRetentionDays: 3,
     minLogRetentionDays: 1,
+    // Disposable: audit logs live as long as the others.
+    auditLogRetentionDays: 1,
     allowServerlessZeroCapacity: true,
     requireProtection: false,
     mayTeardown: true,
@@ -144,6 +151,8 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
     // A working week of restore points, so a rehearsal can restore from last week's state.
     minBackupRetentionDays: 7,
     minLogRetentionDays: 1,
+    // A quarter: long enough to trace a change that reached prod back through staging.
+    auditLogRetentionDays: 90,
     allowServerlessZeroCapacity: true,
     requireProtection: false,
     mayTeardown: true,
@@ -183,6 +192,8 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
     minBackupRetentionDays: 14,
     // A month of flow and control-plane logs: enough to investigate an incident found at the next review.
     minLogRetentionDays: 30,
+    // A year of who did what to the cluster, the network and the database: what an audit asks for.
+    auditLogRetentionDays: 365,
     allowServerlessZeroCapacity: false,
     requireProtection: true,
     mayTeardown: false,

@@ -41,6 +41,8 @@ function networkArgs(site: AwsSiteConfig, cfg: StackConfig, key: string): AwsSit
     azCountName: `${key}.azCount`,
     natGateways: site.natGateways,
     logRetentionDays: cfg.logRetentionDays,
+    // Audit logs outlive the rest where the environment's profile asks (a year in prod).
+    auditLogRetentionDays: Math.max(cfg.logRetentionDays, PROFILES[cfg.environment].auditLogRetentionDays),
     faultInjectionTags: FAULT_INJECTION_TAGS,
   };
 }

@@ -152,6 +152,12 @@ export interface AwsSiteArgs {
   readonly natGateways?: "single" | "per-az";
   /** Days to keep the site's logs (flow, control-plane, database, access). @default 90 */
   readonly logRetentionDays?: number;
+  /**
+   * Days to keep the site's audit logs: the VPC flow logs, the EKS control plane's (the Kubernetes audit log) and
+   * the database's. A CloudWatch Logs retention value.
+   * @default `logRetentionDays`
+   */
+  readonly auditLogRetentionDays?: number;
   /** The site's EKS cluster. @default none - a site that holds only network and data (backup-restore) */
   readonly cluster?: AwsSiteClusterArgs;
   /** The sample service behind an ALB. @default none; requires `cluster` */

@@ -194,6 +194,40 @@ export const iamConformance = () =>
     },
   );
 
+/**
+ * The audit logs by the names AWS writes them under: the EKS control plane's (the Kubernetes audit log among its
+ * streams), the VPC flow logs (named so by components/network) and Aurora PostgreSQL's log.
+ */
+export const AUDIT_LOG_GROUPS: readonly { readonly what: string; readonly name: RegExp }[] = [
+  { what: "EKS control plane", name: /^\/aws\/eks\/[^/]+\/cluster$/ },
+  { what: "VPC flow logs", name: /^\/aws\/vpc\/flow-logs\// },
+  { what: "Aurora PostgreSQL", name: /^\/aws\/rds\/cluster\/[^/]+\/postgresql$/ },
+];
+
+export const auditLogRetention = () =>
+  resourceRule<{ minDays: number }>(
+    {
+      name: "audit-log-retention",
+      area: "security",
+      description:
+        "The audit logs (EKS control plane, VPC flow logs, Aurora PostgreSQL) are kept at least `minDays` days: a year in prod.",
+      severity: "medium",
+      // Not CKV_AWS_338: that asks a year of every log group; this asks it of the audit logs, per environment.
+      remediation: "keep the site's audit logs as long as its environment's profile says (auditLogRetentionDays).",
+      configSchema: { properties: { minDays: { type: "integer", minimum: 1, default: 365, description: "Days" } } },
+    },
+    [T.logGroup],
+    (props, report, { args, config }) => {
+      const name = str(props.name) ?? "";
+      const audit = AUDIT_LOG_GROUPS.find((a) => a.name.test(name));
+      // 0 or unset is "never expire", which keeps them longest.
+      const days = num(props.retentionInDays) ?? 0;
+      if (audit && days !== 0 && days < config.minDays) {
+        report(`${label(args)} (${audit.what}) keeps ${days} day(s); at least ${config.minDays} are required.`);
+      }
+    },
+  );
+
 export const accessRules = () => [
   eksEndpointRestricted(),
   eksControlPlaneLogging(),
@@ -202,4 +236,5 @@ export const accessRules = () => [
   s3PublicAccessBlocked(),
   s3TlsOnly(),
   iamConformance(),
+  auditLogRetention(),
 ];

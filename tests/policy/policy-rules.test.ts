@@ -389,6 +389,15 @@ const CASES: Case[] = [
     ],
   },
   {
+    rule: "audit-log-retention",
+    variant: "prod",
+    change: "the primary EKS control plane's log kept 90 days",
+    mutate: (g) => setInput(g, LOG_GROUP, "primary-eks-control-plane", "retentionInDays", 90),
+    expected: [
+      `mandatory ${URN("prod", `${EKS}$${LOG_GROUP}`, "primary-eks-control-plane")} | ${LOG_GROUP} "primary-eks-control-plane" (EKS control plane) keeps 90 day(s); at least 365 are required.${fix("keep the site's audit logs as long as its environment's profile says (auditLogRetentionDays).")}`,
+    ],
+  },
+  {
     rule: "no-open-ingress",
     variant: "prod",
     change: "PostgreSQL open to the internet",

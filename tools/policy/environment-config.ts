@@ -47,6 +47,7 @@ export function policyConfigFor(environment: Environment): Record<string, Entry>
     ["dr-secondary-replication", entry(failover)],
     ["dns-failover-pair", entry(failover)],
     ["backup-retention", { minDays: p.minBackupRetentionDays }],
+    ["audit-log-retention", { minDays: p.auditLogRetentionDays }],
     ["alarms-reach-someone", entry(p.requirePaging ? "mandatory" : "advisory")],
     ["deletion-protection", entry(keep("disabled"))],
     ["stateful-protected", entry(p.requireProtection ? "mandatory" : "disabled")],
