@@ -1,6 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { awsContext, cloudWatchLogsKeyStatement, createCustomerKey, regionOf } from "../aws";
+import {
+  attachManaged,
+  awsContext,
+  cloudWatchLogsKeyStatement,
+  createCustomerKey,
+  regionOf,
+  serviceTrust,
+} from "../aws";
 import { physicalName } from "../naming";
 import { auroraProblems, parameterGroupFamily, SERVERLESS_CLASS } from "./aurora-rules";
 import { createClusterLogins, Login } from "./cluster-logins";
@@ -108,6 +115,9 @@ export interface AuroraArgs {
   readonly adoptInstancesFrom?: number;
 }
 
+/** Seconds between enhanced-monitoring samples of every instance (1, 5, 10, 15, 30 or 60). */
+export const AURORA_MONITORING_INTERVAL_SECONDS = 60;
+
 /**
  * The identifier the program gives the cluster's instance `index` (0-based): what a failover plan's WriterGrowth
  * must name an instance it adds, so the program adopts it.
@@ -164,6 +174,8 @@ export class Aurora extends pulumi.ComponentResource {
   public readonly kmsKeyArn: pulumi.Output<string>;
   /** Secrets Manager ARN of the master credentials (username, password, host, port); none on a global secondary. */
   public readonly masterUserSecretArn?: pulumi.Output<string>;
+  /** The role RDS publishes enhanced monitoring with (a failover plan's added instances use it too). */
+  public readonly monitoringRoleArn: pulumi.Output<string>;
   /** The application's login, database and secret; when `application` is given on a cluster with credentials. */
   public readonly application?: Login & { readonly database: string };
   /** The replication login (`replicationUsername`), for a DMS source profile. */
@@ -318,6 +330,18 @@ export class Aurora extends pulumi.ComponentResource {
       },
     );
 
+    // Enhanced monitoring: the OS's own view (processes, memory, I/O) every minute, which CloudWatch's instance
+    // metrics do not show, through the role RDS assumes to publish it.
+    const monitoringRole = new aws.iam.Role(
+      `${name}-monitoring`,
+      { assumeRolePolicy: serviceTrust("monitoring.rds.amazonaws.com", "sts:AssumeRole") },
+      parent,
+    );
+    const monitoringPolicies = attachManaged(this, `${name}-monitoring`, monitoringRole, [
+      "service-role/AmazonRDSEnhancedMonitoringRole",
+    ]);
+    this.monitoringRoleArn = monitoringRole.arn;
+
     const zones = pulumi.output(args.availabilityZones).apply((names) => {
       if (names.length === 0) {
         throw new pulumi.ResourceError(`Aurora ${name}: availabilityZones is empty; pass the subnets' AZs`, this);
@@ -345,6 +369,8 @@ export class Aurora extends pulumi.ComponentResource {
             performanceInsightsKmsKeyId: key.arn,
             // 7 days is the free tier of Performance Insights.
             performanceInsightsRetentionPeriod: 7,
+            monitoringInterval: AURORA_MONITORING_INTERVAL_SECONDS,
+            monitoringRoleArn: monitoringRole.arn,
           },
           // The first instance created becomes the writer: readers wait for it so the writer is in AZ 1. An
           // instance a failover plan added (WriterGrowth) is adopted with the identifier it was given.
@@ -353,7 +379,7 @@ export class Aurora extends pulumi.ComponentResource {
             // What a failover plan added is given back when the site rests again (activeSite back to primary):
             // the cluster keeps the data and its protection; these instances are only capacity.
             protect: args.protect && (args.adoptInstancesFrom === undefined || i < args.adoptInstancesFrom),
-            dependsOn: instances.slice(0, 1),
+            dependsOn: [...instances.slice(0, 1), ...monitoringPolicies],
             ...(args.adoptInstancesFrom !== undefined && i >= args.adoptInstancesFrom
               ? { import: auroraInstanceIdentifier(name, i) }
               : {}),

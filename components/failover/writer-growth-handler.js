@@ -18,6 +18,8 @@
  * @property {string[]} identifiers   the identifier of instance 1..n, in the program's order
  * @property {string[]} availabilityZones  instance i goes to availabilityZones[i % length]
  * @property {string} performanceInsightsKmsKeyId
+ * @property {string} monitoringRoleArn
+ * @property {number} monitoringInterval
  * @property {Record<string, string>} tags
  */
 
@@ -53,6 +55,8 @@ async function grow(rds, config) {
       EnablePerformanceInsights: true,
       PerformanceInsightsKMSKeyId: config.performanceInsightsKmsKeyId,
       PerformanceInsightsRetentionPeriod: 7,
+      MonitoringInterval: config.monitoringInterval,
+      MonitoringRoleArn: config.monitoringRoleArn,
       Tags: Object.entries(config.tags).map(([Key, Value]) => ({ Key, Value })),
     });
     created.push(identifier);

@@ -19,6 +19,8 @@ export interface WriterGrowthArgs {
   readonly availabilityZones: pulumi.Input<string[]>;
   /** The cluster's key, which Performance Insights encrypts with. */
   readonly kmsKeyArn: pulumi.Input<string>;
+  /** Enhanced monitoring as the program gives every instance: the role and the interval. */
+  readonly monitoring: { readonly roleArn: pulumi.Input<string>; readonly intervalSeconds: number };
   /** The tags the program's provider puts on every resource, so an adopted instance shows no diff. */
   readonly tags: Readonly<Record<string, string>>;
   /** Days the function's log is kept. */
@@ -75,6 +77,8 @@ export class WriterGrowth extends pulumi.ComponentResource {
               arn("subgrp", "*"),
             ],
           },
+          // CreateDBInstance hands RDS the enhanced-monitoring role.
+          { Sid: "PassMonitoringRole", Effect: "Allow", Action: ["iam:PassRole"], Resource: [args.monitoring.roleArn] },
           {
             Sid: "PerformanceInsightsKey",
             Effect: "Allow",
@@ -92,14 +96,16 @@ export class WriterGrowth extends pulumi.ComponentResource {
       parent,
     );
     const config = pulumi
-      .all([args.clusterIdentifier, args.availabilityZones, args.kmsKeyArn])
-      .apply(([clusterIdentifier, availabilityZones, performanceInsightsKmsKeyId]) =>
+      .all([args.clusterIdentifier, args.availabilityZones, args.kmsKeyArn, args.monitoring.roleArn])
+      .apply(([clusterIdentifier, availabilityZones, performanceInsightsKmsKeyId, monitoringRoleArn]) =>
         JSON.stringify({
           clusterIdentifier,
           instanceClass: args.instanceClass,
           identifiers: args.identifiers,
           availabilityZones,
           performanceInsightsKmsKeyId,
+          monitoringRoleArn,
+          monitoringInterval: args.monitoring.intervalSeconds,
           tags: args.tags,
         }),
       );

@@ -228,6 +228,27 @@ export const auditLogRetention = () =>
     },
   );
 
+export const auroraEnhancedMonitoring = () =>
+  resourceRule(
+    {
+      name: "aurora-enhanced-monitoring",
+      area: "security",
+      description:
+        "Every Aurora instance publishes enhanced monitoring (the OS's view) through a role, every minute or faster.",
+      severity: "low",
+      remediation: "set monitoringInterval (60 or less) and monitoringRoleArn (the Aurora component does).",
+    },
+    [T.rdsInstance],
+    (props, report, { args }) => {
+      const interval = num(props.monitoringInterval) ?? 0;
+      if (interval === 0 || interval > 60 || props.monitoringRoleArn === undefined) {
+        report(
+          `${label(args)} has monitoringInterval ${interval} and ${props.monitoringRoleArn === undefined ? "no" : "a"} monitoring role.`,
+        );
+      }
+    },
+  );
+
 export const accessRules = () => [
   eksEndpointRestricted(),
   eksControlPlaneLogging(),
@@ -237,4 +258,5 @@ export const accessRules = () => [
   s3TlsOnly(),
   iamConformance(),
   auditLogRetention(),
+  auroraEnhancedMonitoring(),
 ];

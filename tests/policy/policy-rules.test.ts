@@ -398,6 +398,15 @@ const CASES: Case[] = [
     ],
   },
   {
+    rule: "aurora-enhanced-monitoring",
+    variant: "prod",
+    change: "the primary writer without enhanced monitoring",
+    mutate: (g) => setInput(g, "aws:rds/clusterInstance:ClusterInstance", "primary-db-1", "monitoringInterval", 0),
+    expected: [
+      `mandatory ${URN("prod", `${DB}$aws:rds/clusterInstance:ClusterInstance`, "primary-db-1")} | aws:rds/clusterInstance:ClusterInstance "primary-db-1" has monitoringInterval 0 and a monitoring role.${fix("set monitoringInterval (60 or less) and monitoringRoleArn (the Aurora component does).")}`,
+    ],
+  },
+  {
     rule: "no-open-ingress",
     variant: "prod",
     change: "PostgreSQL open to the internet",

@@ -8,6 +8,7 @@ import {
   OBJECT_RETURN_RULE_ID,
   RTC_MINUTES,
   auroraInstanceIdentifier,
+  AURORA_MONITORING_INTERVAL_SECONDS,
   SERVERLESS_CLASS,
 } from "../../components/data";
 import { FailoverStarter, RegionSwitchPlan, WriterGrowth } from "../../components/failover";
@@ -153,6 +154,10 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
                       ),
                       availabilityZones: member.network.availabilityZones,
                       kmsKeyArn: member.database.kmsKeyArn,
+                      monitoring: {
+                        roleArn: member.database.monitoringRoleArn,
+                        intervalSeconds: AURORA_MONITORING_INTERVAL_SECONDS,
+                      },
                       tags: providers.tags,
                       logRetentionDays: cfg.logRetentionDays,
                     },

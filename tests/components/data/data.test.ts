@@ -60,6 +60,8 @@ const denyPlainHttp = (action: string, resources: string[]) => ({
 const AURORA = (instances: number) => [
   "aws:cloudwatch/logGroup:LogGroup::orders-db-postgresql",
   "aws:ec2/securityGroup:SecurityGroup::orders-db",
+  "aws:iam/role:Role::orders-db-monitoring",
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment::orders-db-monitoring-AmazonRDSEnhancedMonitoringRole",
   "aws:kms/alias:Alias::orders-db-key",
   "aws:kms/key:Key::orders-db-key",
   "aws:rds/cluster:Cluster::orders-db",

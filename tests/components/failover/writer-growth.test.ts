@@ -67,6 +67,8 @@ describe("WriterGrowth: the new writer's in-Region HA comes with the promotion",
       assert.equal(r.inputs.autoMinorVersionUpgrade, made.AutoMinorVersionUpgrade);
       assert.equal(r.inputs.performanceInsightsEnabled, made.EnablePerformanceInsights);
       assert.equal(r.inputs.performanceInsightsRetentionPeriod, made.PerformanceInsightsRetentionPeriod);
+      assert.equal(r.inputs.monitoringInterval, made.MonitoringInterval);
+      assert.equal(r.inputs.monitoringRoleArn, made.MonitoringRoleArn);
       // The cluster and the key are Outputs the mock names alike in both renders.
       assert.equal(made.PerformanceInsightsKMSKeyId, r.inputs.performanceInsightsKmsKeyId);
     }
