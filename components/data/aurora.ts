@@ -9,6 +9,7 @@ import {
   serviceTrust,
 } from "../aws";
 import { physicalName } from "../naming";
+import { clusterParameters } from "./aurora-parameters";
 import { auroraProblems, parameterGroupFamily, SERVERLESS_CLASS } from "./aurora-rules";
 import { createClusterLogins, Login } from "./cluster-logins";
 import { failOnProblems } from "../problems";
@@ -79,6 +80,12 @@ export interface AuroraArgs {
    * @default none
    */
   readonly extraParameters?: readonly { name: string; value: string; applyMethod: "immediate" | "pending-reboot" }[];
+  /**
+   * Statement and connection audit logging into the cluster's log (pgaudit: schema and role changes; every
+   * connection and disconnection), which the log group keeps as an audit log.
+   * @default true
+   */
+  readonly auditLogging?: boolean;
   /**
    * CIDR blocks admitted on 5432 besides the security groups: a peer reached over a VPN, such as Google's
    * Database Migration Service reading the cluster from the GCP network.
@@ -258,10 +265,7 @@ export class Aurora extends pulumi.ComponentResource {
         family: parameterGroupFamily(args.engineVersion),
         description: `Aurora ${clusterIdentifier}: TLS required`,
         // pending-reboot is accepted for static and dynamic parameters alike; a new cluster starts with it.
-        parameters: [
-          { name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" },
-          ...(args.extraParameters ?? []),
-        ],
+        parameters: clusterParameters(args.extraParameters ?? [], args.auditLogging ?? true),
       },
       parent,
     );

@@ -1,4 +1,5 @@
 export * from "./aurora";
+export * from "./aurora-parameters";
 export * from "./aurora-global";
 export { auroraProblems, parameterGroupFamily, SERVERLESS_CLASS } from "./aurora-rules";
 export * from "./backup-vault";

@@ -1,5 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import { PGAUDIT_LOG } from "../data/aurora-parameters";
 import { failOnProblems } from "../problems";
 import { mustParseCidr } from "../../lib/cidr";
 import { physicalName } from "../naming";
@@ -190,6 +191,13 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
             sslMode: "ENCRYPTED_ONLY",
           },
           maintenanceWindow: { ...maintenanceWindow, updateTrack: "stable" },
+          // Connection and statement audit logging (pgaudit: schema and role changes), as on the Aurora side.
+          databaseFlags: [
+            { name: "log_connections", value: "on" },
+            { name: "log_disconnections", value: "on" },
+            { name: "cloudsql.enable_pgaudit", value: "on" },
+            { name: "pgaudit.log", value: PGAUDIT_LOG },
+          ],
           insightsConfig: {
             queryInsightsEnabled: true,
             queryStringLength: 1024,

@@ -407,6 +407,26 @@ const CASES: Case[] = [
     ],
   },
   {
+    rule: "database-audit-logging",
+    variant: "prod",
+    change: "the primary cluster's parameter group without pgaudit.log",
+    mutate: (g) => {
+      const group = g.resources.find(
+        (r) => r.type === "aws:rds/clusterParameterGroup:ClusterParameterGroup" && r.name === "primary-db",
+      )!;
+      return setInput(
+        g,
+        group.type,
+        group.name,
+        "parameters",
+        (group.inputs.parameters as { name: string }[]).filter((p) => p.name !== "pgaudit.log"),
+      );
+    },
+    expected: [
+      `mandatory ${URN("prod", `${DB}$aws:rds/cluster:Cluster`, "primary-db")} | aws:rds/cluster:Cluster "primary-db" does not audit: its parameter group lacks pgaudit.log.${fix("keep the Aurora component's auditLogging (on by default) and the Cloud SQL component's audit flags.")}`,
+    ],
+  },
+  {
     rule: "no-open-ingress",
     variant: "prod",
     change: "PostgreSQL open to the internet",

@@ -251,8 +251,13 @@ function commonChecks(options: RenderOptions, aurora: string[]) {
     const rs = under(graph, "orders-db");
     const parameters = one(rs, "rds/clusterParameterGroup:ClusterParameterGroup", "orders-db");
     assert.equal(parameters.inputs.family, "aurora-postgresql16");
+    // TLS required; schema, role and connection changes audited (pgaudit loaded beside Aurora's default library).
     assert.deepEqual(parameters.inputs.parameters, [
       { name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" },
+      { name: "pgaudit.log", value: "ddl,role", applyMethod: "pending-reboot" },
+      { name: "log_connections", value: "1", applyMethod: "pending-reboot" },
+      { name: "log_disconnections", value: "1", applyMethod: "pending-reboot" },
+      { name: "shared_preload_libraries", value: "pg_stat_statements,pgaudit", applyMethod: "pending-reboot" },
     ]);
     const cluster = one(rs, "rds/cluster:Cluster", "orders-db");
     const logGroup = one(rs, "cloudwatch/logGroup:LogGroup", "orders-db-postgresql");
