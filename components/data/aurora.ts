@@ -1,16 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  attachManaged,
-  awsContext,
-  cloudWatchLogsKeyStatement,
-  createCustomerKey,
-  regionOf,
-  serviceTrust,
-} from "../aws";
+import { awsContext, cloudWatchLogsKeyStatement, createCustomerKey, regionOf } from "../aws";
 import { physicalName } from "../naming";
+import { createAuroraInstances } from "./aurora-instances";
 import { clusterParameters } from "./aurora-parameters";
-import { auroraProblems, parameterGroupFamily, SERVERLESS_CLASS } from "./aurora-rules";
+import { auroraProblems, parameterGroupFamily } from "./aurora-rules";
 import { createClusterLogins, Login } from "./cluster-logins";
 import { failOnProblems } from "../problems";
 
@@ -121,16 +115,6 @@ export interface AuroraArgs {
    */
   readonly adoptInstancesFrom?: number;
 }
-
-/** Seconds between enhanced-monitoring samples of every instance (1, 5, 10, 15, 30 or 60). */
-export const AURORA_MONITORING_INTERVAL_SECONDS = 60;
-
-/**
- * The identifier the program gives the cluster's instance `index` (0-based): what a failover plan's WriterGrowth
- * must name an instance it adds, so the program adopts it.
- */
-export const auroraInstanceIdentifier = (clusterName: string, index: number): string =>
-  physicalName(`${clusterName}-${index + 1}`, pulumi.getStack());
 
 /** How an {@link Aurora} cluster joins an Aurora Global Database. */
 export interface AuroraGlobalMembership {
@@ -334,63 +318,8 @@ export class Aurora extends pulumi.ComponentResource {
       },
     );
 
-    // Enhanced monitoring: the OS's own view (processes, memory, I/O) every minute, which CloudWatch's instance
-    // metrics do not show, through the role RDS assumes to publish it.
-    const monitoringRole = new aws.iam.Role(
-      `${name}-monitoring`,
-      { assumeRolePolicy: serviceTrust("monitoring.rds.amazonaws.com", "sts:AssumeRole") },
-      parent,
-    );
-    const monitoringPolicies = attachManaged(this, `${name}-monitoring`, monitoringRole, [
-      "service-role/AmazonRDSEnhancedMonitoringRole",
-    ]);
-    this.monitoringRoleArn = monitoringRole.arn;
-
-    const zones = pulumi.output(args.availabilityZones).apply((names) => {
-      if (names.length === 0) {
-        throw new pulumi.ResourceError(`Aurora ${name}: availabilityZones is empty; pass the subnets' AZs`, this);
-      }
-      return names;
-    });
-    const instances: aws.rds.ClusterInstance[] = [];
-    for (let i = 0; i < args.instances; i++) {
-      instances.push(
-        new aws.rds.ClusterInstance(
-          `${name}-${i + 1}`,
-          {
-            identifier: auroraInstanceIdentifier(name, i),
-            clusterIdentifier: cluster.id,
-            engine: "aurora-postgresql",
-            // Validated above: set unless serverless, and then only ever db.serverless.
-            instanceClass: args.instanceClass ?? SERVERLESS_CLASS,
-            availabilityZone: zones.apply((names) => names[i % names.length]),
-            // Aurora promotes the reader with the lowest tier, so the reader in the next AZ goes first.
-            // Serverless v2 readers in tiers 0 and 1 also scale with the writer, so that one is warm.
-            promotionTier: i,
-            publiclyAccessible: false,
-            autoMinorVersionUpgrade: true,
-            performanceInsightsEnabled: true,
-            performanceInsightsKmsKeyId: key.arn,
-            // 7 days is the free tier of Performance Insights.
-            performanceInsightsRetentionPeriod: 7,
-            monitoringInterval: AURORA_MONITORING_INTERVAL_SECONDS,
-            monitoringRoleArn: monitoringRole.arn,
-          },
-          // The first instance created becomes the writer: readers wait for it so the writer is in AZ 1. An
-          // instance a failover plan added (WriterGrowth) is adopted with the identifier it was given.
-          {
-            ...stateful,
-            // What a failover plan added is given back when the site rests again (activeSite back to primary):
-            // the cluster keeps the data and its protection; these instances are only capacity.
-            protect: args.protect && (args.adoptInstancesFrom === undefined || i < args.adoptInstancesFrom),
-            dependsOn: [...instances.slice(0, 1), ...monitoringPolicies],
-            ...(args.adoptInstancesFrom !== undefined && i >= args.adoptInstancesFrom
-              ? { import: auroraInstanceIdentifier(name, i) }
-              : {}),
-          },
-        ),
-      );
-    }
+    const { instances, monitoringRoleArn } = createAuroraInstances(this, name, args, { cluster, keyArn: key.arn });
+    this.monitoringRoleArn = monitoringRoleArn;
 
     this.clusterArn = cluster.arn;
     this.clusterIdentifier = cluster.clusterIdentifier;

@@ -1,4 +1,5 @@
 export * from "./aurora";
+export { AURORA_MONITORING_INTERVAL_SECONDS, auroraInstanceIdentifier } from "./aurora-instances";
 export * from "./aurora-parameters";
 export * from "./aurora-global";
 export { auroraProblems, parameterGroupFamily, SERVERLESS_CLASS } from "./aurora-rules";

@@ -1,16 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsSite } from "../../components";
-import { ObjectReplicationAlarms, ReplicationLagAlarms } from "../../components/alarms";
-import {
-  AuroraGlobalCluster,
-  BucketReplication,
-  OBJECT_REPLICATION_RULE_ID,
-  OBJECT_RETURN_RULE_ID,
-  RTC_MINUTES,
-  auroraInstanceIdentifier,
-  AURORA_MONITORING_INTERVAL_SECONDS,
-  SERVERLESS_CLASS,
-} from "../../components/data";
+import { ReplicationLagAlarms } from "../../components/alarms";
+import { AuroraGlobalCluster, OBJECT_REPLICATION_RULE_ID, OBJECT_RETURN_RULE_ID } from "../../components/data";
 import { FailoverStarter, RegionSwitchPlan, WriterGrowth } from "../../components/failover";
 import { StackConfig } from "../../config";
 import { AwsSiteConfig } from "../../stack-config";
@@ -19,6 +10,7 @@ import { eksDrills } from "../drills";
 import { awsNetworkOutputs } from "../outputs";
 import { awsOffHoursSchedule } from "../schedules";
 import { ActiveSecondaryBackups, alarmSubscribers, secondaryAwsSiteArgs } from "../site-args";
+import { linkObjectsBothWays, writerGrowth } from "./aws-links";
 import { SecondaryModule } from "./seam";
 import { SHAPES } from "../../stack-config/site-shape";
 
@@ -98,73 +90,16 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
           secondary: { cloud: "aws", site },
 
           link() {
-            // S3 to S3 with RTC, both ways, so whatever the serving site receives is in the other Region too
-            // (and back in Seoul after a failback); the database links through its global cluster.
-            if (primary.objectStore && site.objectStore) {
-              const ways = [
-                {
-                  name: "objects-replication",
-                  from: primary,
-                  to: site,
-                  ruleId: OBJECT_REPLICATION_RULE_ID,
-                  provider: providers.primary,
-                },
-                { name: "objects-return", from: site, to: primary, ruleId: OBJECT_RETURN_RULE_ID, provider },
-              ];
-              for (const way of ways) {
-                const [from, to] = [way.from.objectStore!, way.to.objectStore!];
-                new BucketReplication(
-                  way.name,
-                  { source: from, destination: to, after: [from, to], ruleId: way.ruleId, twoWay: true },
-                  { provider: way.provider },
-                );
-                // S3 publishes replication metrics in the source's Region: the alarms live there.
-                if (way.from.alarms) {
-                  new ObjectReplicationAlarms(
-                    `${way.name}-alarms`,
-                    {
-                      sourceBucketName: from.bucketName,
-                      destinationBucketName: to.bucketName,
-                      ruleId: way.ruleId,
-                      latencySeconds: RTC_MINUTES * 60,
-                      alarmTopicArn: way.from.alarms.topicArn,
-                    },
-                    { provider: way.provider },
-                  );
-                }
-              }
-            }
-            // Each member can grow to the writer's instance count by itself, in its own Region, when a Region
-            // switch plan (or a person, with `aws lambda invoke`) activates it.
+            linkObjectsBothWays(primary, site, { primary: providers.primary, secondary: provider });
             if (globalDatabase) {
-              for (const [siteName, member, memberProvider] of [
-                ["primary", primary, providers.primary],
-                ["secondary", site, provider],
-              ] as const) {
-                if (!member.database) continue;
-                growth.push(
-                  new WriterGrowth(
-                    `${siteName}-db-growth`,
-                    {
-                      clusterIdentifier: member.database.clusterIdentifier,
-                      clusterArn: member.database.clusterArn,
-                      instanceClass: cfg.database.serverless ? SERVERLESS_CLASS : cfg.database.instanceClass,
-                      identifiers: Array.from({ length: cfg.database.instances }, (_, i) =>
-                        auroraInstanceIdentifier(`${siteName}-db`, i),
-                      ),
-                      availabilityZones: member.network.availabilityZones,
-                      kmsKeyArn: member.database.kmsKeyArn,
-                      monitoring: {
-                        roleArn: member.database.monitoringRoleArn,
-                        intervalSeconds: AURORA_MONITORING_INTERVAL_SECONDS,
-                      },
-                      tags: providers.tags,
-                      logRetentionDays: cfg.logRetentionDays,
-                    },
-                    { provider: memberProvider },
-                  ),
-                );
-              }
+              growth.push(
+                ...writerGrowth(
+                  cfg,
+                  providers.tags,
+                  { primary, secondary: site },
+                  { primary: providers.primary, secondary: provider },
+                ),
+              );
             }
             // The global database's lag against the RPO target, on the standby (AWS publishes it in the
             // standby's Region): paged from Tokyo while Seoul writes, so it still pages without Seoul. Named by

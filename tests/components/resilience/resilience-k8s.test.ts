@@ -251,7 +251,8 @@ describe("resilience: the probe's loop", () => {
         PROBE_PUBLISH_EVERY: "1",
         METRIC_NAMESPACE: "Platform/ControlPlane",
       },
-      timeout: 2500,
+      // Long enough for two publishes a second apart even on a loaded 2-core runner (2.5 s was not, at times).
+      timeout: 4000,
       encoding: "utf8",
     });
     const lines = run.stdout
