@@ -226,6 +226,14 @@ const DEFS = {
   }),
   secret: def("aws:secretsmanager/secret:Secret", "secret", "security", "regional", STATE),
   secretVersion: def("aws:secretsmanager/secretVersion:SecretVersion", "secret version", "security", "regional", STATE),
+  secretRotation: def("aws:secretsmanager/secretRotation:SecretRotation", "secret rotation", "security", "regional"),
+  // AWS's own applications (the rotation function), deployed through CloudFormation.
+  serverlessApplication: def(
+    "aws:serverlessrepository/cloudFormationStack:CloudFormationStack",
+    "Serverless Application Repository stack",
+    "operations",
+    "regional",
+  ),
   kmsKey: def("aws:kms/key:Key", "KMS key", "security", "regional", STATE),
   kmsAlias: def("aws:kms/alias:Alias", "KMS alias", "security", "regional"),
   // AWS DNS
@@ -381,6 +389,7 @@ const DEFS = {
   gcpProjectIamMember: def("gcp:projects/iAMMember:IAMMember", "project IAM member", "identity", "global"),
   gcpCustomRole: def("gcp:projects/iAMCustomRole:IAMCustomRole", "custom role", "identity", "global"),
   gcpProjectService: def("gcp:projects/service:Service", "enabled API", "operations", "global"),
+  gcpServiceIdentity: def("gcp:projects/serviceIdentity:ServiceIdentity", "service agent", "identity", "global"),
   gcpCryptoKeyIamMember: def("gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember", "key IAM member", "identity", "global"),
   gcpTopicIamMember: def("gcp:pubsub/topicIAMMember:TopicIAMMember", "topic IAM member", "identity", "global"),
   gcpSubscriptionIamMember: def(

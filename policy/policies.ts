@@ -4,7 +4,9 @@ import { costHygieneRules } from "./rules/cost-hygiene";
 import { dataSafetyRules } from "./rules/data-safety";
 import { disasterRecoveryRules } from "./rules/disaster-recovery";
 import { accessRules } from "./rules/security-access";
+import { credentialRules } from "./rules/security-credentials";
 import { encryptionRules } from "./rules/security-encryption";
+import { gcpDataRules } from "./rules/security-gcp-data";
 import { securityNetworkRules } from "./rules/security-network";
 
 /**
@@ -19,6 +21,8 @@ export function allPolicies(): Policies {
     ...disasterRecoveryRules(),
     ...encryptionRules(),
     ...accessRules(),
+    ...credentialRules(),
+    ...gcpDataRules(),
     ...securityNetworkRules(),
     ...dataSafetyRules(),
     ...costHygieneRules(),

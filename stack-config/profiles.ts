@@ -27,6 +27,11 @@ export interface EnvironmentProfile {
    * Kubernetes audit log), the VPC flow logs and the database's log. A CloudWatch Logs retention value.
    */
   readonly auditLogRetentionDays: number;
+  /**
+   * Days between rotations of the database master password (components/data/password-rotation.ts);
+   * `undefined`: not rotated (a stack that lives a day).
+   */
+  readonly passwordRotationDays: number | undefined;
   /** Aurora Serverless v2 may scale to 0 ACUs and pause when idle (a paused cluster takes seconds to resume). */
   readonly allowServerlessZeroCapacity: boolean;
   /** Cloud deletion protection and Pulumi `protect` must both be on. */
@@ -112,6 +117,8 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
     minLogRetentionDays: 1,
     // Disposable: audit logs live as long as the others.
     auditLogRetentionDays: 1,
+    // Torn down every night: the password lives a day.
+    passwordRotationDays: undefined,
     allowServerlessZeroCapacity: true,
     requireProtection: false,
     mayTeardown: true,
@@ -153,6 +160,7 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
     minLogRetentionDays: 1,
     // A quarter: long enough to trace a change that reached prod back through staging.
     auditLogRetentionDays: 90,
+    passwordRotationDays: 30,
     allowServerlessZeroCapacity: true,
     requireProtection: false,
     mayTeardown: true,
@@ -194,6 +202,8 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
     minLogRetentionDays: 30,
     // A year of who did what to the cluster, the network and the database: what an audit asks for.
     auditLogRetentionDays: 365,
+    // Monthly, as the CIS AWS Foundations benchmark and AWS Security Hub (SecretsManager.4: 90 days) allow.
+    passwordRotationDays: 30,
     allowServerlessZeroCapacity: false,
     requireProtection: true,
     mayTeardown: false,

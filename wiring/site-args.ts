@@ -33,6 +33,10 @@ const FAULT_INJECTION_TAGS: AwsSiteFaultInjectionTags = {
   objectBucket: tagOf(FIS_TARGET_TAGS.replicatingBucket),
 };
 
+/** Days the audit logs are kept: the stack's log retention, or longer where the environment's profile asks. */
+export const auditLogRetentionDays = (cfg: StackConfig): number =>
+  Math.max(cfg.logRetentionDays, PROFILES[cfg.environment].auditLogRetentionDays);
+
 /** Network and log settings every AWS site shares; `key` is the site's config key, named in AZ errors. */
 function networkArgs(site: AwsSiteConfig, cfg: StackConfig, key: string): AwsSiteArgs {
   return {
@@ -42,7 +46,7 @@ function networkArgs(site: AwsSiteConfig, cfg: StackConfig, key: string): AwsSit
     natGateways: site.natGateways,
     logRetentionDays: cfg.logRetentionDays,
     // Audit logs outlive the rest where the environment's profile asks (a year in prod).
-    auditLogRetentionDays: Math.max(cfg.logRetentionDays, PROFILES[cfg.environment].auditLogRetentionDays),
+    auditLogRetentionDays: auditLogRetentionDays(cfg),
     faultInjectionTags: FAULT_INJECTION_TAGS,
   };
 }
@@ -104,8 +108,8 @@ export interface PrimaryDrLinks {
   readonly backupCopyTo?: BackupCopyTarget;
   /** The database as a DMS source: pglogical parameters, and the GCP range admitted over the VPN. */
   readonly dmsSource?: Pick<AwsSiteDataArgs, "extraParameters" | "allowedCidrBlocks" | "replicationUsername">;
-  /** The AWS secondary's region, where the database password must still be readable when Seoul is gone. */
-  readonly secretReplicaRegion?: string;
+  /** The AWS secondary's region (and its key), where the database password must still be readable when Seoul is gone. */
+  readonly secretReplica?: AwsSiteDataArgs["secretReplica"];
 }
 
 /**
@@ -135,7 +139,10 @@ export function primarySiteArgs(cfg: StackConfig, links: PrimaryDrLinks = {}): A
       ...dataArgs(cfg, cfg.database.instances),
       global: links.global,
       backupCopyTo: links.backupCopyTo,
-      secretReplicaRegion: links.secretReplicaRegion,
+      secretReplica: links.secretReplica,
+      passwordRotationDays: PROFILES[cfg.environment].passwordRotationDays,
+      // The rotation function reaches the writer from Seoul's VPC: it rotates only while Seoul writes.
+      passwordRotationPaused: !writes,
       ...links.dmsSource,
       extraParameters: [...(links.dmsSource?.extraParameters ?? []), ...writerParameters(cfg, links.global, writes)],
     },

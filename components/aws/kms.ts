@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName } from "../naming";
-import { AwsContext, policyDocument, Statement } from "./policy";
+import { awsContext, AwsContext, policyDocument, Statement } from "./policy";
 
 /** What {@link createCustomerKey} needs besides its parent component and name. */
 export interface CustomerKeyArgs {
@@ -68,4 +68,32 @@ export function createCustomerKey(parent: pulumi.Resource, name: string, args: C
     );
   }
   return key;
+}
+
+/** Arguments of {@link RegionalKey}. Its region is its provider's: pass `providers: { aws }` in opts. */
+export interface RegionalKeyArgs {
+  /** Shown in the KMS console. */
+  readonly description: string;
+  /** Pulumi `protect`: on whenever what the key encrypts is protected. */
+  readonly protect: boolean;
+}
+
+/**
+ * A customer managed key of its own in one Region ({@link createCustomerKey}, aliased by name), for data another
+ * Region's component keeps there: the database secrets' replica in the DR Region.
+ */
+export class RegionalKey extends pulumi.ComponentResource {
+  public readonly arn: pulumi.Output<string>;
+
+  constructor(name: string, args: RegionalKeyArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:aws:RegionalKey", name, {}, opts);
+    const key = createCustomerKey(this, `${name}-key`, {
+      description: args.description,
+      context: awsContext(this),
+      protect: args.protect,
+      alias: name,
+    });
+    this.arn = key.arn;
+    this.registerOutputs({ arn: this.arn });
+  }
 }

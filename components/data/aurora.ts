@@ -6,6 +6,8 @@ import { createAuroraInstances } from "./aurora-instances";
 import { clusterParameters } from "./aurora-parameters";
 import { auroraProblems, parameterGroupFamily } from "./aurora-rules";
 import { createClusterLogins, Login } from "./cluster-logins";
+import { SecretReplica } from "./database-credentials";
+import { createPasswordRotation, createPasswordRotationNetwork } from "./password-rotation";
 import { failOnProblems } from "../problems";
 
 /** Aurora Serverless v2 capacity, in Aurora capacity units (1 ACU is about 2 GiB of memory). */
@@ -86,8 +88,26 @@ export interface AuroraArgs {
    * @default none
    */
   readonly allowedCidrBlocks?: string[];
-  /** A region to replicate the credential secrets to (the DR region). @default no replica */
-  readonly secretReplicaRegion?: string;
+  /** A region to replicate the credential secrets to (the DR region), with that region's key. @default no replica */
+  readonly secretReplica?: SecretReplica;
+  /**
+   * Rotate the master password every `afterDays` days with AWS's rotation function (password-rotation.ts), run
+   * in `subnetIds` (private, with NAT egress to Secrets Manager). After the first value the secret is the
+   * password's only source: the setup job reads it from there. On a cluster with credentials only.
+   * @default no rotation
+   */
+  readonly passwordRotation?: {
+    readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    readonly vpcCidr: pulumi.Input<string>;
+    /** @default 30 */
+    readonly afterDays?: number;
+    /**
+     * Keep the function but schedule nothing: the writer is in another Region, out of the function's reach
+     * (`activeSite: secondary`). The password keeps its last rotated value.
+     * @default false
+     */
+    readonly paused?: boolean;
+  };
   /**
    * The application's own login and database (created in the database by components/database-setup):
    * a password and a secret naming the writer (the global writer endpoint in a global database), so
@@ -210,6 +230,17 @@ export class Aurora extends pulumi.ComponentResource {
       parent,
     );
 
+    // The rotation function connects as the master: only where the cluster has credentials of its own.
+    const rotates = args.passwordRotation !== undefined && args.global?.role !== "secondary";
+    const rotationGroup =
+      rotates && args.passwordRotation
+        ? createPasswordRotationNetwork(this, name, {
+            vpcId: args.vpcId,
+            vpcCidr: args.passwordRotation.vpcCidr,
+            port: 5432,
+          })
+        : undefined;
+
     // Inline rules make this list the whole truth: a rule added outside Pulumi is removed on the next
     // update. No egress: the database opens no connections of its own (replication, even to a global
     // database's secondary, runs in Aurora's storage layer; the aws_s3 or aws_lambda extensions would
@@ -225,7 +256,7 @@ export class Aurora extends pulumi.ComponentResource {
             protocol: "tcp",
             fromPort: 5432,
             toPort: 5432,
-            securityGroups: args.allowedSecurityGroupIds,
+            securityGroups: [...args.allowedSecurityGroupIds, ...(rotationGroup ? [rotationGroup.id] : [])],
           },
           ...(args.allowedCidrBlocks ?? []).map((cidr) => ({
             description: `PostgreSQL from ${cidr} over the VPN`,
@@ -267,7 +298,8 @@ export class Aurora extends pulumi.ComponentResource {
             replicationUsername: args.replicationUsername,
             kmsKeyArn: key.arn,
             protect: args.protect,
-            replicaRegion: args.secretReplicaRegion,
+            replica: args.secretReplica,
+            rotated: args.passwordRotation !== undefined,
           },
           this,
         );
@@ -328,12 +360,30 @@ export class Aurora extends pulumi.ComponentResource {
     this.port = cluster.port;
     this.securityGroupId = securityGroup.id;
     this.kmsKeyArn = key.arn;
-    logins?.writeSecrets({ host: args.global?.writerEndpoint ?? cluster.endpoint, port: cluster.port });
+    const written = logins?.writeSecrets({ host: args.global?.writerEndpoint ?? cluster.endpoint, port: cluster.port });
+    if (logins && written && rotationGroup && args.passwordRotation) {
+      const paused = args.passwordRotation.paused ?? false;
+      createPasswordRotation(this, name, {
+        secretId: logins.master.secretArn,
+        kmsKeyArn: key.arn,
+        subnetIds: args.passwordRotation.subnetIds,
+        securityGroupId: rotationGroup.id,
+        region,
+        afterDays: args.passwordRotation.afterDays ?? 30,
+        logRetentionDays: args.logRetentionDays ?? 90,
+        after: [written.master, cluster],
+        paused,
+      });
+    }
     this.application = logins?.application;
     this.replication = logins?.replication;
     this.masterUserSecretArn = logins?.master.secretArn;
     this.masterUsername = logins?.master.username;
-    this.masterPassword = logins?.master.password;
+    // Once rotated, the password Pulumi generated is history: the secret's current value is the live one.
+    this.masterPassword =
+      logins && written && rotationGroup
+        ? currentPassword(this, logins.master.secretArn, written.master)
+        : logins?.master.password;
     this.instanceIdentifiers = instances.map((instance) => instance.identifier);
     this.registerOutputs({
       clusterArn: this.clusterArn,
@@ -348,4 +398,19 @@ export class Aurora extends pulumi.ComponentResource {
       instanceIdentifiers: this.instanceIdentifiers,
     });
   }
+}
+
+/** The password a login's secret holds now (AWSCURRENT), read at deploy time once its first version exists. */
+function currentPassword(
+  parent: pulumi.Resource,
+  secretArn: pulumi.Input<string>,
+  firstVersion: pulumi.Resource,
+): pulumi.Output<string> {
+  const current = aws.secretsmanager.getSecretVersionOutput(
+    { secretId: secretArn },
+    { parent, dependsOn: [firstVersion] },
+  );
+  return pulumi.secret(
+    current.secretString.apply((text) => String((JSON.parse(text) as { password?: unknown }).password)),
+  );
 }

@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createDatabaseCredentials, DatabaseCredentialsArgs, writeConnectionSecret } from "./database-credentials";
 
@@ -25,15 +26,23 @@ export interface ClusterLogins {
    * Writes every login's connection secret once the writer is known: the global writer endpoint in a global
    * database, so an application reading a secret (or its replica in the other Region) follows a promotion.
    */
-  writeSecrets(writer: { host: pulumi.Input<string>; port: pulumi.Input<number> }): void;
+  writeSecrets(writer: { host: pulumi.Input<string>; port: pulumi.Input<number> }): {
+    /** The master secret's first version: a rotation starts from it. */
+    readonly master: aws.secretsmanager.SecretVersion;
+  };
 }
 
 /** The cluster's generated logins, each with its Secrets Manager secret (database-credentials.ts). */
 export function createClusterLogins(name: string, args: ClusterLoginsArgs, parent: pulumi.Resource): ClusterLogins {
+  // Only the master rotates: the application and DMS hold their passwords, and DMS's replication user is its
+  // own so that a rotation never breaks replication (docs/security.md#credential-rotation).
   const master = createDatabaseCredentials(name, "master", args, parent);
-  const app = args.application && createDatabaseCredentials(name, "app", args, parent);
+  const unrotated = { ...args, rotated: false };
+  const app = args.application && createDatabaseCredentials(name, "app", unrotated, parent);
   const replication =
-    args.replicationUsername === undefined ? undefined : createDatabaseCredentials(name, "replication", args, parent);
+    args.replicationUsername === undefined
+      ? undefined
+      : createDatabaseCredentials(name, "replication", unrotated, parent);
   const login = (c: typeof master, username: string): Login => ({
     username,
     password: pulumi.secret(c.password),
@@ -46,7 +55,7 @@ export function createClusterLogins(name: string, args: ClusterLoginsArgs, paren
     replication:
       replication && args.replicationUsername !== undefined ? login(replication, args.replicationUsername) : undefined,
     writeSecrets(writer) {
-      writeConnectionSecret(name, master, { username: args.masterUsername, ...writer }, parent);
+      const masterVersion = writeConnectionSecret(name, master, { username: args.masterUsername, ...writer }, parent);
       if (app && args.application) {
         writeConnectionSecret(
           name,
@@ -58,6 +67,7 @@ export function createClusterLogins(name: string, args: ClusterLoginsArgs, paren
       if (replication && args.replicationUsername !== undefined) {
         writeConnectionSecret(name, replication, { username: args.replicationUsername, ...writer }, parent);
       }
+      return { master: masterVersion };
     },
   };
 }

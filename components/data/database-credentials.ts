@@ -9,6 +9,9 @@ import * as random from "@pulumi/random";
  */
 export type DatabaseLogin = "master" | "app" | "replication";
 
+/** The tag naming the login a secret holds (`master`, `app`, `replication`), for operators and audits. */
+export const LOGIN_TAG = "platform:login";
+
 const DESCRIPTIONS: Record<DatabaseLogin, string> = {
   master: "Aurora master credentials (username, password, host, port)",
   app: "Application credentials (username, password, host: the writer, port, dbname)",
@@ -35,11 +38,23 @@ export interface DatabaseCredentialsArgs {
   /** Keeps the secret 30 days after deletion when true; deletes it at once otherwise (teardown). */
   readonly protect: boolean;
   /**
-   * A region to keep a read-only replica of the secret in, so the password can still be read there when
-   * the primary region is gone (encrypted with that region's AWS-managed Secrets Manager key).
+   * A read-only replica of the secret in another region, so the password can still be read there when the
+   * primary region is gone, encrypted with a customer key of that region.
    * @default no replica
    */
-  readonly replicaRegion?: string;
+  readonly replica?: SecretReplica;
+  /**
+   * The login's password is rotated (password-rotation.ts): the program writes the secret's first value and
+   * never again, so `pulumi up` cannot put back a password the rotation has replaced.
+   * @default false
+   */
+  readonly rotated?: boolean;
+}
+
+/** Where a secret's replica lives and the key (of that region) it is encrypted with. */
+export interface SecretReplica {
+  readonly region: string;
+  readonly kmsKeyArn: pulumi.Input<string>;
 }
 
 /** A generated password and the Secrets Manager secret it is read from. */
@@ -47,6 +62,8 @@ export interface DatabaseCredentials {
   readonly login: DatabaseLogin;
   readonly password: pulumi.Output<string>;
   readonly secret: aws.secretsmanager.Secret;
+  /** Written once by the program, then owned by a rotation. */
+  readonly rotated: boolean;
 }
 
 /**
@@ -75,14 +92,16 @@ export function createDatabaseCredentials(
       description: DESCRIPTIONS[login],
       kmsKeyId: args.kmsKeyArn,
       recoveryWindowInDays: args.protect ? 30 : 0,
-      replicas: args.replicaRegion === undefined ? undefined : [{ region: args.replicaRegion }],
+      replicas: args.replica && [{ region: args.replica.region, kmsKeyId: args.replica.kmsKeyArn }],
+      tags: { [LOGIN_TAG]: login },
     },
     // A failover may promote the replica to a standalone secret in its Region (docs/runbooks/failover.md#a4-promote-the-tokyo-database):
     // the cloud moved first, and `pulumi up` must not try to re-create a replica over it. The failback
-    // runbook re-replicates it by hand once the secret has one home again.
+    // runbook re-replicates it by hand once the secret has one home again. (So a replica made before its
+    // key existed keeps AWS's key until it is re-replicated: docs/security.md#credential-rotation.)
     { parent, protect: args.protect, ignoreChanges: ["replicas"] },
   );
-  return { login, password: password.result, secret };
+  return { login, password: password.result, secret, rotated: args.rotated ?? false };
 }
 
 /** What a connection secret names besides the password, in the shape RDS's own secrets use. */
@@ -118,6 +137,7 @@ export function writeConnectionSecret(
           }),
         ),
     },
-    { parent },
+    // A rotated login's secret belongs to its rotation after the first value.
+    { parent, ignoreChanges: credentials.rotated ? ["secretString"] : [] },
   );
 }

@@ -10,3 +10,5 @@ export * from "./object-store";
 export { formatProblems } from "../problems";
 export type { ArgProblem } from "../problems";
 export * from "./queue";
+export { DATABASE_PASSWORD, LOGIN_TAG } from "./database-credentials";
+export { POSTGRES_SINGLE_USER_ROTATION, ROTATION_EXCLUDED_CHARACTERS } from "./password-rotation";

@@ -4,6 +4,8 @@ import { PGAUDIT_LOG } from "../data/aurora-parameters";
 import { failOnProblems } from "../problems";
 import { mustParseCidr } from "../../lib/cidr";
 import { physicalName } from "../naming";
+import { createGcpKey } from "./kms-key";
+import { gcpProject, serviceAgentMember } from "./project";
 import { cloudSqlProblems } from "./cloud-sql-rules";
 import { CloudSqlLogins, createCloudSqlLogins } from "./cloud-sql-logins";
 
@@ -59,6 +61,14 @@ export interface CloudSqlPostgresArgs {
   readonly application?: { readonly username: string; readonly database: string };
   /** The instance's Region, where the secrets live. Required with `application`. */
   readonly region?: string;
+  /**
+   * Encrypt the instance (disks, backups, logs) with a customer-managed Cloud KMS key created here, in
+   * `region`. Cloud SQL takes a key only when the instance is created: switching it on (or off) for an
+   * existing instance replaces it, which `protect` stops and which, on a DMS destination, means a new full
+   * load (docs/security.md#customer-managed-keys-on-google-cloud).
+   * @default false
+   */
+  readonly customerManagedKey?: boolean;
 }
 
 /** Sunday 18:00 UTC: Monday 03:00 in Seoul and Tokyo, the primary's quietest hour. */
@@ -119,6 +129,7 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
     );
     const stack = pulumi.getStack();
     const parent = { parent: this };
+    const key = args.customerManagedKey ? this.createKey(name, args) : undefined;
     const range = args.privateServiceRange ? mustParseCidr(args.privateServiceRange) : undefined;
 
     const reserved = new gcp.compute.GlobalAddress(
@@ -166,6 +177,7 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
       {
         databaseVersion: args.databaseVersion,
         deletionProtection: args.deletionProtection,
+        encryptionKeyName: key?.key.id,
         settings: {
           tier,
           edition,
@@ -207,8 +219,9 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
           userLabels: labels,
         },
       },
-      // The private IP is assigned from the peering, which must exist first.
-      { parent: this, protect: args.protect, dependsOn: [connection, routes] },
+      // The private IP is assigned from the peering, which must exist first; the key's grant before the
+      // instance encrypts with it.
+      { parent: this, protect: args.protect, dependsOn: [connection, routes, ...(key?.grants ?? [])] },
     );
 
     if (args.application) {
@@ -237,6 +250,31 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
       privateIpAddress: this.privateIpAddress,
       selfLink: this.selfLink,
       privateServiceRangeName: this.privateServiceRangeName,
+    });
+  }
+
+  /**
+   * The instance's key, in its Region, and the grant to Cloud SQL's service agent, which the ServiceIdentity
+   * makes exist first (a project's Cloud SQL agent is created on first use, after the key's grant would be).
+   * @see https://cloud.google.com/sql/docs/postgres/configure-cmek
+   */
+  private createKey(name: string, args: CloudSqlPostgresArgs) {
+    if (args.region === undefined) {
+      throw new pulumi.ResourceError(`CloudSqlPostgres ${name}: \`customerManagedKey\` needs \`region\``, this);
+    }
+    const agent = new gcp.projects.ServiceIdentity(
+      `${name}-sql-agent`,
+      { service: "sqladmin.googleapis.com" },
+      {
+        parent: this,
+      },
+    );
+    return createGcpKey(this, `${name}-key`, {
+      location: args.region,
+      encrypters: { cloudsql: serviceAgentMember(gcpProject(this).number, "cloudSql") },
+      protect: args.protect,
+      labels: args.labels,
+      dependsOn: [agent],
     });
   }
 }

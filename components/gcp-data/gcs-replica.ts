@@ -3,6 +3,7 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { failOnProblems, intRange } from "../problems";
 import { physicalName } from "../naming";
+import { createGcsAccessLogBucket } from "./gcs-access-logs";
 import { createGcpKey } from "./kms-key";
 import { gcpProject } from "./project";
 import { transferReadPolicy, transferTrustPolicy } from "./transfer-role";
@@ -62,6 +63,12 @@ export interface GcsReplicaArgs {
   readonly scheduleStartDate?: TransferDate;
   /** Labels on the bucket and key. @default none */
   readonly labels?: Record<string, string>;
+  /**
+   * Days the bucket's usage logs (every request to it) are kept in a log bucket of their own
+   * (gcs-access-logs.ts): an audit log, so the environment's audit retention.
+   * @default 365
+   */
+  readonly accessLogRetentionDays?: number;
 }
 
 /** Hourly: the RPO of a scheduled transfer is up to an hour plus the copy time. */
@@ -113,6 +120,16 @@ export class GcsReplica extends pulumi.ComponentResource {
         })
       : undefined;
 
+    const accessLogs = createGcsAccessLogBucket(this, name, {
+      location: args.location,
+      retentionDays: args.accessLogRetentionDays ?? 365,
+      kmsKeyName: key?.key.id,
+      projectId: project.projectId,
+      protect: args.protect,
+      forceDestroy: args.forceDestroy,
+      dependsOn: key?.grants,
+      labels,
+    });
     const bucket = new gcp.storage.Bucket(
       name,
       {
@@ -124,6 +141,7 @@ export class GcsReplica extends pulumi.ComponentResource {
         publicAccessPrevention: "enforced",
         versioning: { enabled: true },
         encryption: key ? { defaultKmsKeyName: key.key.id } : undefined,
+        logging: { logBucket: accessLogs.bucketName, logObjectPrefix: `${name}/` },
         lifecycleRules: [
           {
             action: { type: "Delete" },
@@ -134,7 +152,7 @@ export class GcsReplica extends pulumi.ComponentResource {
         forceDestroy: args.forceDestroy ?? false,
         labels,
       },
-      { parent: this, protect: args.protect, dependsOn: key?.grants ?? [] },
+      { parent: this, protect: args.protect, dependsOn: [...(key?.grants ?? []), ...accessLogs.ready] },
     );
     // What the sink needs and no more: read the bucket's metadata, list, create and replace objects.
     const sinkAccess = new gcp.storage.BucketIAMMember(

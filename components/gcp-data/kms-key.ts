@@ -17,6 +17,8 @@ export interface GcpKeyArgs {
   readonly protect: boolean;
   /** Labels on the key. @default none */
   readonly labels?: Record<string, string>;
+  /** What must exist before the grants (a service agent created on demand). @default none */
+  readonly dependsOn?: pulumi.Resource[];
 }
 
 /** The key and the grants that must exist before a service can encrypt with it (for `dependsOn`). */
@@ -53,7 +55,7 @@ export function createGcpKey(parent: pulumi.Resource, name: string, args: GcpKey
       new gcp.kms.CryptoKeyIAMMember(
         `${name}-${suffix}`,
         { cryptoKeyId: key.id, role: "roles/cloudkms.cryptoKeyEncrypterDecrypter", member },
-        { parent },
+        { parent, dependsOn: args.dependsOn },
       ),
   );
   return { key, grants };

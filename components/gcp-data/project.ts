@@ -33,6 +33,8 @@ export const SERVICE_AGENT_DOMAINS = {
   gke: "container-engine-robot.iam.gserviceaccount.com",
   /** Pub/Sub: publishes dead letters, acknowledges forwarded messages, uses CMEK keys. */
   pubsub: "gcp-sa-pubsub.iam.gserviceaccount.com",
+  /** Cloud SQL: encrypts an instance's disks and backups with its CMEK key. */
+  cloudSql: "gcp-sa-cloud-sql.iam.gserviceaccount.com",
   /** Cloud Monitoring's notifications: publishes an alert policy's incidents to a Pub/Sub channel's topic. */
   monitoringNotifications: "gcp-sa-monitoring-notification.iam.gserviceaccount.com",
 } as const;

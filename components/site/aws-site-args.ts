@@ -120,8 +120,15 @@ export interface AwsSiteDataArgs {
   readonly extraParameters?: AuroraArgs["extraParameters"];
   /** CIDRs admitted to the database over a VPN (the GCP side's DMS). @default none */
   readonly allowedCidrBlocks?: string[];
-  /** Replicate the credential secrets to this region (the AWS secondary's). @default no replica */
-  readonly secretReplicaRegion?: string;
+  /** Replicate the credential secrets to this region (the AWS secondary's), with its key. @default no replica */
+  readonly secretReplica?: AuroraArgs["secretReplica"];
+  /**
+   * Rotate the master password every this many days (AuroraArgs.passwordRotation), from the site's private
+   * subnets. @default no rotation
+   */
+  readonly passwordRotationDays?: number;
+  /** Schedule no rotation for now (the writer is in the other Region). @default false */
+  readonly passwordRotationPaused?: boolean;
   /**
    * The application's own login and database, created by the site's setup job (components/database-setup)
    * on a cluster with credentials of its own (not a global secondary).

@@ -236,7 +236,16 @@ export class AwsSite extends pulumi.ComponentResource {
         application: d.application,
         replicationUsername: d.replicationUsername,
         allowedCidrBlocks: d.allowedCidrBlocks,
-        secretReplicaRegion: d.secretReplicaRegion,
+        secretReplica: d.secretReplica,
+        passwordRotation:
+          d.passwordRotationDays === undefined
+            ? undefined
+            : {
+                subnetIds: this.network.privateSubnetIds,
+                vpcCidr: site.vpcCidr,
+                afterDays: d.passwordRotationDays,
+                paused: d.passwordRotationPaused,
+              },
         faultInjectionTags: site.faultInjectionTags?.database,
         adoptInstancesFrom: d.adoptInstancesFrom,
       },

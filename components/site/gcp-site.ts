@@ -57,6 +57,12 @@ export interface GcpSiteDataArgs {
   readonly protect: boolean;
   /** The application's login and database, whose secrets the instance keeps (made after promotion). @default none */
   readonly application?: { readonly username: string; readonly database: string };
+  /**
+   * Encrypt Cloud SQL and the Pub/Sub topics with customer-managed Cloud KMS keys (one per store, in the
+   * site's region), as the AWS side encrypts with its own KMS keys. Cloud SQL takes its key only at creation.
+   * @default true
+   */
+  readonly customerManagedKeys?: boolean;
 }
 
 /** Arguments of {@link GcpSite}. Project and region are its provider's: pass `providers: { gcp }` in opts. */
@@ -138,10 +144,15 @@ export class GcpSite extends pulumi.ComponentResource {
           privateServiceRange: planGcpRanges(args.vpcCidr).privateServices,
           application: d.application,
           region: args.region,
+          customerManagedKey: d.customerManagedKeys ?? true,
         },
         { parent: this },
       );
-      this.queue = new PubSubQueue(`${name}-queue`, { region: args.region, protect: d.protect }, { parent: this });
+      this.queue = new PubSubQueue(
+        `${name}-queue`,
+        { region: args.region, protect: d.protect, customerManagedKey: d.customerManagedKeys ?? true },
+        { parent: this },
+      );
     }
     if (args.service && this.cluster) {
       const s = args.service;

@@ -38,6 +38,11 @@ const FOLLOWS_THE_WRITER: readonly { readonly prefix: string; readonly cloud: "a
     },
     { prefix: "primary-replication-lag", cloud: "aws", why: "the lag is alarmed on the standby, in its Region" },
     { prefix: "failover-start", cloud: "aws", why: "the starter runs the plan from the standby's Region" },
+    ...(["aws", "gcp"] as const).map((cloud) => ({
+      prefix: "primary-db-rotation",
+      cloud,
+      why: "Seoul's rotation function cannot reach a writer in the other Region: its schedule pauses",
+    })),
     {
       prefix: "database-promotion",
       cloud: "gcp",

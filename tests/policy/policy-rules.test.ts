@@ -37,6 +37,7 @@ const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncr
 const PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
 const POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 const SG = "aws:ec2/securityGroup:SecurityGroup";
+const SECRET = "aws:secretsmanager/secret:Secret";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 const LISTENER = "aws:lb/listener:Listener";
@@ -424,6 +425,46 @@ const CASES: Case[] = [
     },
     expected: [
       `mandatory ${URN("prod", `${DB}$aws:rds/cluster:Cluster`, "primary-db")} | aws:rds/cluster:Cluster "primary-db" does not audit: its parameter group lacks pgaudit.log.${fix("keep the Aurora component's auditLogging (on by default) and the Cloud SQL component's audit flags.")}`,
+    ],
+  },
+  {
+    rule: "secrets-encrypted-cmk",
+    variant: "prod",
+    change: "the master secret's Tokyo replica under AWS's key",
+    mutate: (g) => setInput(g, SECRET, "primary-db-master", "replicas", [{ region: "ap-northeast-1" }]),
+    expected: [
+      `mandatory ${URN("prod", `${DB}$${SECRET}`, "primary-db-master")} | ${SECRET} "primary-db-master"'s replica in ap-northeast-1 is encrypted with AWS's key there.${fix("give the secret a customer key (kmsKeyId) and each replica one in its Region (the Aurora component's secretReplica.kmsKeyArn).")}`,
+    ],
+  },
+  {
+    rule: "database-password-rotation",
+    variant: "prod",
+    change: "the master password's rotation removed",
+    mutate: (g) => removeResources(g, (r) => r.type === "aws:secretsmanager/secretRotation:SecretRotation"),
+    expected: [
+      `mandatory ${URN("prod", `${DB}$${SECRET}`, "primary-db-master")} | ${SECRET} "primary-db-master" holds ${T.cluster} "primary-db"'s master password, which never rotates.${fix("keep the environment's passwordRotationDays (stack-config/profiles.ts): the Aurora component's passwordRotation deploys AWS's rotation function and schedule.")}`,
+    ],
+  },
+  {
+    rule: "gcp-data-encrypted-cmk",
+    variant: "prod-gcp",
+    change: "Cloud SQL without its Cloud KMS key",
+    mutate: (g) => setInput(g, SQL, "secondary-db", "encryptionKeyName", undefined),
+    expected: [
+      `mandatory ${URN("prod", `platform:site:GcpSite$platform:gcpdata:CloudSqlPostgres$${SQL}`, "secondary-db")} | ${SQL} "secondary-db" is encrypted with a Google-managed key, not a Cloud KMS key of the stack.${fix("keep the Google Cloud site's customerManagedKeys (on by default) and the GCS replica's customerManagedKey; Cloud SQL takes a key only at creation (docs/security.md#customer-managed-keys-on-google-cloud).")}`,
+    ],
+  },
+  {
+    rule: "gcs-access-logging",
+    variant: "prod-gcp",
+    change: "the usage-log writer's grant on the replica's log bucket removed",
+    mutate: (g) =>
+      removeResources(
+        g,
+        (r) => r.type === "gcp:storage/bucketIAMMember:BucketIAMMember" && r.name === "objects-replica-access-logs",
+      ),
+    expected: [
+      `mandatory ${URN("prod", "platform:gcpdata:GcsReplica$gcp:storage/bucket:Bucket", "objects-replica")} | gcp:storage/bucket:Bucket "objects-replica" logs to gcp:storage/bucket:Bucket "objects-replica-access-logs", which Cloud Storage's log writer may not write to.${fix("create the bucket with a log bucket (components/gcp-data/gcs-access-logs.ts, as GcsReplica does) and name it in logging.logBucket.")}`,
     ],
   },
   {

@@ -20,6 +20,8 @@ const db = new CloudSqlPostgres(
     deletionProtection: true,
     protect: true,
     labels: { environment: "prod" },
+    region: "asia-northeast1",
+    customerManagedKey: true,
   },
   opts,
 );

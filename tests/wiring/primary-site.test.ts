@@ -128,11 +128,11 @@ describe("primary site: encryption and exposure", () => {
     assert.deepEqual(separateRules, [], "all rules are inline, so none escapes this check");
   });
 
-  it("admits to the database only the cluster's nodes", () => {
+  it("admits to the database only the cluster's nodes and the password's rotation function", () => {
     const db = ofTypeIn(prod, "primary", "aws:ec2/securityGroup:SecurityGroup").find((sg) => sg.name === "primary-db")!;
     assert.deepEqual(
       (db.inputs.ingress as any[]).map((r) => [r.fromPort, r.securityGroups, r.cidrBlocks]),
-      [[5432, ["sg-primary-eks-cluster"], undefined]],
+      [[5432, ["sg-primary-eks-cluster", "primary-db-rotation-id"], undefined]],
     );
     assert.equal(only(prod, "aws:rds/clusterInstance:ClusterInstance", 0).inputs.publiclyAccessible, false);
   });

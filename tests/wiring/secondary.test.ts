@@ -34,9 +34,9 @@ describe("secondary: AWS Tokyo (prod)", () => {
     assert.equal(secondary.inputs.masterPassword, undefined, "a secondary replicates the primary's users");
     assert.ok(secondary.dependsOn.includes(primary.urn), "the secondary joins after the primary");
     assert.notEqual(secondary.inputs.kmsKeyId, primary.inputs.kmsKeyId, "each region has its own key");
-    // The password must stay readable in Tokyo when Seoul is gone.
+    // The password must stay readable in Tokyo when Seoul is gone (under a key of the stack there).
     assert.deepEqual(byType(prod, "aws:secretsmanager/secret:Secret")[0].inputs.replicas, [
-      { region: "ap-northeast-1" },
+      { region: "ap-northeast-1", kmsKeyId: "arn:aws:kms:ap-northeast-1:123456789012:key/secret-replica-key" },
     ]);
     assert.equal(
       under(prod, "secondary-db").filter((r) => r.type === "aws:rds/clusterInstance:ClusterInstance").length,

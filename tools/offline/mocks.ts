@@ -92,6 +92,14 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
           arn: `arn:aws:route53:::hostedzone/offline`,
           nameServers: ["ns-1.awsdns-00.org"],
         };
+      // A secret's current value: the connection JSON RDS's own secrets use, with a stand-in password.
+      case "aws:secretsmanager/getSecretVersion:getSecretVersion":
+        return {
+          arn: args.inputs.secretId,
+          versionId: "offline-current",
+          versionStages: ["AWSCURRENT"],
+          secretString: JSON.stringify({ engine: "postgres", password: "offline-current-password" }),
+        };
       case "aws:index/getPartition:getPartition":
         return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
       // Without `projectId`, the provider's project (as the Terraform data source reads it).
@@ -207,6 +215,12 @@ const TYPE_OUTPUTS: Record<string, (name: string, region: string, inputs: Inputs
     bucketRegionalDomainName: `${inputs.bucket ?? `${name}-offline`}.s3.${region}.amazonaws.com`,
   }),
   [T.kmsKey]: (name) => ({ keyId: `${name}-key-id` }),
+  // The rotation application's one output: the function it made, by the name the program gave it.
+  [T.serverlessApplication]: (name, region, inputs) => ({
+    outputs: {
+      RotationLambdaARN: `arn:aws:lambda:${region}:${OFFLINE_ACCOUNT_ID}:function:${inputs.parameters?.functionName ?? name}`,
+    },
+  }),
   // A fixed stand-in; the program marks it secret, so the graph shows "[secret]" wherever it flows.
   [T.randomPassword]: (name) => ({ result: `offline-password-${name}` }),
   // A fixed six-hex-digit stand-in (three bytes), the size the off-hours schedule's role suffix uses.

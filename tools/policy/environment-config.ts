@@ -48,6 +48,13 @@ export function policyConfigFor(environment: Environment): Record<string, Entry>
     ["dns-failover-pair", entry(failover)],
     ["backup-retention", { minDays: p.minBackupRetentionDays }],
     ["audit-log-retention", { minDays: p.auditLogRetentionDays }],
+    [
+      "database-password-rotation",
+      {
+        required: p.passwordRotationDays !== undefined,
+        maxDays: p.passwordRotationDays ?? PROFILES.prod.passwordRotationDays,
+      },
+    ],
     ["alarms-reach-someone", entry(p.requirePaging ? "mandatory" : "advisory")],
     ["deletion-protection", entry(keep("disabled"))],
     ["stateful-protected", entry(p.requireProtection ? "mandatory" : "disabled")],

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsSite } from "../../components";
+import { RegionalKey } from "../../components/aws";
 import { ReplicationLagAlarms } from "../../components/alarms";
 import { AuroraGlobalCluster, OBJECT_REPLICATION_RULE_ID, OBJECT_RETURN_RULE_ID } from "../../components/data";
 import { FailoverStarter, RegionSwitchPlan, WriterGrowth } from "../../components/failover";
@@ -65,8 +66,15 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
       backupCopy: provider,
       primaryLinks: () => ({
         global: membership(globalDatabase, "primary", globalDatabase ? [globalDatabase.globalCluster] : []),
-        // The database password must still be readable when the primary region is gone.
-        secretReplicaRegion: config.region,
+        // The database password must still be readable when the primary region is gone, under a key of ours there.
+        secretReplica: {
+          region: config.region,
+          kmsKeyArn: new RegionalKey(
+            "secret-replica",
+            { description: "Replicas of the database secrets in the DR Region", protect: cfg.protection.protect },
+            { providers: { aws: provider } },
+          ).arn,
+        },
       }),
       siteArgs,
       create(primary, { backupVault }) {

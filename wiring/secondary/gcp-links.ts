@@ -12,7 +12,7 @@ import { HaVpn } from "../../components/interconnect";
 import { StackConfig } from "../../config";
 import { Providers } from "../../providers";
 import { GcpSecondary } from "../../stack-config";
-import { alarmSubscribers } from "../site-args";
+import { alarmSubscribers, auditLogRetentionDays } from "../site-args";
 
 /**
  * The Google Cloud secondary's links to the AWS primary (wiring/secondary/gcp.ts builds the site): the HA VPN,
@@ -105,8 +105,11 @@ export function linkGcpSecondary(
         sourceKmsKeyArns: [primary.objectStore.kmsKeyArn],
         awsProvider: providers.primary,
         location: config.region,
+        // As the S3 source is encrypted with its own KMS key.
+        customerManagedKey: true,
         protect: cfg.protection.protect,
         forceDestroy: cfg.teardown.allowed,
+        accessLogRetentionDays: auditLogRetentionDays(cfg),
         paused: promoted,
       },
       { providers: { gcp: provider } },

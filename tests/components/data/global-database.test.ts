@@ -76,7 +76,15 @@ describe("Applications follow the writer: the connection secret names the global
       );
     }
     for (const secret of under(prod, "primary").filter((r) => r.type === "aws:secretsmanager/secret:Secret")) {
-      assert.deepEqual(secret.inputs.replicas, [{ region: "ap-northeast-1" }], secret.name);
+      // In Tokyo, under a customer key of Tokyo's (not AWS's default key there).
+      const [replica] = secret.inputs.replicas as { region: string; kmsKeyId: string }[];
+      assert.equal(replica.region, "ap-northeast-1", secret.name);
+      const keys = (secret.propertyDependencies?.replicas ?? []).map((u) => prod.resources.find((r) => r.urn === u));
+      assert.deepEqual(
+        keys.map((k) => [k?.type, k?.region]),
+        [["aws:kms/key:Key", "ap-northeast-1"]],
+        secret.name,
+      );
     }
   });
 });

@@ -50,6 +50,10 @@ const EXPECTED: Record<string, string[]> = {
   "orders-db": [
     "gcp:compute/globalAddress:GlobalAddress::orders-db-psa",
     "gcp:compute/networkPeeringRoutesConfig:NetworkPeeringRoutesConfig::orders-db-psa",
+    "gcp:kms/cryptoKey:CryptoKey::orders-db-key",
+    "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember::orders-db-key-cloudsql",
+    "gcp:kms/keyRing:KeyRing::orders-db-key",
+    "gcp:projects/serviceIdentity:ServiceIdentity::orders-db-sql-agent",
     "gcp:servicenetworking/connection:Connection::orders-db-psa",
     "gcp:sql/databaseInstance:DatabaseInstance::orders-db",
   ],
@@ -60,6 +64,8 @@ const EXPECTED: Record<string, string[]> = {
     "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember::assets-replica-key-gcs",
     "gcp:kms/keyRing:KeyRing::assets-replica-key",
     "gcp:storage/bucket:Bucket::assets-replica",
+    "gcp:storage/bucket:Bucket::assets-replica-access-logs",
+    "gcp:storage/bucketIAMMember:BucketIAMMember::assets-replica-access-logs",
     "gcp:storage/bucketIAMMember:BucketIAMMember::assets-replica-transfer",
     "gcp:storage/transferJob:TransferJob::assets-replica",
   ],
@@ -67,6 +73,8 @@ const EXPECTED: Record<string, string[]> = {
     "aws:iam/role:Role::logs-replica-transfer",
     "aws:iam/rolePolicy:RolePolicy::logs-replica-transfer",
     "gcp:storage/bucket:Bucket::logs-replica",
+    "gcp:storage/bucket:Bucket::logs-replica-access-logs",
+    "gcp:storage/bucketIAMMember:BucketIAMMember::logs-replica-access-logs",
     "gcp:storage/bucketIAMMember:BucketIAMMember::logs-replica-transfer",
     "gcp:storage/transferJob:TransferJob::logs-replica",
   ],
@@ -143,6 +151,21 @@ describe("Cloud SQL for PostgreSQL (DMS destination)", () => {
       [settings.diskType, settings.diskSize, settings.diskAutoresize, settings.diskAutoresizeLimit],
       ["PD_SSD", 20, true, 0],
     );
+  });
+
+  it("is encrypted with a key of its own in its region, which Cloud SQL's service agent holds first", () => {
+    const db = one(graph, "gcp:sql/databaseInstance:DatabaseInstance", "orders-db");
+    assert.equal(db.inputs.encryptionKeyName, "orders-db-key-id");
+    assert.equal(one(graph, "gcp:kms/keyRing:KeyRing", "orders-db-key").inputs.location, "asia-northeast1");
+    const grant = one(graph, "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember", "orders-db-key-cloudsql");
+    assert.equal(
+      grant.inputs.member,
+      `serviceAccount:service-${OFFLINE_GCP_PROJECT_NUMBER}@gcp-sa-cloud-sql.iam.gserviceaccount.com`,
+    );
+    const agent = one(graph, "gcp:projects/serviceIdentity:ServiceIdentity", "orders-db-sql-agent");
+    assert.equal(agent.inputs.service, "sqladmin.googleapis.com");
+    assert.ok(grant.dependsOn.includes(agent.urn), "the agent exists before it is granted the key");
+    assert.ok(db.dependsOn.includes(grant.urn), "the instance is created once the agent may use the key");
   });
 
   it("backs up daily with point-in-time recovery (7 days of logs, 14 backups)", () => {
@@ -272,6 +295,7 @@ describe("GCS replica fed by Storage Transfer Service from S3", () => {
       publicAccessPrevention: "enforced",
       versioning: { enabled: true },
       encryption: { defaultKmsKeyName: "assets-replica-key-id" },
+      logging: { logBucket: "assets-replica-access-logs-prod-dr-platform-prod", logObjectPrefix: "assets-replica/" },
       lifecycleRules: [
         { action: { type: "Delete" }, condition: { daysSinceNoncurrentTime: 30, withState: "ARCHIVED" } },
         { action: { type: "AbortIncompleteMultipartUpload" }, condition: { age: 7 } },
@@ -287,6 +311,24 @@ describe("GCS replica fed by Storage Transfer Service from S3", () => {
     );
     assert.ok(bucket.dependsOn.includes(grant.urn), "GCS can use the key before the bucket names it");
     assert.equal(one(graph, "gcp:kms/keyRing:KeyRing", "assets-replica-key").inputs.location, "asia-northeast1");
+
+    // Every request to the bucket is logged to a bucket of its own, which only Cloud Storage's log writer may
+    // add to, under the same key, kept a year by default.
+    const accessLogs = one(graph, "gcp:storage/bucket:Bucket", "assets-replica-access-logs");
+    assert.deepEqual(
+      [accessLogs.inputs.encryption, accessLogs.inputs.lifecycleRules, accessLogs.inputs.publicAccessPrevention],
+      [
+        { defaultKmsKeyName: "assets-replica-key-id" },
+        [{ action: { type: "Delete" }, condition: { age: 365 } }],
+        "enforced",
+      ],
+    );
+    const writer = one(graph, "gcp:storage/bucketIAMMember:BucketIAMMember", "assets-replica-access-logs");
+    assert.deepEqual(
+      [writer.inputs.role, writer.inputs.member],
+      ["roles/storage.objectCreator", "group:cloud-storage-analytics@google.com"],
+    );
+    assert.ok(bucket.dependsOn.includes(writer.urn), "the log writer may write before logging is switched on");
 
     const logs = one(graph, "gcp:storage/bucket:Bucket", "logs-replica");
     assert.deepEqual(
