@@ -151,6 +151,19 @@ const DEFS = {
     diagram: ["load balancer", "load balancer"],
   }),
   listener: def("aws:lb/listener:Listener", "listener", "edge", "regional"),
+  webAcl: def("aws:wafv2/webAcl:WebAcl", "web ACL", "security", "regional"),
+  webAclAssociation: def(
+    "aws:wafv2/webAclAssociation:WebAclAssociation",
+    "web ACL association",
+    "security",
+    "regional",
+  ),
+  webAclLogging: def(
+    "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
+    "web ACL logging",
+    "observability",
+    "regional",
+  ),
   listenerRule: def("aws:lb/listenerRule:ListenerRule", "listener rule", "edge", "regional"),
   targetGroup: def("aws:lb/targetGroup:TargetGroup", "target group", "edge", "regional"),
   certificate: def("aws:acm/certificate:Certificate", "certificate", "edge", "regional"),
@@ -318,6 +331,7 @@ const DEFS = {
   gcpFirewall: def("gcp:compute/firewall:Firewall", "firewall rule", "security", "global"),
   gcpGlobalAddress: def("gcp:compute/globalAddress:GlobalAddress", "global address", "edge", "global"),
   gcpSslPolicy: def("gcp:compute/sSLPolicy:SSLPolicy", "SSL policy", "edge", "global"),
+  cloudArmorPolicy: def("gcp:compute/securityPolicy:SecurityPolicy", "Cloud Armor policy", "security", "global"),
   // Google Cloud edge: Certificate Manager (global, as a global external load balancer needs)
   gcpDnsAuthorization: def(
     "gcp:certificatemanager/dnsAuthorization:DnsAuthorization",

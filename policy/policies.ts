@@ -5,6 +5,7 @@ import { dataSafetyRules } from "./rules/data-safety";
 import { disasterRecoveryRules } from "./rules/disaster-recovery";
 import { accessRules } from "./rules/security-access";
 import { credentialRules } from "./rules/security-credentials";
+import { edgeRules } from "./rules/security-edge";
 import { encryptionRules } from "./rules/security-encryption";
 import { gcpDataRules } from "./rules/security-gcp-data";
 import { securityNetworkRules } from "./rules/security-network";
@@ -23,6 +24,7 @@ export function allPolicies(): Policies {
     ...accessRules(),
     ...credentialRules(),
     ...gcpDataRules(),
+    ...edgeRules(),
     ...securityNetworkRules(),
     ...dataSafetyRules(),
     ...costHygieneRules(),

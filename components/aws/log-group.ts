@@ -7,7 +7,7 @@ import { awsContext, cloudWatchLogsKeyStatement, regionOf } from "./policy";
 export interface EncryptedLogGroupArgs {
   /** The group's name, explicit: the key's policy names the group it may encrypt. */
   readonly name: string;
-  readonly retentionInDays: number;
+  readonly retentionInDays: pulumi.Input<number>;
   readonly tags?: Record<string, string>;
 }
 

@@ -9,6 +9,8 @@ export interface GatewayBackend {
   readonly healthCheckPath: string;
   readonly drainingTimeoutSeconds: number;
   readonly backendTimeoutSeconds: number;
+  /** The Cloud Armor policy (edge-security-policy.ts) the load balancer applies to the backend's requests. */
+  readonly securityPolicyName: pulumi.Input<string>;
 }
 
 const MANAGED_BY = { "app.kubernetes.io/managed-by": "pulumi" };
@@ -16,7 +18,7 @@ const MANAGED_BY = { "app.kubernetes.io/managed-by": "pulumi" };
 /**
  * GKE's policies for one backend Service (the Gateway's replacement for a BackendConfig, which a Gateway
  * ignores): a HealthCheckPolicy (HTTP on the pods' serving port, the NEG endpoints' own port) and a
- * GCPBackendPolicy (request timeout, connection draining, request logging). GKE reads them only in the
+ * GCPBackendPolicy (request timeout, connection draining, request logging, the Cloud Armor policy). GKE reads them only in the
  * Service's own namespace, so they are created there, named `name`.
  * Field names: GoogleCloudPlatform/gke-gateway-api `apis/networking/v1/healthcheck_types.go` and
  * `gcpbackendpolicy_types.go` (docs/sources.md#gke-gateway-policies).
@@ -59,8 +61,9 @@ export function createBackendPolicies(
         default: {
           timeoutSec: backend.backendTimeoutSeconds,
           connectionDraining: { drainingTimeoutSec: backend.drainingTimeoutSeconds },
-          // sampleRate is parts per million: 1000000 logs every request.
+          // sampleRate is parts per million: 1000000 logs every request (and Cloud Armor's decision on it).
           logging: { enabled: true, sampleRate: 1000000 },
+          securityPolicy: backend.securityPolicyName,
         },
         targetRef,
       },

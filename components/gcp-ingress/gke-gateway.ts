@@ -4,7 +4,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { failOnProblems } from "../problems";
 import { physicalName } from "../naming";
 import { DEFAULT_PUBLIC_PATHS } from "../ingress/edge-routes";
+import { DEFAULT_RATE_LIMIT_PER_5_MINUTES } from "../ingress/web-acl";
 import { createBackendPolicies } from "./backend-policies";
+import { createEdgeSecurityPolicy } from "./edge-security-policy";
 import { createGatewayCertificate } from "./certificate";
 import { HTTP_LISTENER, HTTPS_LISTENER, redirectRouteSpec, serviceRouteSpec } from "./routes";
 import { gatewayProblems } from "./validate";
@@ -60,6 +62,8 @@ export interface GkeGatewayArgs {
   readonly backendTimeoutSeconds?: number;
   /** Labels on the address and the Certificate Manager resources. @default none */
   readonly labels?: Record<string, string>;
+  /** Requests one client address may send in five minutes before Cloud Armor answers 429. @default 2000 */
+  readonly rateLimitPer5Minutes?: number;
 }
 
 /**
@@ -69,7 +73,7 @@ export interface GkeGatewayArgs {
  * traffic by DNS authorization (its CNAME is {@link dnsAuthorizationRecord}, which the caller publishes in the
  * public zone), an HTTPS listener choosing it from a certificate map by SNI, an HTTP listener that only
  * redirects to HTTPS, an SSL policy of the MODERN profile with TLS 1.2 at least, and per-Service health
- * checks, connection draining and request logging. Only `publicPaths` (and each extra route's path) are
+ * checks, connection draining, request logging and a Cloud Armor policy (edge-security-policy.ts). Only `publicPaths` (and each extra route's path) are
  * routed, each `Exact`; a request no rule matches gets 404 from the load balancer.
  *
  * The classic GKE Ingress cannot use Certificate Manager certificates
@@ -190,7 +194,11 @@ export class GkeGateway extends pulumi.ComponentResource {
       { parent: this, dependsOn: [gateway] },
     );
 
-    const backend = { drainingTimeoutSeconds, backendTimeoutSeconds };
+    // The edge's firewall: every backend's requests pass the same Cloud Armor policy.
+    const armor = createEdgeSecurityPolicy(this, name, {
+      rateLimitPer5Minutes: args.rateLimitPer5Minutes ?? DEFAULT_RATE_LIMIT_PER_5_MINUTES,
+    });
+    const backend = { drainingTimeoutSeconds, backendTimeoutSeconds, securityPolicyName: armor.name };
     createBackendPolicies(this, name, {
       ...backend,
       namespace: args.namespace,

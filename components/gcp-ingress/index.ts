@@ -5,3 +5,4 @@ export * from "./gke-gateway";
 export * from "./route-decision";
 export * from "./routes";
 export * from "./validate";
+export * from "./edge-security-policy";

@@ -4,6 +4,7 @@ import { physicalName } from "../naming";
 import { failOnProblems } from "../problems";
 import { createAccessLogBucket } from "./access-log-bucket";
 import { DEFAULT_PUBLIC_PATHS, EDGE_DENY_STATUS, edgePathArgProblems, ruleChunks } from "./edge-routes";
+import { createWebAcl, DEFAULT_RATE_LIMIT_PER_5_MINUTES } from "./web-acl";
 
 /**
  * The TLS policy of the HTTPS listener: TLS 1.3 and 1.2 only, forward-secret ciphers. It is the default
@@ -55,6 +56,11 @@ export interface ApplicationLoadBalancerArgs {
   readonly logRetentionDays?: pulumi.Input<number>;
   /** Let `pulumi destroy` delete the access-log bucket with its objects (dev, teardown). @default false */
   readonly forceDestroy?: pulumi.Input<boolean>;
+  /**
+   * Requests one client address may send in five minutes before the web application firewall (web-acl.ts)
+   * blocks it. @default 2000
+   */
+  readonly rateLimitPer5Minutes?: number;
 }
 
 /**
@@ -89,7 +95,17 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
     const logRetentionDays = args.logRetentionDays ?? 90;
     const forceDestroy = args.forceDestroy ?? false;
     const publicPaths = args.publicPaths ?? DEFAULT_PUBLIC_PATHS;
+    const rateLimit = args.rateLimitPer5Minutes ?? DEFAULT_RATE_LIMIT_PER_5_MINUTES;
     failOnProblems(this, `ApplicationLoadBalancer ${name}`, [
+      ...(Number.isInteger(rateLimit) && rateLimit >= 10 && rateLimit <= 2_000_000_000
+        ? []
+        : [
+            {
+              path: "rateLimitPer5Minutes",
+              message: `is ${rateLimit}`,
+              fix: "give a whole number of requests from 10 to 2,000,000,000 (AWS WAF's range)",
+            },
+          ]),
       ...edgePathArgProblems("publicPaths", publicPaths),
       ...(args.deepCheck ? edgePathArgProblems("deepCheck.path", [args.deepCheck.path]) : []),
       ...(args.deepCheck && publicPaths.includes(args.deepCheck.path)
@@ -165,6 +181,13 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
       // and settings must be in place first.
       { parent: this, protect, dependsOn: logs.ready },
     );
+
+    // Every public load balancer is behind the firewall: managed rules, a rate limit, a log.
+    createWebAcl(this, name, {
+      loadBalancerArn: loadBalancer.arn,
+      rateLimitPer5Minutes: rateLimit,
+      logRetentionDays,
+    });
 
     const targetGroup = new aws.lb.TargetGroup(
       name,

@@ -468,6 +468,38 @@ const CASES: Case[] = [
     ],
   },
   {
+    rule: "alb-web-acl",
+    variant: "prod",
+    change: "the primary ALB's web ACL association removed",
+    mutate: (g) =>
+      removeResources(
+        g,
+        (r) => r.type === "aws:wafv2/webAclAssociation:WebAclAssociation" && r.name === "primary-alb-waf",
+      ),
+    expected: [
+      `mandatory ${URN("prod", `${ALB}$${LB}`, "primary-alb")} | ${LB} "primary-alb" is public and no web ACL filters it.${fix("create the load balancer with the ApplicationLoadBalancer component, which puts components/ingress/web-acl.ts in front of it.")}`,
+    ],
+  },
+  {
+    rule: "gke-edge-cloud-armor",
+    variant: "prod-gcp",
+    change: "the Cloud Armor policy's rate limit removed",
+    mutate: (g) => {
+      const armor = g.resources.find((r) => r.type === "gcp:compute/securityPolicy:SecurityPolicy")!;
+      setInput(
+        g,
+        armor.type,
+        armor.name,
+        "rules",
+        (armor.inputs.rules as { action: string }[]).filter((r) => r.action !== "throttle"),
+      );
+    },
+    expected: ["secondary-app/secondary-app", "secondary-deep-check/regional-health"].map(
+      (service) =>
+        `mandatory ${URN("prod", "platform:site:GcpSite$platform:gcpingress:GkeGateway$kubernetes:gateway.networking.k8s.io/v1:HTTPRoute", "secondary-gateway")} | kubernetes:gateway.networking.k8s.io/v1:HTTPRoute "secondary-gateway" sends traffic to ${service} behind gcp:compute/securityPolicy:SecurityPolicy "secondary-gateway-armor", which has no rate limit.${fix("expose the service through the GkeGateway component, whose backend policies name its Cloud Armor policy (components/gcp-ingress/edge-security-policy.ts).")}`,
+    ),
+  },
+  {
     rule: "no-open-ingress",
     variant: "prod",
     change: "PostgreSQL open to the internet",

@@ -8,6 +8,8 @@ import {
   pathChunks,
   redirectRouteSpec,
 } from "../../../components/gcp-ingress";
+import { CLOUD_ARMOR_WAF_RULE_SETS } from "../../../components/gcp-ingress";
+import { DEFAULT_RATE_LIMIT_PER_5_MINUTES } from "../../../components/ingress";
 import { cloudResources, Graph, GraphResource } from "../../../tools/offline/graph";
 import { RenderOptions } from "../../../tools/offline/render";
 import { render, under } from "../../harness";
@@ -51,6 +53,7 @@ const providerUrn = (g: Graph, name: string) => g.resources.find((r) => r.custom
 const T = {
   address: "gcp:compute/globalAddress:GlobalAddress",
   sslPolicy: "gcp:compute/sSLPolicy:SSLPolicy",
+  armor: "gcp:compute/securityPolicy:SecurityPolicy",
   dnsAuthorization: "gcp:certificatemanager/dnsAuthorization:DnsAuthorization",
   certificate: "gcp:certificatemanager/certificate:Certificate",
   map: "gcp:certificatemanager/certificateMap:CertificateMap",
@@ -123,6 +126,7 @@ const SPEC_SCHEMAS: Record<string, Schema> = {
     targetRef: TARGET_REF,
     default: {
       logging: { enabled: true, sampleRate: true },
+      securityPolicy: true,
       sessionAffinity: true,
       connectionDraining: { drainingTimeoutSec: true },
       timeoutSec: true,
@@ -165,6 +169,7 @@ describe("GKE Gateway (Google Cloud secondary edge)", () => {
       `${T.dnsAuthorization}::${NAME}`,
       `${T.address}::${NAME}`,
       `${T.sslPolicy}::${NAME}`,
+      `${T.armor}::${NAME}-armor`,
       `${T.gateway}::${NAME}`,
       `${T.route}::${NAME}`,
       `${T.route}::${NAME}-redirect`,
@@ -336,10 +341,35 @@ describe("GKE Gateway (Google Cloud secondary edge)", () => {
           timeoutSec: 30,
           connectionDraining: { drainingTimeoutSec: 60 },
           logging: { enabled: true, sampleRate: 1000000 },
+          securityPolicy: "secondary-gateway-armor-prod",
         },
         targetRef,
       });
+      assert.ok(policy.propertyDependencies?.spec?.includes(one(graph, T.armor, `${NAME}-armor`).urn));
     }
+  });
+
+  it("puts Cloud Armor before every backend: the preconfigured WAF rule sets deny, an address over its rate gets 429", () => {
+    const armor = one(graph, T.armor, `${NAME}-armor`);
+    const rules = armor.inputs.rules as any[];
+    assert.deepEqual(
+      rules.map((r) => [r.priority, r.action, r.match.expr?.expression ?? r.match.config.srcIpRanges.join()]),
+      [
+        ...CLOUD_ARMOR_WAF_RULE_SETS.map((set, i) => [
+          1000 + i,
+          "deny(403)",
+          `evaluatePreconfiguredWaf('${set}', {'sensitivity': 1})`,
+        ]),
+        [2000, "throttle", "*"],
+        [2147483647, "allow", "*"],
+      ],
+    );
+    assert.deepEqual(rules[CLOUD_ARMOR_WAF_RULE_SETS.length].rateLimitOptions, {
+      conformAction: "allow",
+      exceedAction: "deny(429)",
+      enforceOnKey: "IP",
+      rateLimitThreshold: { count: DEFAULT_RATE_LIMIT_PER_5_MINUTES, intervalSec: 300 },
+    });
   });
 
   it("negotiates TLS 1.2 or later with the MODERN profile, attached to the Gateway by a GCPGatewayPolicy", () => {

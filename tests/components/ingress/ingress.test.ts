@@ -3,7 +3,12 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { Graph, GraphResource } from "../../../tools/offline/graph";
 import { OFFLINE_ACCOUNT_ID } from "../../../tools/offline/mocks";
-import { ALB_SSL_POLICY, LBC_IAM_POLICY } from "../../../components/ingress";
+import {
+  ALB_SSL_POLICY,
+  DEFAULT_RATE_LIMIT_PER_5_MINUTES,
+  LBC_IAM_POLICY,
+  WAF_MANAGED_RULE_GROUPS,
+} from "../../../components/ingress";
 import { render, under } from "../../harness";
 import { TESTS_DIR } from "../../paths";
 
@@ -57,7 +62,9 @@ describe("ingress components (prod-like program)", function () {
       assert.deepEqual(typeNames(alb), [
         "aws:acm/certificate:Certificate::primary-alb",
         "aws:acm/certificateValidation:CertificateValidation::primary-alb",
+        "aws:cloudwatch/logGroup:LogGroup::primary-alb-waf",
         "aws:ec2/securityGroup:SecurityGroup::primary-alb",
+        "aws:kms/key:Key::primary-alb-waf-logs",
         "aws:lb/listener:Listener::primary-alb-http",
         "aws:lb/listener:Listener::primary-alb-https",
         "aws:lb/listenerRule:ListenerRule::primary-alb-allow-1",
@@ -71,6 +78,9 @@ describe("ingress components (prod-like program)", function () {
         "aws:s3/bucketPolicy:BucketPolicy::primary-alb-access-logs",
         "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock::primary-alb-access-logs",
         "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration::primary-alb-access-logs",
+        "aws:wafv2/webAcl:WebAcl::primary-alb-waf",
+        "aws:wafv2/webAclAssociation:WebAclAssociation::primary-alb-waf",
+        "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration::primary-alb-waf",
       ]);
     });
 
@@ -168,6 +178,40 @@ describe("ingress components (prod-like program)", function () {
   });
 
   describe("ApplicationLoadBalancer", () => {
+    it("sits behind a web ACL: AWS's managed rules, a per-address rate limit, everything else allowed", () => {
+      const acl = one(alb, "aws:wafv2/webAcl:WebAcl", "primary-alb-waf");
+      assert.deepEqual([acl.inputs.scope, acl.inputs.defaultAction], ["REGIONAL", { allow: {} }]);
+      const rules = acl.inputs.rules as any[];
+      assert.deepEqual(
+        rules.map((r) => [r.priority, r.name, r.statement.managedRuleGroupStatement?.vendorName ?? r.action]),
+        [...WAF_MANAGED_RULE_GROUPS.map((group, i) => [i, group, "AWS"]), [4, "rate-limit-per-address", { block: {} }]],
+      );
+      assert.deepEqual(rules[4].statement.rateBasedStatement, {
+        limit: DEFAULT_RATE_LIMIT_PER_5_MINUTES,
+        aggregateKeyType: "IP",
+        evaluationWindowSec: 300,
+      });
+      for (const r of rules) assert.equal(r.visibilityConfig.cloudwatchMetricsEnabled, true, r.name);
+      const association = one(alb, "aws:wafv2/webAclAssociation:WebAclAssociation", "primary-alb-waf");
+      const lb = one(alb, "aws:lb/loadBalancer:LoadBalancer", "primary-alb");
+      assert.deepEqual(
+        [association.propertyDependencies?.resourceArn, association.propertyDependencies?.webAclArn],
+        [[lb.urn], [acl.urn]],
+      );
+    });
+
+    it("logs every request the firewall sees, without credentials, to an encrypted aws-waf-logs- group", () => {
+      const logging = one(alb, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration", "primary-alb-waf");
+      const group = one(alb, "aws:cloudwatch/logGroup:LogGroup", "primary-alb-waf");
+      assert.match(String(group.inputs.name), /^aws-waf-logs-/);
+      assert.ok(group.propertyDependencies?.kmsKeyId?.length, "a key of its own");
+      assert.deepEqual(logging.propertyDependencies?.logDestinationConfigs, [group.urn]);
+      assert.deepEqual(logging.inputs.redactedFields, [
+        { singleHeader: { name: "authorization" } },
+        { singleHeader: { name: "cookie" } },
+      ]);
+    });
+
     it("opens the ALB's security group to 80 and 443 from anywhere and nothing else", () => {
       const sg = one(alb, "aws:ec2/securityGroup:SecurityGroup", "primary-alb");
       assert.deepEqual(sg.inputs.ingress, [
