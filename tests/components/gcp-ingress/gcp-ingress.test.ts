@@ -126,7 +126,6 @@ const SPEC_SCHEMAS: Record<string, Schema> = {
     targetRef: TARGET_REF,
     default: {
       logging: { enabled: true, sampleRate: true },
-      securityPolicy: true,
       sessionAffinity: true,
       connectionDraining: { drainingTimeoutSec: true },
       timeoutSec: true,
