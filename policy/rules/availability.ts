@@ -124,7 +124,13 @@ export const auroraMultiAz = () =>
         "The primary Aurora cluster has at least `minInstances` instances in distinct AZs, so a reader can take over from the writer.",
       severity: "high",
       remediation: "set `database.instances` to 2 or more (pulumi config set --path database.instances 2).",
-      checkov: ["CKV_AWS_157"],
+      related: [
+        {
+          id: "CKV_AWS_157",
+          difference:
+            "CKV_AWS_157 checks aws_db_instance multi_az and never evaluates Aurora clusters or their instances; ours counts the primary cluster's instances in distinct AZs.",
+        },
+      ],
       configSchema: {
         properties: { minInstances: { type: "integer", minimum: 1, default: 2, description: "Fewest instances" } },
       },

@@ -55,7 +55,13 @@ export const s3ReplicationRtc = () =>
         "S3 replication rules are enabled with Replication Time Control and metrics (99.99 % of objects in 15 minutes).",
       severity: "high",
       remediation: "use the BucketReplication component, which enables RTC and replication metrics on every rule.",
-      checkov: ["CKV_AWS_144"],
+      related: [
+        {
+          id: "CKV_AWS_144",
+          difference:
+            "CKV_AWS_144 asks only that every bucket have an enabled replication rule; ours judges each replication rule for Replication Time Control and metrics and does not ask every bucket to replicate.",
+        },
+      ],
     },
     [T.bucketReplication],
     (props, report, { args }) => {
@@ -222,8 +228,18 @@ export const backupRetention = () =>
       description: "Aurora backups and AWS Backup recovery points (and their copies) are kept at least `minDays` days.",
       severity: "high",
       remediation: "raise database.backupRetentionDays (pulumi config set --path database.backupRetentionDays 14).",
-      checkov: ["CKV_AWS_133"],
-      trivy: ["AVD-AWS-0077"],
+      related: [
+        {
+          id: "CKV_AWS_133",
+          difference:
+            "CKV_AWS_133 passes any backup_retention_period from 1 to 35 days (and an unset one, 1 day); ours requires `minDays` (14 in prod) and also judges AWS Backup rules and their copies.",
+        },
+        {
+          id: "AVD-AWS-0077",
+          difference:
+            "AVD-AWS-0077 fails only a retention under 2 days; ours requires `minDays` (14 in prod) and also judges AWS Backup rules and their copies.",
+        },
+      ],
       configSchema: { properties: { minDays: { type: "integer", minimum: 1, default: 14, description: "Days" } } },
     },
     [T.rdsCluster, T.backupPlan],

@@ -15,8 +15,24 @@ export const eksEndpointRestricted = () =>
       description: "The EKS API endpoint is private, or public only to listed CIDRs (never 0.0.0.0/0).",
       severity: "critical",
       remediation: "leave eks.publicAccessCidrs empty, or list only your office/VPN CIDRs.",
-      checkov: ["CKV_AWS_39", "CKV_AWS_38"],
-      trivy: ["AVD-AWS-0040", "AVD-AWS-0041"],
+      checkov: ["CKV_AWS_38"],
+      related: [
+        {
+          id: "CKV_AWS_39",
+          difference:
+            "CKV_AWS_39 fails every cluster whose public endpoint is on; ours accepts a public endpoint limited to listed CIDRs.",
+        },
+        {
+          id: "AVD-AWS-0040",
+          difference:
+            "AVD-AWS-0040 fails every cluster with public access enabled; ours accepts a public endpoint limited to listed CIDRs.",
+        },
+        {
+          id: "AVD-AWS-0041",
+          difference:
+            "AVD-AWS-0041 fails any public CIDR on the public endpoint (an office or VPN range too); ours fails only 0.0.0.0/0 or an empty list.",
+        },
+      ],
     },
     [T.eksCluster],
     (props, report, { args }) => {
@@ -64,8 +80,24 @@ export const imdsv2Required = () =>
       severity: "high",
       remediation:
         "give node groups the NodeGroups launch template (metadataOptions httpTokens required, hop limit 1).",
-      checkov: ["CKV_AWS_79", "CKV_AWS_341"],
-      trivy: ["AVD-AWS-0028", "AVD-AWS-0130"],
+      checkov: ["CKV_AWS_341"],
+      related: [
+        {
+          id: "CKV_AWS_79",
+          difference:
+            "CKV_AWS_79 also passes a launch template whose metadata endpoint is disabled with tokens left optional, which ours reports.",
+        },
+        {
+          id: "AVD-AWS-0130",
+          difference:
+            "AVD-AWS-0130 also passes a launch template whose metadata endpoint is disabled with tokens left optional, which ours reports.",
+        },
+        {
+          id: "AVD-AWS-0028",
+          difference:
+            "AVD-AWS-0028 judges aws_instance only and never evaluates the launch templates our node groups take their metadata options from.",
+        },
+      ],
     },
     [T.launchTemplate, T.nodeGroup],
     (props, report, { args }) => {

@@ -20,7 +20,13 @@ export const secretsEncryptedCmk = () =>
       severity: "medium",
       remediation:
         "give the secret a customer key (kmsKeyId) and each replica one in its Region (the Aurora component's secretReplica.kmsKeyArn).",
-      checkov: ["CKV_AWS_149"],
+      related: [
+        {
+          id: "CKV_AWS_149",
+          difference:
+            "CKV_AWS_149 accepts any kms_key_id that is not an alias/aws/ alias, a key outside the stack too, and never looks at replicas; ours requires a KMS key of the stack for the secret and for each replica.",
+        },
+      ],
     },
     (resources, report) => {
       const graph = asGraph(resources);

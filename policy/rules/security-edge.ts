@@ -45,7 +45,14 @@ export const albWebAcl = () =>
       severity: "high",
       remediation:
         "create the load balancer with the ApplicationLoadBalancer component, which puts components/ingress/web-acl.ts in front of it.",
-      checkov: ["CKV2_AWS_28", "CKV2_AWS_31"],
+      checkov: ["CKV2_AWS_31"],
+      related: [
+        {
+          id: "CKV2_AWS_28",
+          difference:
+            "CKV2_AWS_28 also accepts a WAF Classic regional association, which ours reports; ours further asks the WAFv2 web ACL for managed rule groups, a rate-based rule and a log.",
+        },
+      ],
     },
     (resources, report) => {
       const graph = asGraph(resources);
@@ -100,7 +107,13 @@ export const gkeEdgeCloudArmor = () =>
       severity: "high",
       remediation:
         "expose the service through the GkeGateway component, whose backend policies name its Cloud Armor policy (components/gcp-ingress/edge-security-policy.ts).",
-      checkov: ["CKV_GCP_73"],
+      related: [
+        {
+          id: "CKV_GCP_73",
+          difference:
+            "CKV_GCP_73 asks a Cloud Armor policy for the Log4Shell rule (evaluatePreconfiguredExpr('cve-canary'), neither allow nor preview); ours asks the policy each routed Service names for any preconfigured WAF rule set and a rate limit.",
+        },
+      ],
     },
     (resources, report) => {
       const graph = asGraph(resources);

@@ -75,8 +75,28 @@ export const messagingEncryptedCmk = () =>
       description: "SQS queues and SNS topics are encrypted with a customer KMS key.",
       severity: "high",
       remediation: "set kmsMasterKeyId to a customer key (the Queue and Alarms components do).",
-      checkov: ["CKV_AWS_27", "CKV2_AWS_73"],
-      trivy: ["AVD-AWS-0096", "AVD-AWS-0135"],
+      related: [
+        {
+          id: "CKV_AWS_27",
+          difference:
+            "CKV_AWS_27 passes a queue with SQS-managed SSE or any kms_master_key_id, alias/aws/sqs included; ours requires a customer KMS key on queues and topics.",
+        },
+        {
+          id: "CKV2_AWS_73",
+          difference:
+            "CKV2_AWS_73 fails only kms_master_key_id alias/aws/sqs and passes a queue with no key at all; ours requires a customer KMS key on queues and topics.",
+        },
+        {
+          id: "AVD-AWS-0096",
+          difference:
+            "AVD-AWS-0096 passes a queue with SQS-managed SSE or any KMS key, AWS-managed included; ours requires a customer KMS key.",
+        },
+        {
+          id: "AVD-AWS-0135",
+          difference:
+            "AVD-AWS-0135 fails only the key alias/aws/sqs and passes a queue with no key at all; ours requires a customer KMS key.",
+        },
+      ],
     },
     [T.queue, T.topic],
     (props, report, { args }) => {
@@ -133,8 +153,28 @@ export const s3EncryptedCmk = () =>
       severity: "high",
       remediation:
         "add a BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms and kmsMasterKeyId (ObjectStore does).",
-      checkov: ["CKV_AWS_19", "CKV_AWS_145"],
-      trivy: ["AVD-AWS-0088", "AVD-AWS-0132"],
+      related: [
+        {
+          id: "CKV_AWS_19",
+          difference:
+            "CKV_AWS_19 passes SSE-S3 (AES256) and a bucket with no encryption configuration at all; ours requires a customer KMS key except on log-delivery buckets.",
+        },
+        {
+          id: "CKV_AWS_145",
+          difference:
+            "CKV_AWS_145 passes aws:kms without a key ID (AWS's aws/s3 key) and fails the log-delivery buckets AWS allows only SSE-S3; ours requires a customer key and holds those buckets to SSE-S3.",
+        },
+        {
+          id: "AVD-AWS-0088",
+          difference:
+            "AVD-AWS-0088 (deprecated) passes any default encryption, SSE-S3 included; ours requires a customer KMS key.",
+        },
+        {
+          id: "AVD-AWS-0132",
+          difference:
+            "AVD-AWS-0132 exempts only buckets whose ACL, grants or policy let S3 server access logging write (not a load balancer's log bucket) and asks them for no encryption; ours finds both kinds of log bucket by reference and holds them to SSE-S3.",
+        },
+      ],
     },
     (resources, report) => {
       for (const bucket of ofType(resources, T.bucket)) {

@@ -23,7 +23,13 @@ export const gcpDataEncryptedCmk = () =>
       severity: "medium",
       remediation:
         "keep the Google Cloud site's customerManagedKeys (on by default) and the GCS replica's customerManagedKey; Cloud SQL takes a key only at creation (docs/security.md#customer-managed-keys-on-google-cloud).",
-      checkov: ["CKV_GCP_83"],
+      related: [
+        {
+          id: "CKV_GCP_83",
+          difference:
+            "CKV_GCP_83 judges Pub/Sub topics only and accepts any kms_key_name; ours requires a Cloud KMS key of the stack on Cloud SQL, Pub/Sub and Cloud Storage and exempts topics that only carry a notification channel's incidents.",
+        },
+      ],
     },
     (resources, report) => {
       const graph = asGraph(resources);
@@ -67,7 +73,13 @@ export const gcsAccessLogging = () =>
       severity: "low",
       remediation:
         "create the bucket with a log bucket (components/gcp-data/gcs-access-logs.ts, as GcsReplica does) and name it in logging.logBucket.",
-      checkov: ["CKV_GCP_62"],
+      related: [
+        {
+          id: "CKV_GCP_62",
+          difference:
+            "CKV_GCP_62 passes any logging.log_bucket and fails the log buckets themselves; ours exempts log buckets and requires a log bucket of the stack that Cloud Storage's log writer may write to.",
+        },
+      ],
     },
     (resources, report) => {
       const graph = asGraph(resources);

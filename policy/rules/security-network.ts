@@ -54,7 +54,13 @@ export const noOpenIngress = () =>
       severity: "critical",
       remediation:
         "narrow the rule's source to the VPC or a security group; only internet-facing load balancers take 80/443 from anywhere.",
-      checkov: ["CKV_AWS_100"],
+      related: [
+        {
+          id: "CKV_AWS_100",
+          difference:
+            "CKV_AWS_100 judges only node groups, failing remote_access with an SSH key and no source security group; ours judges every security group's ingress from 0.0.0.0/0 or ::/0 and fails any remoteAccess.",
+        },
+      ],
     },
     (resources, report) => {
       const lbGroups = new Set(
@@ -87,8 +93,18 @@ export const vpcFlowLogs = () =>
       description: "Every VPC records flow logs of all traffic.",
       severity: "medium",
       remediation: "keep the AwsNetwork flow log (trafficType ALL) on every VPC.",
-      checkov: ["CKV2_AWS_11"],
-      trivy: ["AVD-AWS-0178"],
+      related: [
+        {
+          id: "CKV2_AWS_11",
+          difference:
+            "CKV2_AWS_11 accepts any flow log attached to the VPC; ours requires one that records ALL traffic, not only ACCEPT or REJECT.",
+        },
+        {
+          id: "AVD-AWS-0178",
+          difference:
+            "AVD-AWS-0178 accepts any flow log of the VPC, whatever its traffic type; ours requires one that records ALL traffic.",
+        },
+      ],
     },
     (resources, report) => {
       for (const vpc of ofType(resources, T.vpc)) {
@@ -113,8 +129,24 @@ export const albHttpsModernTls = () =>
       severity: "high",
       remediation:
         "use sslPolicy ELBSecurityPolicy-TLS13-1-2-2021-06 on HTTPS and a 301 redirect on HTTP (ApplicationLoadBalancer does).",
-      checkov: ["CKV_AWS_2", "CKV_AWS_103"],
-      trivy: ["AVD-AWS-0054", "AVD-AWS-0047"],
+      checkov: ["CKV_AWS_2"],
+      related: [
+        {
+          id: "CKV_AWS_103",
+          difference:
+            "CKV_AWS_103 also accepts the TLS-1-2 family and every TLS13 policy (ELBSecurityPolicy-TLS13-1-0-2021-06, which allows TLS 1.0, too); ours accepts only the TLS13-1-2, TLS13-1-3 and FS-1-2 families.",
+        },
+        {
+          id: "AVD-AWS-0054",
+          difference:
+            "AVD-AWS-0054 accepts an HTTP listener with any redirect action, even one to HTTP; ours requires every default action to redirect to HTTPS.",
+        },
+        {
+          id: "AVD-AWS-0047",
+          difference:
+            "AVD-AWS-0047 fails only ten listed policies: it passes ELBSecurityPolicy-TLS-1-2-2017-01, which ours fails, and fails ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06, which ours accepts.",
+        },
+      ],
     },
     [T.listener],
     (props, report, { args }) => {

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { ruleMetaOf } from "../../policy/lib/rule";
 import { allPolicies } from "../../policy/policies";
 import { ENVIRONMENTS } from "../../stack-config/schema";
 import { POLICY_CONFIG_DIR } from "./environment-config";
@@ -7,8 +8,11 @@ import { parsePolicyConfig, PolicyInfo, reconcilePolicyConfig } from "./pack-con
 
 /**
  * The rule table of docs/policy.md, computed from the pack and its config files so that the documentation cannot
- * drift from what is enforced (a test compares the two).
+ * drift from what is enforced (a test compares the two). Each rule's equivalent Checkov/Trivy checks have a column,
+ * the checks that look alike but differ (`related`) another, and a second table says how each of those differs.
  */
+
+type Policy = ReturnType<typeof allPolicies>[number];
 
 const AREAS = ["availability", "disaster-recovery", "security", "data-safety", "cost-hygiene"];
 
@@ -34,28 +38,41 @@ export function ruleTable(): string {
     return knobs === "" ? String(c.enforcementLevel) : `${c.enforcementLevel} (${knobs})`;
   };
   const area = (tags: string[] | undefined) => (tags ?? []).find((t) => AREAS.includes(t)) ?? "";
-  const ids = (tags: string[] | undefined) =>
-    (tags ?? [])
+  // The published tags name the equivalents; `related` is only in the metadata the rule was built from.
+  const equivalents = (p: Policy) =>
+    (p.tags ?? [])
       .filter((t) => t.includes(":"))
       .map((t) => t.split(":")[1])
       .join(", ");
-  const rows = [...policies]
-    .sort((a, b) => AREAS.indexOf(area(a.tags)) - AREAS.indexOf(area(b.tags)))
-    .map((p) =>
-      [
-        `\`${p.name}\``,
-        area(p.tags),
-        p.description,
-        ids(p.tags) === "" ? "–" : ids(p.tags),
-        ...ENVIRONMENTS.map((env) => cell(env, p.name)),
-      ]
-        .map((c) => c.replace(/\|/g, "\\|"))
-        .join(" | "),
-    );
+  const related = (p: Policy) => ruleMetaOf(p)?.related ?? [];
+  const orNone = (text: string) => (text === "" ? "–" : text);
+  const escape = (cells: string[]) => cells.map((c) => c.replace(/\|/g, "\\|")).join(" | ");
+  const sorted = [...policies].sort((a, b) => AREAS.indexOf(area(a.tags)) - AREAS.indexOf(area(b.tags)));
+  const rows = sorted.map((p) =>
+    escape([
+      `\`${p.name}\``,
+      area(p.tags),
+      p.description,
+      orNone(equivalents(p)),
+      orNone(
+        related(p)
+          .map((r) => r.id)
+          .join(", "),
+      ),
+      ...ENVIRONMENTS.map((env) => cell(env, p.name)),
+    ]),
+  );
+  const differences = sorted.flatMap((p) => related(p).map((r) => escape([`\`${p.name}\``, r.id, r.difference])));
   return [
-    `| rule | area | checks | Checkov / Trivy | ${ENVIRONMENTS.join(" | ")} |`,
-    `|---|---|---|---|${ENVIRONMENTS.map(() => "---").join("|")}|`,
+    `| rule | area | checks | equivalent checks | differs from | ${ENVIRONMENTS.join(" | ")} |`,
+    `|---|---|---|---|---|${ENVIRONMENTS.map(() => "---").join("|")}|`,
     ...rows.map((r) => `| ${r} |`),
+    "",
+    "How each check in the _differs from_ column differs from the rule (never published as an equivalent):",
+    "",
+    "| rule | check | how it differs |",
+    "|---|---|---|",
+    ...differences.map((r) => `| ${r} |`),
   ].join("\n");
 }
 
