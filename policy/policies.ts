@@ -9,6 +9,7 @@ import { edgeRules } from "./rules/security-edge";
 import { encryptionRules } from "./rules/security-encryption";
 import { gcpDataRules } from "./rules/security-gcp-data";
 import { securityNetworkRules } from "./rules/security-network";
+import { supplyChainRules } from "./rules/security-supply-chain";
 
 /**
  * Every rule of the pack, by area. Kept apart from index.ts because constructing the PolicyPack starts a
@@ -25,6 +26,7 @@ export function allPolicies(): Policies {
     ...credentialRules(),
     ...gcpDataRules(),
     ...edgeRules(),
+    ...supplyChainRules(),
     ...securityNetworkRules(),
     ...dataSafetyRules(),
     ...costHygieneRules(),

@@ -32,6 +32,12 @@ export interface EnvironmentProfile {
    * `undefined`: not rotated (a stack that lives a day).
    */
   readonly passwordRotationDays: number | undefined;
+  /**
+   * What the clusters' admission policy does with a pod whose image is not pinned by digest, in the namespaces the
+   * platform manages (components/kubernetes/pinned-images-admission.ts): `deny` refuses it, `warn` admits it with
+   * a warning and an audit annotation (a team iterating on tags).
+   */
+  readonly imageAdmission: "deny" | "warn";
   /** Aurora Serverless v2 may scale to 0 ACUs and pause when idle (a paused cluster takes seconds to resume). */
   readonly allowServerlessZeroCapacity: boolean;
   /** Cloud deletion protection and Pulumi `protect` must both be on. */
@@ -119,6 +125,8 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
     auditLogRetentionDays: 1,
     // Torn down every night: the password lives a day.
     passwordRotationDays: undefined,
+    // Where a team tries images by tag: warned and audited, not refused.
+    imageAdmission: "warn",
     allowServerlessZeroCapacity: true,
     requireProtection: false,
     mayTeardown: true,
@@ -161,6 +169,7 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
     // A quarter: long enough to trace a change that reached prod back through staging.
     auditLogRetentionDays: 90,
     passwordRotationDays: 30,
+    imageAdmission: "deny",
     allowServerlessZeroCapacity: true,
     requireProtection: false,
     mayTeardown: true,
@@ -204,6 +213,7 @@ export const PROFILES: Readonly<Record<Environment, EnvironmentProfile>> = {
     auditLogRetentionDays: 365,
     // Monthly, as the CIS AWS Foundations benchmark and AWS Security Hub (SecretsManager.4: 90 days) allow.
     passwordRotationDays: 30,
+    imageAdmission: "deny",
     allowServerlessZeroCapacity: false,
     requireProtection: true,
     mayTeardown: false,

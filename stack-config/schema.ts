@@ -147,8 +147,12 @@ export const workloadSchema = z
   .object({
     image: z
       .string()
-      .default("ghcr.io/stefanprodan/podinfo:6.7.1")
-      .describe("container image, pinned to a tag or digest"),
+      .default(
+        "ghcr.io/stefanprodan/podinfo:6.7.1@sha256:862ca45e61b32392f7941a1bdfdbe5ff8b6899070135f1bdca1c287d0057fc94",
+      )
+      .describe(
+        "container image, pinned by digest (`repository:tag@sha256:...`) where the environment's admission policy denies anything else (prod, staging)",
+      ),
     minReplicas: z
       .number()
       .int()

@@ -6,6 +6,9 @@ import { Problem, setCommand, show } from "./problems";
 import { EnvironmentProfile, profileOf } from "./profiles";
 import { at, ConfigPath, int, num, str } from "./raw";
 
+/** A reference pinned by digest, as the clusters' admission policy requires (components/kubernetes/images.ts). */
+const DIGEST = /@sha256:[a-f0-9]{64}$/;
+
 /**
  * Rules for the services on the sites: EKS, the sample workload, Aurora and data protection. Like the
  * site rules, they read the raw config defensively so every problem is reported in one pass.
@@ -88,6 +91,18 @@ function checkWorkload(raw: unknown, env: Env): Problem[] {
         image.trim() === ""
           ? "pulumi config rm --path workload.image (the default image is pinned)"
           : setCommand("workload.image", "<repository>:<tag>"),
+    });
+  }
+  if (
+    typeof image === "string" &&
+    isPinnedImage(image) &&
+    env.profile.imageAdmission === "deny" &&
+    !DIGEST.test(image)
+  ) {
+    problems.push({
+      path: "workload.image",
+      message: `got ${show(image)}; ${env.name}'s admission policy admits only images pinned by digest, so its pods would be refused`,
+      fix: `${setCommand("workload.image", "<repository>:<tag>@sha256:<digest>")} (the digest: \`docker buildx imagetools inspect <repository>:<tag>\`)`,
     });
   }
   const min = int(raw, "workload.minReplicas");

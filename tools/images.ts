@@ -1,17 +1,34 @@
 import { REGIONAL_HEALTH_IMAGE } from "../health-check/image";
+import { PLATFORM_IMAGES } from "../components/kubernetes/images";
 import { parseCommandLine, runAsCommand, ToolIo, withExitCodes } from "./offline/cli";
 
-const USAGE = `Usage: npm run health-image [-- --registry URL]
+const USAGE = `Usage: npm run images [-- --registry URL]
 
-Resolves the deep check's runtime image (health-check/image.ts) to its digest from the registry, prints it, and
-checks it against the digest recorded there. The deploy workflow runs it before \`pulumi up\`
-(docs/regional-health.md#the-runtime-and-its-image).
+Resolves every image the platform runs (components/kubernetes/images.ts, health-check/image.ts) to its digest
+from its registry, prints each, and checks it against the digest recorded there: the clusters admit images by
+digest only, so a digest that no longer matches its tag is found here, before \`pulumi up\`. The deploy workflow
+runs it first (docs/security.md#pinned-images).
 
 Options:
-  --registry URL   the registry's base URL (default https://<host of the image's repository>)
+  --registry URL   ask this registry for every image (a mirror, or a test's stand-in); default https://<host of each
+                   image's repository>
 
-Exit codes: 0 the digest matches, or none is recorded yet (it is printed, to be recorded); 1 the registry's
-digest differs from the recorded one, or the tag is not found; 2 usage; 3 the registry could not be asked.`;
+Exit codes: 0 every digest matches (one not recorded yet is printed, to be recorded); 1 a registry's digest
+differs from the recorded one, or a tag is not found; 2 usage; 3 a registry could not be asked.`;
+
+/** An image to check, and the file that records it (named in the messages). */
+export interface RecordedImage {
+  readonly repository: string;
+  readonly tag: string;
+  readonly digest: string | undefined;
+  readonly recordedIn: string;
+}
+
+/** Every image the platform runs, where it is recorded. */
+export const RECORDED_IMAGES: readonly RecordedImage[] = [
+  ...Object.values(PLATFORM_IMAGES).map((i) => ({ ...i, recordedIn: "components/kubernetes/images.ts" })),
+  { ...REGIONAL_HEALTH_IMAGE, recordedIn: "health-check/image.ts" },
+];
 
 /** The media types of a multi-platform image and of a single manifest, most specific first. */
 const MANIFEST_TYPES = [
@@ -62,11 +79,11 @@ export async function resolveDigest(registry: string, repository: string, tag: s
 
 class TagNotFound extends Error {}
 
-/** `npm run health-image`: the deep check's image digest, resolved and checked. */
+/** `npm run images`: every platform image's digest, resolved and checked. */
 export function main(
   argv: readonly string[],
   io: ToolIo,
-  image: { readonly repository: string; readonly tag: string; readonly digest?: string } = REGIONAL_HEALTH_IMAGE,
+  images: readonly RecordedImage[] = RECORDED_IMAGES,
 ): Promise<number> {
   return withExitCodes(USAGE, io, async () => {
     const { values } = parseCommandLine(argv, {
@@ -76,27 +93,38 @@ export function main(
       io.out(USAGE);
       return 0;
     }
-    const [host, ...path] = image.repository.split("/");
-    const registry = (values.registry ?? `https://${host}`).replace(/\/$/, "");
-    const ref = `${image.repository}:${image.tag}`;
-    let digest: string;
-    try {
-      digest = await resolveDigest(registry, path.join("/"), image.tag);
-    } catch (e) {
-      io.err(`health-image: ${(e as Error).message}`);
-      return e instanceof TagNotFound ? 1 : 3;
+    let worst = 0;
+    for (const image of images) {
+      worst = Math.max(worst, await check(image, values.registry, io));
     }
-    io.out(`${ref} is ${digest} at ${registry}`);
-    if (image.digest === undefined) {
-      io.err(`health-image: no digest recorded in health-check/image.ts; record ${digest} to pin it`);
-      return 0;
-    }
-    if (image.digest !== digest) {
-      io.err(`health-image: health-check/image.ts records ${image.digest}, the registry serves ${digest} for ${ref}`);
-      return 1;
-    }
-    return 0;
+    return worst;
   });
+}
+
+/** One image: 0 matches or unrecorded, 1 differs or no such tag, 3 the registry could not be asked. */
+async function check(image: RecordedImage, registryOption: string | undefined, io: ToolIo): Promise<number> {
+  const [host, ...path] = image.repository.split("/");
+  // Docker Hub's API lives on its own host.
+  const hostUrl = host === "docker.io" ? "https://registry-1.docker.io" : `https://${host}`;
+  const registry = (registryOption ?? hostUrl).replace(/\/$/, "");
+  const ref = `${image.repository}:${image.tag}`;
+  let digest: string;
+  try {
+    digest = await resolveDigest(registry, path.join("/"), image.tag);
+  } catch (e) {
+    io.err(`images: ${(e as Error).message}`);
+    return e instanceof TagNotFound ? 1 : 3;
+  }
+  io.out(`${ref} is ${digest} at ${registry}`);
+  if (image.digest === undefined) {
+    io.err(`images: no digest recorded for ${ref} in ${image.recordedIn}; record ${digest} to pin it`);
+    return 0;
+  }
+  if (image.digest !== digest) {
+    io.err(`images: ${image.recordedIn} records ${image.digest}, the registry serves ${digest} for ${ref}`);
+    return 1;
+  }
+  return 0;
 }
 
 runAsCommand(module, main);

@@ -65,6 +65,7 @@ function clusterArgs(site: AwsSiteConfig, cfg: StackConfig, controllers: boolean
     zonalShift: profile.zonalShift,
     deletionProtection: cfg.protection.deletionProtection,
     controllers,
+    imageAdmission: profile.imageAdmission,
   };
 }
 

@@ -74,6 +74,11 @@ export interface GkeClusterArgs {
   readonly dataplaneV2?: boolean;
   /** Labels on the cluster and node VMs, e.g. `gcpLabels(standardTags(...))`. @default none */
   readonly labels?: Record<string, string>;
+  /**
+   * Enforce the project's Binary Authorization policy (binary-authorization.ts) on every pod.
+   * @default true
+   */
+  readonly binaryAuthorization?: boolean;
 }
 
 /**
@@ -177,6 +182,9 @@ export class GkeCluster extends pulumi.ComponentResource {
         deletionProtection,
         enableShieldedNodes: true,
         datapathProvider: dataplaneV2 ? "ADVANCED_DATAPATH" : "LEGACY_DATAPATH",
+        binaryAuthorization: {
+          evaluationMode: (args.binaryAuthorization ?? true) ? "PROJECT_SINGLETON_POLICY_ENFORCE" : "DISABLED",
+        },
         databaseEncryption: { state: "ENCRYPTED", keyName: secretsKey.key.id },
         loggingConfig: { enableComponents: GKE_LOG_COMPONENTS },
         // Workload metrics come from managed Prometheus: the WORKLOADS monitoring component was removed in GKE 1.24.

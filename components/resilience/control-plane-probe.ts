@@ -7,6 +7,7 @@ import {
   restrictedContainerSecurity,
   restrictedPodSecurity,
 } from "../kubernetes/pod-security";
+import { pinnedReference, PLATFORM_IMAGES } from "../kubernetes/images";
 import { PROBE_SCRIPT } from "./probe-script";
 import {
   createProbeAlarm,
@@ -17,7 +18,7 @@ import {
 } from "./probe-sinks";
 
 /** bash, coreutils, curl and the AWS CLI (with EKS Pod Identity support) in one pinned image. */
-export const DEFAULT_PROBE_IMAGE = "public.ecr.aws/aws-cli/aws-cli:2.31.23";
+export const DEFAULT_PROBE_IMAGE = pinnedReference(PLATFORM_IMAGES.awsCli);
 
 /**
  * Arguments of {@link ControlPlaneProbe}. Pass `providers: { kubernetes, aws }` (CloudWatch) or

@@ -6,11 +6,12 @@ import {
   restrictedContainerSecurity,
   restrictedPodSecurity,
 } from "../kubernetes/pod-security";
+import { pinnedReference, PLATFORM_IMAGES } from "../kubernetes/images";
 
 /** The load generator: fortio holds a fixed request rate and reports latency percentiles and errors. */
-export const DEFAULT_LOAD_IMAGE = "fortio/fortio:1.69.4";
+export const DEFAULT_LOAD_IMAGE = pinnedReference(PLATFORM_IMAGES.fortio);
 /** The pause image, pinned: it does nothing, which is the point of the inflate pods. */
-export const DEFAULT_PAUSE_IMAGE = "registry.k8s.io/pause:3.10";
+export const DEFAULT_PAUSE_IMAGE = pinnedReference(PLATFORM_IMAGES.pause);
 
 /** Arguments of {@link LoadTests}. The cluster is the provider's: pass `providers: { kubernetes }` in opts. */
 export interface LoadTestsArgs {

@@ -28,6 +28,11 @@ export interface AwsSiteClusterArgs {
    * @default true
    */
   readonly controllers?: boolean;
+  /**
+   * What the cluster's admission policy does with a pod whose image is not pinned by digest, in the namespaces the
+   * platform manages (components/kubernetes/pinned-images-admission.ts). @default "deny"
+   */
+  readonly imageAdmission?: "deny" | "warn";
 }
 
 /** The sample service and the load balancer in front of it. Needs the site's cluster. */

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Alarms } from "../alarms";
+import { PinnedImagesAdmission } from "../kubernetes/pinned-images-admission";
 import { Aurora, Backups, ObjectStore, Queue } from "../data";
 import { ClusterAutoscaler, EksAddons, EksCluster, NodeGroups } from "../eks";
 import { RegionalHealthCheck, REGIONAL_HEALTH_PORT } from "../health";
@@ -122,6 +123,12 @@ export class AwsSite extends pulumi.ComponentResource {
         deletionProtection: c.deletionProtection,
       },
       { parent: this },
+    );
+    // The API server admits only digest-pinned images in the platform's namespaces, from the first pod on.
+    new PinnedImagesAdmission(
+      `${name}-pinned-images`,
+      { mode: c.imageAdmission ?? "deny" },
+      { parent: this, providers: { kubernetes: cluster.provider } },
     );
     const nodeGroups = new NodeGroups(
       `${name}-nodes`,

@@ -4,6 +4,10 @@ import { gcpProject, workloadIdentityPrincipal } from "../gcp-data/project";
 import { CloudSqlPostgres, PubSubQueue } from "../gcp-data";
 import { GatewayExtraRoute, GkeGateway } from "../gcp-ingress";
 import { GkeCluster, GkeNodePoolArgs } from "../gke";
+import { createBinaryAuthorizationPolicy } from "../gke/binary-authorization";
+import { pinnedReference, PLATFORM_IMAGES } from "../kubernetes/images";
+import { PinnedImagesAdmission } from "../kubernetes/pinned-images-admission";
+import { regionalHealthImage } from "../../health-check/image";
 import { GCP_METADATA_RESOLVER, gcpSiteProbes, REGIONAL_HEALTH_PORT, RegionalHealthCheck } from "../health";
 import { GcpNetwork, planGcpRanges } from "../network";
 import { SampleService } from "../workload";
@@ -18,6 +22,11 @@ export interface GcpSiteClusterArgs {
   readonly deletionProtection: boolean;
   /** Networks allowed to reach the (private) control plane, e.g. the AWS VPC over the VPN. */
   readonly authorizedCidrs: { readonly name: string; readonly cidr: string }[];
+  /**
+   * What the cluster does with an image that is not pinned by digest or not from the platform's repositories
+   * (the admission policy and Binary Authorization). @default "deny"
+   */
+  readonly imageAdmission?: "deny" | "warn";
 }
 
 /** The sample service on GKE, behind the GKE Gateway (Google's global external Application Load Balancer). */
@@ -129,6 +138,22 @@ export class GcpSite extends pulumi.ComponentResource {
           masterAuthorizedNetworks: c.authorizedCidrs.map((n) => ({ displayName: n.name, cidrBlock: n.cidr })),
         },
         { parent: this },
+      );
+      const mode = c.imageAdmission ?? "deny";
+      // Binary Authorization admits the platform's repositories (and Google's system images) only; the
+      // admission policy, that each image is pinned by digest.
+      createBinaryAuthorizationPolicy(this, `${name}-binary-authorization`, {
+        images: [
+          ...(args.service ? [args.service.image] : []),
+          regionalHealthImage(),
+          ...Object.values(PLATFORM_IMAGES).map(pinnedReference),
+        ],
+        mode,
+      });
+      new PinnedImagesAdmission(
+        `${name}-pinned-images`,
+        { mode },
+        { parent: this, providers: { kubernetes: this.cluster.provider } },
       );
     }
     if (args.data) {

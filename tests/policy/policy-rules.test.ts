@@ -500,6 +500,30 @@ const CASES: Case[] = [
     ),
   },
   {
+    rule: "admission-pinned-images",
+    variant: "prod",
+    change: "the primary cluster's admission policy only warning, and the sample service's image by tag",
+    mutate: (g) => {
+      const binding = g.resources.find(
+        (r) =>
+          r.type === "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding" &&
+          r.name === "primary-pinned-images",
+      )!;
+      setInput(g, binding.type, binding.name, "spec.validationActions", ["Warn", "Audit"]);
+      setInput(
+        g,
+        "kubernetes:apps/v1:Deployment",
+        "primary-app",
+        "spec.template.spec.containers.0.image",
+        "ghcr.io/stefanprodan/podinfo:6.7.1",
+      );
+    },
+    expected: [
+      `mandatory ${URN("prod", "platform:site:AwsSite$platform:kubernetes:PinnedImagesAdmission$kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding", "primary-pinned-images")} | The cluster of provider primary-eks-k8s only warns about images not pinned by digest; it must deny them.${fix("keep the sites' PinnedImagesAdmission (components/kubernetes/pinned-images-admission.ts) and Binary Authorization, and pin each image as repository:tag@sha256:digest (components/kubernetes/images.ts).")}`,
+      `mandatory ${URN("prod", `${APP}$kubernetes:apps/v1:Deployment`, "primary-app")} | kubernetes:apps/v1:Deployment "primary-app" names ghcr.io/stefanprodan/podinfo:6.7.1, not pinned by digest: the cluster would refuse its pods.${fix("keep the sites' PinnedImagesAdmission (components/kubernetes/pinned-images-admission.ts) and Binary Authorization, and pin each image as repository:tag@sha256:digest (components/kubernetes/images.ts).")}`,
+    ],
+  },
+  {
     rule: "no-open-ingress",
     variant: "prod",
     change: "PostgreSQL open to the internet",

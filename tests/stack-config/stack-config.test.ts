@@ -224,7 +224,8 @@ describe("stack config: valid config", () => {
         loadBalancerControllerChartVersion: "1.14.0",
       },
       workload: {
-        image: "ghcr.io/stefanprodan/podinfo:6.7.1",
+        image:
+          "ghcr.io/stefanprodan/podinfo:6.7.1@sha256:862ca45e61b32392f7941a1bdfdbe5ff8b6899070135f1bdca1c287d0057fc94",
         minReplicas: 3,
         maxReplicas: 12,
         targetCpuPercent: 70,
@@ -929,6 +930,13 @@ const CASES: Case[] = [
     edits: { "workload.image": "ghcr.io/stefanprodan/podinfo" },
     problems: [
       '`workload.image`: got "ghcr.io/stefanprodan/podinfo"; expected a container image pinned to a tag or digest, like ghcr.io/stefanprodan/podinfo:6.7.1 (without a tag, or with "latest", the image can change under a running stack). Fix: pulumi config set --path workload.image <repository>:<tag>',
+    ],
+  },
+  {
+    name: "a container image pinned by tag only, where the clusters admit only digests",
+    edits: { "workload.image": "ghcr.io/stefanprodan/podinfo:6.7.1" },
+    problems: [
+      '`workload.image`: got "ghcr.io/stefanprodan/podinfo:6.7.1"; prod\'s admission policy admits only images pinned by digest, so its pods would be refused. Fix: pulumi config set --path workload.image <repository>:<tag>@sha256:<digest> (the digest: `docker buildx imagetools inspect <repository>:<tag>`)',
     ],
   },
   // What the components would refuse, caught under the config keys.

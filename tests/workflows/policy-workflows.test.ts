@@ -32,7 +32,7 @@ describe("workflows: policy checks in review and ordered deploys", () => {
 
   it("verifies the deep check's image digest before every deploy", () => {
     const runs = (read("deploy-stack.yml").jobs.up.steps as Step[]).map((s) => s.run).filter(Boolean);
-    assert.ok(runs.indexOf("npm run health-image") > runs.indexOf("npm ci"), runs.join(" | "));
+    assert.ok(runs.indexOf("npm run images") > runs.indexOf("npm ci"), runs.join(" | "));
   });
 
   it("previews every stack with the pack and that stack's config, commenting on the PR", () => {

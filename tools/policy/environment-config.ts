@@ -48,6 +48,7 @@ export function policyConfigFor(environment: Environment): Record<string, Entry>
     ["dns-failover-pair", entry(failover)],
     ["backup-retention", { minDays: p.minBackupRetentionDays }],
     ["audit-log-retention", { minDays: p.auditLogRetentionDays }],
+    ["admission-pinned-images", { enforce: p.imageAdmission === "deny" }],
     [
       "database-password-rotation",
       {

@@ -7,7 +7,7 @@ import { gcpLabels } from "../../components/naming";
 import { planGcpRanges } from "../../components/network";
 import { GcpOffHoursSchedule } from "../../components/schedules";
 import { StackConfig } from "../../config";
-import { GcpSecondary } from "../../stack-config";
+import { GcpSecondary, PROFILES } from "../../stack-config";
 import { gkeDrills } from "../drills";
 import { LinkedDatabase, linkGcpSecondary } from "./gcp-links";
 import { SecondaryModule } from "./seam";
@@ -46,6 +46,7 @@ export function gcpSiteArgs(site: GcpSiteConfig, cfg: StackConfig, shape: SiteSh
             deletionProtection: cfg.protection.deletionProtection,
             // The private control plane is reached from the AWS primary's network, over the VPN.
             authorizedCidrs: [{ name: "aws-primary", cidr: cfg.primary.vpcCidr }, ...site.breakGlassCidrs],
+            imageAdmission: PROFILES[cfg.environment].imageAdmission,
           },
     service:
       shape.cluster === "serving"

@@ -37,7 +37,8 @@ function hardeningProblems(pod: Pod, what: string): string[] {
     for (const kind of ["requests", "limits"]) {
       if (!c.resources?.[kind]?.cpu || !c.resources?.[kind]?.memory) problems.push(`${what}/${c.name}: ${kind}`);
     }
-    if (!/^[^:]+(\/[^:]+)*:[0-9][\w.-]*$/.test(c.image))
+    // A version tag for people, the digest for the runtime (the clusters admit nothing else).
+    if (!/^[^:@]+(\/[^:@]+)*:[0-9][\w.-]*@sha256:[a-f0-9]{64}$/.test(c.image))
       problems.push(`${what}/${c.name}: image ${c.image} not pinned`);
   }
   return problems;
