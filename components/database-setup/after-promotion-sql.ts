@@ -1,3 +1,5 @@
+import { AUDIT_EXTENSION } from "./source-setup-sql";
+
 /** The psql variables {@link afterPromotionSql} reads. */
 export const AFTER_PROMOTION_VARIABLES = [
   "app_user",
@@ -26,6 +28,7 @@ export const DEFAULT_SEQUENCE_GAP = 100000;
  * - the application's login role, with the password the platform stored in Secret Manager (DMS does not
  *   migrate roles);
  * - the migrated objects handed from DMS's role to the application's, which owned them on Aurora;
+ * - pgaudit in the application's database (the instance's `cloudsql.enable_pgaudit` flag loads it);
  * - every sequence that feeds a column and would hand out a key that already exists (DMS does not carry
  *   sequence values) set past that column's maximum plus a gap. Sequences no column owns
  *   are listed (the script cannot know their tables) for the runbook's check.
@@ -41,6 +44,8 @@ export function afterPromotionSql(): string {
       `SELECT format('GRANT %I TO %I', :'source_owner', current_user) WHERE EXISTS (SELECT FROM pg_roles WHERE rolname = :'source_owner') \\gexec`,
       `SELECT format('ALTER DATABASE %I OWNER TO %I', :'app_database', :'app_user') \\gexec`,
       `\\connect :"app_database"`,
+      // Cloud SQL logs with pgaudit once cloudsql.enable_pgaudit is on and the extension exists in the database.
+      AUDIT_EXTENSION,
       `SELECT format('REASSIGN OWNED BY %I TO %I', :'source_owner', :'app_user') WHERE EXISTS (SELECT FROM pg_roles WHERE rolname = :'source_owner') \\gexec`,
       // Each owned sequence whose next value is already taken by a migrated row: past the maximum plus the gap.
       // One the application has advanced since (a second run) is behind nothing and stays where it is.

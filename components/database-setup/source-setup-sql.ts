@@ -8,7 +8,17 @@ export interface SourceSetupOptions {
   readonly otherDatabases?: readonly string[];
   /** Set up a Google DMS source (pglogical, a replication user). @default false */
   readonly dmsSource?: boolean;
+  /**
+   * Create pgaudit in every database (the Aurora component preloads it and sets `pgaudit.log`; AWS's guide
+   * creates the extension in each database too).
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Appendix.PostgreSQL.CommonDBATasks.pgaudit.html
+   * @default true
+   */
+  readonly audit?: boolean;
 }
+
+/** pgaudit's functions and event triggers in the current database (its library is preloaded by the cluster). */
+export const AUDIT_EXTENSION = "CREATE EXTENSION IF NOT EXISTS pgaudit;";
 
 /** The psql variables {@link sourceSetupSql} reads; the job passes each from a secret environment variable. */
 export const SOURCE_SETUP_VARIABLES = ["app_user", "app_password", "app_database"] as const;
@@ -51,7 +61,8 @@ function dmsGrants(): string {
  *   whose password only the platform and a break-glass operator hold;
  * - on a Google DMS source: a replication user of its own (`rds_replication`, never the master user), and in
  *   every migrated database pglogical and the grants Google's guide lists.
- * The cluster parameters (pglogical preloaded, logical WAL) are the Aurora component's (gcp-dms/pglogical.ts).
+ * - in every database it touches, pgaudit (`audit`).
+ * The cluster parameters (pglogical and pgaudit preloaded, logical WAL) are the Aurora component's.
  * @see https://cloud.google.com/database-migration/docs/postgres/configure-source-database
  */
 export function sourceSetupSql(options: SourceSetupOptions = {}): string {
@@ -63,15 +74,21 @@ export function sourceSetupSql(options: SourceSetupOptions = {}): string {
     `SELECT format('GRANT %I TO %I', :'app_user', current_user) \\gexec`,
     `SELECT format('CREATE DATABASE %I OWNER %I', :'app_database', :'app_user') WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'app_database') \\gexec`,
   ];
-  if (options.dmsSource) {
+  const dms = options.dmsSource ?? false;
+  const audit = options.audit ?? true;
+  if (dms) {
     lines.push(
       loginRole("replication_user", "replication_password"),
       `SELECT format('GRANT rds_replication TO %I', :'replication_user') \\gexec`,
     );
+  }
+  // Each database once: pgaudit, then (on a DMS source) pglogical and DMS's grants.
+  const perDatabase = [...(audit ? [AUDIT_EXTENSION] : []), ...(dms ? [dmsGrants()] : [])];
+  if (perDatabase.length > 0) {
     for (const database of databases) {
-      lines.push(`\\connect ${quoteIdentifier(database)}`, dmsGrants());
+      lines.push(`\\connect ${quoteIdentifier(database)}`, ...perDatabase);
     }
-    lines.push(`\\connect :"app_database"`, dmsGrants());
+    lines.push(`\\connect :"app_database"`, ...perDatabase);
   }
   return lines.join("\n") + "\n";
 }

@@ -22,6 +22,11 @@ export interface JudgeOptions {
    * an ARN, a document naming one) is unknown, because nothing exists yet.
    */
   readonly unknowns?: boolean;
+  /**
+   * Ask only the per-resource analyses (`resources`) or only the stack analysis (`stack`): a verdict of one rule
+   * needs only its kind's, and sending every resource costs a round trip each. @default both, as the engine does
+   */
+  readonly scope?: "resources" | "stack";
 }
 
 /** The graph's resources as the engine describes them: inputs for resources, outputs for the root stack. */
@@ -114,14 +119,18 @@ export async function judge(
   const known = new Set(resources.map((r) => r.urn));
   // The engine analyses every registration as its step runs, many at once (one HTTP/2 connection here),
   // and files a resource policy's diagnostic under the resource analysed, whatever URN the rule gave.
-  const perResource = await Promise.all(
-    resources.map(async (r) => (await analyzer.analyze(r)).map((d) => ({ ...d, urn: r.urn }))),
-  );
+  const perResource =
+    options.scope === "stack"
+      ? []
+      : await Promise.all(resources.map(async (r) => (await analyzer.analyze(r)).map((d) => ({ ...d, urn: r.urn }))));
   // A stack policy's diagnostic without a URN of the deployment is filed under the root stack.
-  const stackWide = (await analyzer.analyzeStack(resources)).map((d) => ({
-    ...d,
-    urn: known.has(d.urn) ? d.urn : root,
-  }));
+  const stackWide =
+    options.scope === "resources"
+      ? []
+      : (await analyzer.analyzeStack(resources)).map((d) => ({
+          ...d,
+          urn: known.has(d.urn) ? d.urn : root,
+        }));
   const diagnostics: Diagnostic[] = [...perResource.flat(), ...stackWide];
   return {
     stack: graph.stack,

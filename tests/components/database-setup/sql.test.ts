@@ -30,8 +30,11 @@ describe("database setup scripts (against PostgreSQL)", function () {
 CREATE ROLE ${master.user} LOGIN PASSWORD '${master.password}' CREATEDB CREATEROLE;`);
       for (const database of ["template1", "postgres"]) {
         // What Aurora's rds_superuser holds over pglogical: the extension is there for it to use and grant.
+        // pgaudit too: rds_superuser may create it, the stand-in may not, so it is there already (and, in
+        // template1, in every database created after).
         asAdmin(
-          `CREATE EXTENSION IF NOT EXISTS pglogical;
+          `CREATE EXTENSION IF NOT EXISTS pgaudit;
+CREATE EXTENSION IF NOT EXISTS pglogical;
 GRANT USAGE ON SCHEMA pglogical TO ${master.user} WITH GRANT OPTION;
 GRANT SELECT ON ALL TABLES IN SCHEMA pglogical TO ${master.user} WITH GRANT OPTION;`,
           database,
@@ -109,6 +112,18 @@ GRANT SELECT ON ALL TABLES IN SCHEMA pglogical TO ${master.user} WITH GRANT OPTI
       const plain = sourceSetupSql();
       assert.doesNotMatch(plain, /pglogical|replication_user/);
     });
+
+    it("creates pgaudit in every database it sets up, and the server audits the role changes", () => {
+      for (const database of ["postgres", app.database]) {
+        assert.equal(
+          asAdmin("SELECT extname FROM pg_extension WHERE extname = 'pgaudit';", database).trim(),
+          "pgaudit",
+        );
+      }
+      assert.doesNotMatch(sourceSetupSql({ audit: false }), /pgaudit/);
+      // The library the cluster preloads answers: pgaudit.log is a setting only it defines.
+      assert.match(asAdmin("SHOW shared_preload_libraries;"), /pgaudit/);
+    });
   });
 
   describe("afterPromotionSql: Cloud SQL after DMS promoted it", () => {
@@ -125,6 +140,8 @@ GRANT SELECT ON ALL TABLES IN SCHEMA pglogical TO ${master.user} WITH GRANT OPTI
 
     before(() => {
       adminConnection();
+      // Cloud SQL's postgres user may create pgaudit once the flag loads it; the stand-in finds it in place.
+      asAdmin("CREATE EXTENSION IF NOT EXISTS pgaudit;", "template1");
       asAdmin(`CREATE ROLE ${owner} NOLOGIN;
 CREATE ROLE ${admin.user} LOGIN PASSWORD '${admin.password}' CREATEROLE CREATEDB;
 CREATE DATABASE ${app.database} OWNER ${owner};`);
