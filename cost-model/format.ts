@@ -109,8 +109,9 @@ export function formatCostReport(report: CostReport, options: FormatOptions = {}
   if (bill.unknownPrices.length > 0 || unclassified > 0) {
     out.push("", "Unknown prices (not counted; listed per resource type)");
     for (const u of bill.unknownPrices) {
+      const named = report.notFound[`${u.sku}|${u.region}`];
       out.push(
-        `  ${u.type}: ${+u.quantity.toFixed(2)} ${u.unit} of ${u.sku} in ${u.region} (${u.resources.join(", ")})`,
+        `  ${u.type}: ${+u.quantity.toFixed(2)} ${u.unit} of ${u.sku} in ${u.region} (${u.resources.join(", ")})${named ? `; not found: ${named}` : ""}`,
       );
     }
     for (const u of bill.unclassified) {

@@ -15,3 +15,4 @@ export * from "./format";
 export * from "./svg";
 export * from "./report";
 export * from "./summary";
+export * from "./price-gaps";

@@ -31,8 +31,37 @@ export interface PriceTable {
   /** Hours in the month every monthly figure uses (the sources' own convention). */
   readonly hoursPerMonth: number;
   readonly items: readonly PriceItem[];
-  /** Prices looked for and not found in the stored material. */
-  readonly notFound: readonly string[];
+  /**
+   * Fixed prices the model meters that no stored public source gives, each named with its reason and the date it
+   * was looked for: `npm run cost -- --check` accepts an unknown fixed price only when it is listed here.
+   */
+  readonly notFound: readonly NotFoundPrice[];
+  /** The research's own notes of what it looked for and did not find (free text, for provenance). */
+  readonly notFoundResearch?: readonly string[];
+}
+
+/** A fixed price looked for and not found. */
+export interface NotFoundPrice {
+  readonly cloud: string;
+  /** The sku key (no qualifier), as the meters name it. */
+  readonly sku: string;
+  /** Only these regions; every region when absent. */
+  readonly regions?: readonly string[];
+  readonly reason: string;
+  readonly checkedOn: string;
+}
+
+/** The entry that names an unknown price as not found, if one does. */
+export function notFoundEntry(
+  table: PriceTable,
+  line: { readonly cloud: string; readonly sku: string; readonly region: string },
+): NotFoundPrice | undefined {
+  return table.notFound.find(
+    (n) =>
+      n.cloud === line.cloud &&
+      n.sku === skuKey(line.sku) &&
+      (n.regions === undefined || n.regions.includes(line.region)),
+  );
 }
 
 export const PRICE_TABLE_FILE = path.join(__dirname, "prices.json");
@@ -64,6 +93,11 @@ export function provenanceProblems(table: PriceTable): string[] {
     }
     if (typeof item.price !== "number" || !Number.isFinite(item.price) || item.price < 0) {
       problems.push(`${where} has price ${JSON.stringify(item.price)}; expected a number >= 0`);
+    }
+  });
+  (table.notFound ?? []).forEach((n, i) => {
+    if (!n.reason?.trim() || !n.checkedOn?.trim() || !n.sku?.trim()) {
+      problems.push(`notFound ${i} (${String(n.sku)}) needs a sku, a reason and a checkedOn date`);
     }
   });
   return problems;

@@ -4,7 +4,8 @@ import { DrMode, Environment, ScheduleConfig } from "../stack-config/schema";
 import { Bill, priceMetering } from "./bill";
 import { DEFAULT_ASSUMPTIONS, meterGraph } from "./meter";
 import { CostAssumptions } from "./meter-types";
-import { loadPriceTable, PriceTable } from "./price-table";
+import { PriceGap, priceGaps } from "./price-gaps";
+import { loadPriceTable, notFoundEntry, PriceTable } from "./price-table";
 import { compareRegions, SiteComparison } from "./regions";
 import { ScheduleSaving, scheduleSaving, TeardownSaving, teardownSaving } from "./schedule";
 import { DR_LINK_TYPES, scheduledSides, ScheduledSides, sides, Sides } from "./sides";
@@ -39,6 +40,10 @@ export interface CostReport {
   readonly scheduledSides?: ScheduledSides;
   readonly targets: readonly TargetCheck[];
   readonly regions: readonly SiteComparison[];
+  /** Why each unknown price the table names as not found is unknown, by `sku|region`. */
+  readonly notFound: Readonly<Record<string, string>>;
+  /** What keeps the bill from being complete beyond those (price-gaps.ts): `cost --check` fails on each. */
+  readonly priceGaps: readonly PriceGap[];
 }
 
 export function costReport(input: CostInput): CostReport {
@@ -64,5 +69,12 @@ export function costReport(input: CostInput): CostReport {
     scheduledSides: schedule ? scheduledSides(split, schedule) : undefined,
     targets: checkTargets(input, split, schedule),
     regions: input.regions && input.regions.length > 0 ? compareRegions(metering, table, input.regions) : [],
+    notFound: Object.fromEntries(
+      bill.unknownPrices.flatMap((u) => {
+        const entry = notFoundEntry(table, u);
+        return entry ? [[`${u.sku}|${u.region}`, `${entry.reason} (looked for ${entry.checkedOn})`]] : [];
+      }),
+    ),
+    priceGaps: priceGaps(bill, table),
   };
 }

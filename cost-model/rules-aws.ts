@@ -215,6 +215,16 @@ const usageOnly =
   (sku: string, unit: string, what: string): Rule =>
   (r) => [usage(r, sku, unit, what)];
 
+/** A web ACL: the ACL and each of its rules (a managed rule group counts as one) monthly, requests as used. */
+function webAcl(r: GraphResource): MeterLine[] {
+  const rules = list(r.inputs.rules).length;
+  return [
+    monthly(r, "waf:web-acl", 1, "web ACL"),
+    monthly(r, "waf:rule", rules, "rule(s) and managed rule group(s)"),
+    usage(r, "waf:requests", "1M requests", "requests inspected (allowed and blocked)"),
+  ];
+}
+
 export const AWS_RULES: Readonly<Record<string, Rule>> = {
   [T.eksCluster]: eksCluster,
   [T.nodeGroup]: nodeGroup,
@@ -250,4 +260,16 @@ export const AWS_RULES: Readonly<Record<string, Rule>> = {
   ),
   [T.awsSchedule]: usageOnly("scheduler:invocations", "1M invocations", "scheduled invocations"),
   [T.fisExperiment]: usageOnly("fis:action-minutes", "action-minute", "only while an experiment runs"),
+  [T.webAcl]: webAcl,
+  [T.dashboard]: (r) => [
+    monthly(r, "cloudwatch:dashboard", 1, "dashboard", { assumption: "beyond the account's free dashboards" }),
+  ],
+  [T.lambdaFunction]: usageOnly("lambda:requests", "1M requests", "invocations (and their GB-seconds)"),
+  [T.stateMachine]: usageOnly("stepfunctions:state-transitions", "1K transitions", "state transitions"),
+  [T.serverlessApplication]: usageOnly(
+    "lambda:requests",
+    "1M requests",
+    "invocations of the function the application deploys (a rotation: a few a month)",
+  ),
+  [T.dataSyncTask]: usageOnly("datasync:data-copied", "GB", "data copied (Enhanced mode), only when run"),
 };

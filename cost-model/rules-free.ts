@@ -91,6 +91,17 @@ const BY_TYPE: Readonly<Record<string, string>> = {
   [T.gcpBackendPolicy]: GATEWAY_CONFIG,
   [T.gcpGatewayPolicy]: GATEWAY_CONFIG,
   [T.targetGroupBinding]: "binds pods to the priced load balancer",
+  [T.webAclAssociation]: "attaches the priced web ACL to a load balancer",
+  [T.webAclLogging]: "configuration; the log group's ingestion is its usage",
+  [T.secretRotation]: "a schedule; the rotation function's invocations are the application's usage",
+  [T.eventRule]: "a rule on the default event bus matching AWS service events, which EventBridge does not charge for",
+  [T.eventTarget]: "configuration of the rule",
+  [T.dataSyncObjectStorage]: "a location of the priced DataSync task",
+  [T.dataSyncS3Location]: "a location of the priced DataSync task",
+  [T.gcpServiceIdentity]: IAM,
+  [T.gcpSecretIamMember]: IAM,
+  [T.gcpSecretVersion]: "a value of the secret, which is priced",
+  [T.gcpHmacKey]: "a credential of a service account; no charge of its own",
 };
 
 /** Why a resource has no charge of its own, or undefined when the model has no such verdict for it. */

@@ -202,6 +202,15 @@ const usageOnly =
   (sku: string, unit: string, what: string): Rule =>
   (r) => [usage(r, sku, unit, what)];
 
+/** A Cloud Armor policy: the policy and each rule monthly, requests as used. */
+function armorPolicy(r: GraphResource): MeterLine[] {
+  return [
+    monthly(r, "cloud-armor:policy", 1, "security policy"),
+    monthly(r, "cloud-armor:rule", list(r.inputs.rules).length, "rule(s)"),
+    usage(r, "cloud-armor:requests", "1M requests", "requests evaluated"),
+  ];
+}
+
 export const GCP_RULES: Readonly<Record<string, Rule>> = {
   [T.gkeCluster]: (r, ctx) => [hourly(r, ctx, "gke:cluster-management-fee", 1, "cluster")],
   [POOL]: nodePool,
@@ -237,6 +246,21 @@ export const GCP_RULES: Readonly<Record<string, Rule>> = {
       : [usage(r, "vpc-flow-logs:generation", "GB", "flow log records generated")],
   [T.gcpSchedulerJob]: (r) => [monthly(r, "cloud-scheduler:job", 1, "scheduler job")],
   [T.gcpLogMetric]: usageOnly("cloud-monitoring:metric-samples", "MiB", "samples of a log-based metric"),
+  [T.cloudArmorPolicy]: armorPolicy,
+  [T.gcpSecret]: (r) => [
+    monthly(r, "secret-manager:secret-version", 1, "active secret version", {
+      assumption: "one active version per secret",
+    }),
+  ],
+  [T.cloudRunJob]: usageOnly("cloud-run:job-resources", "vCPU-second", "only while the job runs (after a promotion)"),
+  [T.gcpWorkflow]: usageOnly("workflows:steps", "1K steps", "steps executed (a promotion: a few hundred)"),
+  [T.gcpEventarcTrigger]: usageOnly("eventarc:events", "1M events", "events delivered"),
+  [T.gcpUptimeCheck]: usageOnly("cloud-monitoring:uptime-check-executions", "1K executions", "checks run"),
+  [T.binaryAuthorizationPolicy]: usageOnly(
+    "binary-authorization:evaluations",
+    "pod admission",
+    "policy evaluations at pod admission",
+  ),
   [T.gcpAlertPolicy]: (r) => [
     monthly(r, "cloud-monitoring:alert-condition", Math.max(list(r.inputs.conditions).length, 1), "alert condition(s)"),
   ],

@@ -41,7 +41,8 @@ Options:
   --detail               every priced line with its unit price, confidence and source date
   --json FILE            write the report as JSON ({stack} in FILE is replaced; required with --all)
   --svg FILE             write a bar chart of cost per site as SVG ({stack} likewise)
-  --check                exit 1 when a cost target is missed (for CI)
+  --check                exit 1 when a cost target is missed, or a counted price is unknown without the price
+                         table naming it as not found, a type has no rule, or an instance type does not exist
 
 Exit codes: 0 priced, 1 invalid stack config (or --check and a target missed), 2 usage, 3 unexpected failure.`;
 
@@ -161,8 +162,14 @@ export function main(argv: readonly string[], io: ToolIo): Promise<number> {
     const missed = reports.flatMap((r) =>
       r.targets.filter((t) => t.meets === false).map((t) => `${r.stack}: ${t.name}`),
     );
+    const gaps = reports.flatMap((r) => r.priceGaps.map((g) => `${r.stack}: ${g.text}`));
+    if (values.check && gaps.length > 0) {
+      io.err(`prices the bill cannot leave out:\n  - ${gaps.join("\n  - ")}`);
+    }
     if (values.check && missed.length > 0) {
       io.err(`cost targets missed:\n  - ${missed.join("\n  - ")}`);
+    }
+    if (values.check && (missed.length > 0 || gaps.length > 0)) {
       return 1;
     }
     return broken.length > 0 ? 1 : 0;

@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import {
+  Bill,
   bar,
   cents,
   checkTargets,
@@ -16,6 +17,7 @@ import {
   loadPriceTable,
   meterGraph,
   offHours,
+  priceGaps,
   priceMetering,
   provenanceProblems,
   scheduleSaving,
@@ -68,7 +70,8 @@ describe("cost model: price table", () => {
       findPrice(real, "aws", "ap-northeast-1", "aurora-postgresql:db.r6g.large")!.source,
       /ec2instances\.info/,
     );
-    assert.equal(findPrice(real, "aws", "ap-northeast-2", "cloudwatch:alarm-standard-resolution")?.confidence, "low");
+    // Two Seoul rows since the shared table was merged: the high-confidence one wins over the low one.
+    assert.equal(findPrice(real, "aws", "ap-northeast-2", "cloudwatch:alarm-standard-resolution")?.confidence, "high");
     assert.equal(findPrice(real, "aws", "us-east-1", "cloudwatch:alarm-standard-resolution")?.confidence, "medium");
   });
 });
@@ -351,5 +354,37 @@ describe("cost model: regions and targets", () => {
       assert.ok(text.includes(expected), `report mentions ${expected}`);
     }
     assert.equal((costSvg("test", report.bill.sites).match(/<rect /g) ?? []).length, 3);
+  });
+});
+
+describe("cost model: prices the bill cannot leave out", () => {
+  it("names every unknown fixed price of the shipped stacks as not found, with a reason and a date", () => {
+    const table = loadPriceTable();
+    for (const n of table.notFound) {
+      assert.ok(n.reason.length > 10 && /^\d{4}-\d{2}-\d{2}$/.test(n.checkedOn), n.sku);
+    }
+    assert.ok(table.items.length >= 181, "the shared table's items are merged");
+  });
+
+  it("flags an unknown price the table does not name, a type with no rule, and an instance type that does not exist", () => {
+    const table = loadPriceTable();
+    const line = (sku: string) => ({
+      type: "aws:eks/nodeGroup:NodeGroup",
+      sku,
+      cloud: "aws",
+      region: "ap-northeast-2",
+      unit: "hours",
+      quantity: 730,
+      resources: ["primary-nodes"],
+    });
+    const bill = {
+      unknownPrices: [line("ec2:m6i.xlrage"), line("ec2:m6i.24xlarge"), line("cloudwatch:dashboard")],
+      unclassified: [{ type: "aws:foo/bar:Bar", resources: ["x"], sites: ["aws-primary"] }],
+    } as unknown as Bill;
+    assert.deepEqual(
+      priceGaps(bill, table).map((g) => g.kind),
+      ["no-such-type", "unnamed-price", "no-rule"],
+    );
+    assert.match(priceGaps(bill, table)[0].text, /m6i\.xlrage is not an EC2 instance type/);
   });
 });
