@@ -9,6 +9,8 @@ import { formatMermaid } from "../offline/mermaid";
 import { ConfigOverride, ConfigProblemsError, listStacks } from "../offline/stack-files";
 import { loadTypedConfig } from "../offline/typed-config";
 import { ruleTable } from "../policy/rule-table";
+import { formatOptions } from "../dr-options/format";
+import { optionRows } from "../dr-options/options";
 
 /**
  * The generated blocks of the Markdown docs (`<!-- generated:NAME -->`): what each is computed from. The
@@ -56,6 +58,12 @@ export class Sources {
       this.configs.set(v.label, loadTypedConfig(v.stack, v.overrides));
     }
     return this.configs.get(v.label)!;
+  }
+
+  /** The dated price table, read once. */
+  priceTable(): PriceTable {
+    this.prices ??= loadPriceTable();
+    return this.prices;
   }
 
   /** The cost report as `npm run cost` prints it. */
@@ -204,6 +212,24 @@ export const GENERATED_BLOCKS: Readonly<Record<string, BlockGenerator>> = {
         ],
         rows,
       );
+    },
+  },
+  "dr-options-prod": {
+    description: "prod under every DR mode and secondary cloud, as `npm run dr-options -- prod` prints it",
+    async produce(s) {
+      const config = s.config(PROD);
+      const rows = await optionRows(
+        { cloud: config.secondary.cloud, mode: config.drMode },
+        (overrides) => loadTypedConfig(PROD.stack, overrides),
+        (overrides) => s.graph({ label: `prod ${JSON.stringify(overrides)}`, stack: PROD.stack, overrides }),
+        s.priceTable(),
+      );
+      // The table and what each option cannot survive, without the command's title line.
+      return [
+        "```text",
+        ...formatOptions("prod", `${config.secondary.cloud} ${config.drMode}`, rows).split("\n").slice(2),
+        "```",
+      ].join("\n");
     },
   },
   "passive-share": {
