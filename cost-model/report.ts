@@ -26,6 +26,24 @@ export interface CostInput {
   readonly regions?: readonly string[];
 }
 
+/** What a stack's config tells the cost model: its schedule, teardown, DR mode and environment. */
+export interface StackCostSettings {
+  readonly schedule?: ScheduleConfig;
+  readonly teardown: { readonly allowed: boolean };
+  readonly drMode: DrMode;
+  readonly environment: Environment;
+}
+
+/** The cost input of a rendered stack and its config (undefined: a graph with no stack file). */
+export const stackCostInput = (graph: Graph, config: StackCostSettings | undefined, table: PriceTable): CostInput => ({
+  graph,
+  table,
+  schedule: config?.schedule,
+  teardownAllowed: config?.teardown.allowed,
+  drMode: config?.drMode,
+  environment: config?.environment,
+});
+
 export interface CostReport {
   readonly stack: string;
   readonly drMode?: DrMode;

@@ -5,6 +5,7 @@ import { dataSafetyRules } from "./rules/data-safety";
 import { disasterRecoveryRules } from "./rules/disaster-recovery";
 import { accessRules } from "./rules/security-access";
 import { credentialRules } from "./rules/security-credentials";
+import { databaseRules } from "./rules/security-databases";
 import { edgeRules } from "./rules/security-edge";
 import { encryptionRules } from "./rules/security-encryption";
 import { gcpDataRules } from "./rules/security-gcp-data";
@@ -23,6 +24,7 @@ export function allPolicies(): Policies {
     ...disasterRecoveryRules(),
     ...encryptionRules(),
     ...accessRules(),
+    ...databaseRules(),
     ...credentialRules(),
     ...gcpDataRules(),
     ...edgeRules(),

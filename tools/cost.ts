@@ -1,6 +1,7 @@
 import {
   CostReport,
   costReport,
+  stackCostInput,
   costSvg,
   formatCostReport,
   formatSummary,
@@ -115,12 +116,7 @@ export function main(argv: readonly string[], io: ToolIo): Promise<number> {
 
     const price = (graph: Graph, config: StackConfig | undefined): CostReport =>
       costReport({
-        graph,
-        table,
-        schedule: config?.schedule,
-        teardownAllowed: config?.teardown.allowed,
-        drMode: config?.drMode,
-        environment: config?.environment,
+        ...stackCostInput(graph, config, table),
         assumptions: { eksExtendedSupportActive: values["extended-support"] },
         regions,
       });

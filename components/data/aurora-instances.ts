@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { attachManaged, serviceTrust } from "../aws";
-import type { AuroraArgs } from "./aurora";
+import type { AuroraArgs } from "./aurora-args";
 import { physicalName } from "../naming";
 import { SERVERLESS_CLASS } from "./aurora-rules";
 

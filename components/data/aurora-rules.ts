@@ -1,4 +1,4 @@
-import type { AuroraArgs } from "./aurora";
+import type { AuroraArgs } from "./aurora-args";
 import { AUTO_PAUSE_MINIMUM_VERSIONS, canAutoPause } from "../../lib/aurora";
 import { ArgProblem, intRange } from "../problems";
 

@@ -3,8 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { physicalName } from "../naming";
 import { failOnProblems } from "../problems";
 import { createAccessLogBucket } from "./access-log-bucket";
+import { createValidatedCertificate } from "./validated-certificate";
 import { DEFAULT_PUBLIC_PATHS, EDGE_DENY_STATUS, edgePathArgProblems, ruleChunks } from "./edge-routes";
-import { createWebAcl, DEFAULT_RATE_LIMIT_PER_5_MINUTES } from "./web-acl";
+import { createWebAcl, DEFAULT_RATE_LIMIT_PER_5_MINUTES, rateLimitProblems } from "./web-acl";
 
 /**
  * The TLS policy of the HTTPS listener: TLS 1.3 and 1.2 only, forward-secret ciphers. It is the default
@@ -97,15 +98,7 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
     const publicPaths = args.publicPaths ?? DEFAULT_PUBLIC_PATHS;
     const rateLimit = args.rateLimitPer5Minutes ?? DEFAULT_RATE_LIMIT_PER_5_MINUTES;
     failOnProblems(this, `ApplicationLoadBalancer ${name}`, [
-      ...(Number.isInteger(rateLimit) && rateLimit >= 10 && rateLimit <= 2_000_000_000
-        ? []
-        : [
-            {
-              path: "rateLimitPer5Minutes",
-              message: `is ${rateLimit}`,
-              fix: "give a whole number of requests from 10 to 2,000,000,000 (AWS WAF's range)",
-            },
-          ]),
+      ...rateLimitProblems("rateLimitPer5Minutes", rateLimit),
       ...edgePathArgProblems("publicPaths", publicPaths),
       ...(args.deepCheck ? edgePathArgProblems("deepCheck.path", [args.deepCheck.path]) : []),
       ...(args.deepCheck && publicPaths.includes(args.deepCheck.path)
@@ -161,7 +154,7 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
       parent,
     );
 
-    const certificateArn = this.createValidatedCertificate(name, args.domainName, args.zoneName);
+    const certificateArn = createValidatedCertificate(this, name, args.domainName, args.zoneName);
 
     const loadBalancer = new aws.lb.LoadBalancer(
       name,
@@ -340,44 +333,5 @@ export class ApplicationLoadBalancer extends pulumi.ComponentResource {
       parent,
     );
     return targetGroup;
-  }
-
-  /**
-   * An ACM certificate for `domainName`, validated by a DNS record in the public zone. Returns the ARN from
-   * the validation resource, so a listener that uses it waits until ACM has issued the certificate.
-   */
-  private createValidatedCertificate(
-    name: string,
-    domainName: pulumi.Input<string>,
-    zoneName: pulumi.Input<string>,
-  ): pulumi.Output<string> {
-    const parent = { parent: this };
-    const certificate = new aws.acm.Certificate(
-      name,
-      { domainName, validationMethod: "DNS", tags: { Name: physicalName(name, pulumi.getStack()) } },
-      parent,
-    );
-    const zone = aws.route53.getZoneOutput({ name: zoneName, privateZone: false }, parent);
-    // One name, so one validation option. allowOverwrite: a certificate replaced (or re-issued for the
-    // same name in another stack) reuses the same CNAME, which must not fail as "already exists".
-    const option = certificate.domainValidationOptions[0];
-    const record = new aws.route53.Record(
-      `${name}-cert-validation`,
-      {
-        zoneId: zone.zoneId,
-        name: option.resourceRecordName,
-        type: option.resourceRecordType,
-        records: [option.resourceRecordValue],
-        ttl: 60,
-        allowOverwrite: true,
-      },
-      parent,
-    );
-    const validation = new aws.acm.CertificateValidation(
-      name,
-      { certificateArn: certificate.arn, validationRecordFqdns: [record.fqdn] },
-      parent,
-    );
-    return validation.certificateArn;
   }
 }

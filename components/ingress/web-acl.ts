@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createEncryptedLogGroup } from "../aws";
 import { physicalName } from "../naming";
+import { ArgProblem } from "../problems";
 
 /**
  * AWS's managed rule groups every public load balancer is filtered by, in evaluation order: known-bad source
@@ -18,6 +19,19 @@ export const WAF_MANAGED_RULE_GROUPS = [
 
 /** Requests one client address may send in five minutes before it is blocked (AWS's own starting point). */
 export const DEFAULT_RATE_LIMIT_PER_5_MINUTES = 2000;
+
+/** A per-address rate limit outside what AWS WAF takes (whole requests per five minutes, 10 to 2,000,000,000). */
+export function rateLimitProblems(path: string, limit: number): ArgProblem[] {
+  return Number.isInteger(limit) && limit >= 10 && limit <= 2_000_000_000
+    ? []
+    : [
+        {
+          path,
+          message: `is ${limit}`,
+          fix: "give a whole number of requests from 10 to 2,000,000,000 (AWS WAF's range)",
+        },
+      ];
+}
 
 /** Headers never written to the firewall's log: they carry credentials. */
 const REDACTED_HEADERS = ["authorization", "cookie"];

@@ -55,7 +55,7 @@ describe("docs: generated blocks", () => {
     const copy = path.join(scratch, "README.md");
     const original = fs.readFileSync(README, "utf8");
     const stale = original.replace(
-      /(<!-- generated:stack-matrix -->)[\s\S]*?(<!-- \/generated:stack-matrix -->)/,
+      /(<!-- generated:cost-summary -->)[\s\S]*?(<!-- \/generated:cost-summary -->)/,
       "$1\n\n| stack | resources |\n| --- | --- |\n| prod | 1 |\n\n$2",
     );
     assert.notEqual(stale, original);
@@ -63,13 +63,13 @@ describe("docs: generated blocks", () => {
 
     const check = await runInProcess(main, "--check", copy);
     assert.equal(check.code, 1);
-    assert.match(check.stderr, /stale generated blocks[\s\S]*README\.md: stack-matrix/);
-    assert.doesNotMatch(check.stderr, /diagram-prod|dr-objectives|cost-summary/);
+    assert.match(check.stderr, /stale generated blocks[\s\S]*README\.md: cost-summary/);
+    assert.doesNotMatch(check.stderr, /diagram-prod|dr-objectives|stack-matrix/);
     assert.equal(fs.readFileSync(copy, "utf8"), stale, "--check writes nothing");
 
     const rewrite = await runInProcess(main, copy);
     assert.equal(rewrite.code, 0, rewrite.stderr);
-    assert.match(rewrite.stdout, /rewrote .*README\.md: stack-matrix/);
+    assert.match(rewrite.stdout, /rewrote .*README\.md: cost-summary/);
     assert.equal(fs.readFileSync(copy, "utf8"), original);
   });
 

@@ -1,5 +1,13 @@
 import { planAwsSubnets } from "../../components/network/subnet-plan";
-import { CostReport, costReport, loadPriceTable, PriceTable, stackFigures, usd } from "../../cost-model";
+import {
+  CostReport,
+  costReport,
+  loadPriceTable,
+  PriceTable,
+  stackCostInput,
+  stackFigures,
+  usd,
+} from "../../cost-model";
 import { computeObjectives, DrTargets, formatCompact, formatDuration, formatObjectives, formatSummary } from "../../dr";
 import { StackConfig } from "../../stack-config";
 import { configKeyTable, profileTable } from "../../stack-config/reference";
@@ -74,16 +82,7 @@ export class Sources {
       const config = this.config(v);
       this.costs.set(
         v.label,
-        this.graph(v).then((graph) =>
-          costReport({
-            graph,
-            table,
-            schedule: config.schedule,
-            teardownAllowed: config.teardown.allowed,
-            drMode: config.drMode,
-            environment: config.environment,
-          }),
-        ),
+        this.graph(v).then((graph) => costReport(stackCostInput(graph, config, table))),
       );
     }
     return this.costs.get(v.label)!;

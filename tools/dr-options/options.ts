@@ -1,5 +1,5 @@
 import { computeObjectives, DrReport, DrTargets } from "../../dr";
-import { costReport, PriceTable } from "../../cost-model";
+import { costReport, PriceTable, stackCostInput } from "../../cost-model";
 import { DR_MODES, DrMode, StackConfig } from "../../stack-config";
 import { Graph } from "../offline/graph";
 
@@ -75,14 +75,7 @@ export async function optionRows(
 
 /** An option's row from its rendered graph and config: cost, share, RTO and RPO, and what it cannot survive. */
 export function optionRow(option: DrOption, graph: Graph, config: StackConfig, table: PriceTable): OptionRow {
-  const cost = costReport({
-    graph,
-    table,
-    schedule: config.schedule,
-    teardownAllowed: config.teardown.allowed,
-    drMode: config.drMode,
-    environment: config.environment,
-  });
+  const cost = costReport(stackCostInput(graph, config, table));
   const dr: DrReport = computeObjectives(graph, graph.outputs.drTargets as DrTargets | undefined);
   const base = {
     ...option,
