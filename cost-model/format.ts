@@ -183,7 +183,8 @@ export function formatCostReport(report: CostReport, options: FormatOptions = {}
     for (const o of c.options) {
       out.push(
         `  ${o.region.padEnd(16)} comparable ${usd(o.comparable).padStart(11)}  site ${usd(o.monthly).padStart(11)}` +
-          `  stack ${usd(o.stackTotal).padStart(11)}${o.unknown.length > 0 ? `  unknown: ${o.unknown.join(", ")}` : ""}`,
+          `  stack ${usd(o.stackTotal).padStart(11)}  low-confidence ${(o.lowConfidenceShare * 100).toFixed(0).padStart(3)} %` +
+          `${o.unknown.length > 0 ? `  unknown: ${o.unknown.join(", ")}` : ""}`,
       );
     }
   }

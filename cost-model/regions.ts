@@ -20,6 +20,15 @@ export function cloudOfRegion(region: string): "aws" | "gcp" | undefined {
   return undefined;
 }
 
+/** Of the cost of these lines, the share priced by low-confidence items. */
+function lowShare(
+  lines: readonly { readonly cost?: number; readonly item?: { readonly confidence: string } }[],
+): number {
+  const known = lines.reduce((a, l) => a + (l.cost ?? 0), 0);
+  const low = lines.filter((l) => l.item?.confidence === "low").reduce((a, l) => a + (l.cost ?? 0), 0);
+  return known > 0 ? low / known : 0;
+}
+
 export interface RegionOption {
   readonly region: string;
   /** The site's cost with known prices in this region. */
@@ -30,6 +39,8 @@ export interface RegionOption {
   readonly stackTotal: number;
   /** Counted lines of the site with no price in this region: "sku (unit)". */
   readonly unknown: readonly string[];
+  /** The share of the site's known cost that rests on low-confidence prices (0 to 1). */
+  readonly lowConfidenceShare: number;
 }
 
 export interface SiteComparison {
@@ -71,6 +82,7 @@ export function compareRegions(m: Metering, table: PriceTable, regions: readonly
       unknown: [
         ...new Set(lines.filter(({ line }) => line.cost === undefined).map(({ line }) => `${line.sku} (${line.unit})`)),
       ],
+      lowConfidenceShare: lowShare(lines.map(({ line }) => line)),
     }));
     const cheapest = options.reduce((best, o) => (o.comparable < best.comparable - 1e-9 ? o : best), options[0]);
     comparisons.push({

@@ -317,6 +317,21 @@ describe("cost model: regions and targets", () => {
       ["ap-northeast-1", 768.23, 768.23, 1163.84, ["ebs:gp3-storage (GB-month)", "elb:alb-hour (hours)"]],
     );
     assert.equal(primary.cheapest, "ap-northeast-2");
+    // What each region's figure rests on: the share of its known cost priced by low-confidence items.
+    assert.deepEqual(
+      primary.options.map((o) => o.lowConfidenceShare),
+      [0, 0],
+      "the fixture's prices are all high",
+    );
+    const shaky = {
+      ...TABLE,
+      items: TABLE.items.map((i) =>
+        i.region === "ap-northeast-2" && i.sku === "ec2:m6i.large" ? { ...i, confidence: "low" as const } : i,
+      ),
+    };
+    const [again] = compareRegions(meterGraph(graph(WARM)), shaky, ["ap-northeast-1"]);
+    assert.ok(again.options[0].lowConfidenceShare > 0.1, String(again.options[0].lowConfidenceShare));
+    assert.equal(again.options[1].lowConfidenceShare, 0, "Tokyo's nodes are priced by another, high-confidence item");
   });
 
   it("checks the passive share and the schedule's cut against the issue's targets, saying by how much", () => {

@@ -213,6 +213,34 @@ export const GENERATED_BLOCKS: Readonly<Record<string, BlockGenerator>> = {
       );
     },
   },
+  "region-comparison": {
+    description:
+      "each shipped site priced in Seoul and Tokyo (or asia-northeast3 and asia-northeast1), as `npm run cost -- --region` prints it",
+    async produce(s) {
+      const regions = [
+        "ap-northeast-2",
+        "ap-northeast-1",
+        "us-east-1",
+        "asia-northeast3",
+        "asia-northeast1",
+        "us-central1",
+      ];
+      const rows: string[][] = [];
+      for (const v of STACKS) {
+        const report = costReport({ ...stackCostInput(await s.graph(v), s.config(v), s.priceTable()), regions });
+        for (const c of report.regions) {
+          rows.push([
+            `${v.label} ${c.role} (${cloudName(c.cloud)})`,
+            c.options
+              .map((o) => `${o.region} ${usd(o.comparable)} (${pct(o.lowConfidenceShare)} low-confidence)`)
+              .join("; "),
+            c.cheapest === c.current ? `${c.cheapest} (where it is)` : c.cheapest,
+          ]);
+        }
+      }
+      return table(["site", "comparable cost per region (share resting on low-confidence prices)", "cheapest"], rows);
+    },
+  },
   "dr-options-prod": {
     description: "prod under every DR mode and secondary cloud, as `npm run dr-options -- prod` prints it",
     async produce(s) {
