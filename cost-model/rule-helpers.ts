@@ -1,4 +1,4 @@
-import { GraphResource, resolve } from "@dr-platform/model";
+import { GraphResource, list, resolve } from "@dr-platform/model";
 import { MeterLine, RuleContext } from "./meter-types";
 
 /** Small readers and line builders shared by the per-cloud rules. */
@@ -88,3 +88,15 @@ export function referenced(
 /** Resources that share a parent component with `r` (a cluster's provider sits next to the cluster). */
 export const siblingsOf = (ctx: RuleContext, r: GraphResource): GraphResource[] =>
   ctx.graph.resources.filter((x) => x.parent === r.parent && x !== r);
+
+/**
+ * A web application firewall's bill, on either cloud: the policy (web ACL, security policy) and each of its rules
+ * monthly, the requests it inspects as used.
+ */
+export function firewallLines(r: GraphResource, service: string, policy: string): MeterLine[] {
+  return [
+    monthly(r, `${service}:${policy}`, 1, policy.replace(/-/g, " ")),
+    monthly(r, `${service}:rule`, list(r.inputs.rules).length, "rule(s)"),
+    usage(r, `${service}:requests`, "1M requests", "requests inspected (allowed and blocked)"),
+  ];
+}

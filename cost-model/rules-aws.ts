@@ -1,6 +1,18 @@
 import { GraphResource, T } from "@dr-platform/model";
 import { MeterLine, Rule, RuleContext } from "./meter-types";
-import { contingent, hourly, list, monthly, num, obj, referenced, regionOf, str, usage } from "./rule-helpers";
+import {
+  contingent,
+  firewallLines,
+  hourly,
+  list,
+  monthly,
+  num,
+  obj,
+  referenced,
+  regionOf,
+  str,
+  usage,
+} from "./rule-helpers";
 
 /** What each AWS resource type bills for. Types with no charge of their own are in rules-free.ts. */
 
@@ -215,16 +227,6 @@ const usageOnly =
   (sku: string, unit: string, what: string): Rule =>
   (r) => [usage(r, sku, unit, what)];
 
-/** A web ACL: the ACL and each of its rules (a managed rule group counts as one) monthly, requests as used. */
-function webAcl(r: GraphResource): MeterLine[] {
-  const rules = list(r.inputs.rules).length;
-  return [
-    monthly(r, "waf:web-acl", 1, "web ACL"),
-    monthly(r, "waf:rule", rules, "rule(s) and managed rule group(s)"),
-    usage(r, "waf:requests", "1M requests", "requests inspected (allowed and blocked)"),
-  ];
-}
-
 export const AWS_RULES: Readonly<Record<string, Rule>> = {
   [T.eksCluster]: eksCluster,
   [T.nodeGroup]: nodeGroup,
@@ -260,7 +262,8 @@ export const AWS_RULES: Readonly<Record<string, Rule>> = {
   ),
   [T.awsSchedule]: usageOnly("scheduler:invocations", "1M invocations", "scheduled invocations"),
   [T.fisExperiment]: usageOnly("fis:action-minutes", "action-minute", "only while an experiment runs"),
-  [T.webAcl]: webAcl,
+  // A managed rule group is billed as one rule.
+  [T.webAcl]: (r) => firewallLines(r, "waf", "web-acl"),
   [T.dashboard]: (r) => [
     monthly(r, "cloudwatch:dashboard", 1, "dashboard", { assumption: "beyond the account's free dashboards" }),
   ],

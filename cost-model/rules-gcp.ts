@@ -1,6 +1,6 @@
 import { cloudResources, GraphResource, T } from "@dr-platform/model";
 import { MeterLine, Rule, RuleContext } from "./meter-types";
-import { hourly, list, monthly, num, obj, regionOf, str, usage } from "./rule-helpers";
+import { firewallLines, hourly, list, monthly, num, obj, regionOf, str, usage } from "./rule-helpers";
 
 /** What each Google Cloud resource type bills for (and the forwarding rules of a GKE Gateway or Ingress). */
 
@@ -202,15 +202,6 @@ const usageOnly =
   (sku: string, unit: string, what: string): Rule =>
   (r) => [usage(r, sku, unit, what)];
 
-/** A Cloud Armor policy: the policy and each rule monthly, requests as used. */
-function armorPolicy(r: GraphResource): MeterLine[] {
-  return [
-    monthly(r, "cloud-armor:policy", 1, "security policy"),
-    monthly(r, "cloud-armor:rule", list(r.inputs.rules).length, "rule(s)"),
-    usage(r, "cloud-armor:requests", "1M requests", "requests evaluated"),
-  ];
-}
-
 export const GCP_RULES: Readonly<Record<string, Rule>> = {
   [T.gkeCluster]: (r, ctx) => [hourly(r, ctx, "gke:cluster-management-fee", 1, "cluster")],
   [POOL]: nodePool,
@@ -246,7 +237,7 @@ export const GCP_RULES: Readonly<Record<string, Rule>> = {
       : [usage(r, "vpc-flow-logs:generation", "GB", "flow log records generated")],
   [T.gcpSchedulerJob]: (r) => [monthly(r, "cloud-scheduler:job", 1, "scheduler job")],
   [T.gcpLogMetric]: usageOnly("cloud-monitoring:metric-samples", "MiB", "samples of a log-based metric"),
-  [T.cloudArmorPolicy]: armorPolicy,
+  [T.cloudArmorPolicy]: (r) => firewallLines(r, "cloud-armor", "policy"),
   [T.gcpSecret]: (r) => [
     monthly(r, "secret-manager:secret-version", 1, "active secret version", {
       assumption: "one active version per secret",
