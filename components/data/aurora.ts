@@ -223,7 +223,8 @@ export class Aurora extends pulumi.ComponentResource {
         region,
         afterDays: args.passwordRotation.afterDays ?? 30,
         logRetentionDays: args.logRetentionDays ?? 90,
-        after: [written.master, cluster],
+        // Turning rotation on tests the secret against the writer: the instances must exist.
+        after: [written.master, cluster, ...instances],
         paused,
       });
     }

@@ -221,7 +221,14 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
       },
       // The private IP is assigned from the peering, which must exist first; the key's grant before the
       // instance encrypts with it.
-      { parent: this, protect: args.protect, dependsOn: [connection, routes, ...(key?.grants ?? [])] },
+      // A key is taken only at creation: an instance made before keys were on keeps Google's until it is rebuilt
+      // by the runbook (docs/security.md#customer-managed-keys-on-google-cloud), never replaced by an `up`.
+      {
+        parent: this,
+        protect: args.protect,
+        dependsOn: [connection, routes, ...(key?.grants ?? [])],
+        ignoreChanges: ["encryptionKeyName"],
+      },
     );
 
     if (args.application) {

@@ -67,7 +67,18 @@ export function createWebAcl(parent: pulumi.Resource, name: string, args: WebAcl
     name: group,
     priority,
     overrideAction: { none: {} },
-    statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
+    statement: {
+      managedRuleGroupStatement: {
+        vendorName: "AWS",
+        name: group,
+        // The core set blocks request bodies over 8 KB; an application with uploads would be cut off, so that
+        // one rule only counts (it is logged) until the team decides.
+        ruleActionOverrides:
+          group === "AWSManagedRulesCommonRuleSet"
+            ? [{ name: "SizeRestrictions_BODY", actionToUse: { count: {} } }]
+            : undefined,
+      },
+    },
     visibilityConfig: visibility(group),
   }));
   const webAcl = new aws.wafv2.WebAcl(

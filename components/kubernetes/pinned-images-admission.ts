@@ -46,7 +46,13 @@ export class PinnedImagesAdmission extends pulumi.ComponentResource {
           failurePolicy: "Fail",
           matchConstraints: {
             resourceRules: [
-              { apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["pods"] },
+              // The subresource too: `kubectl debug` adds ephemeral containers through it.
+              {
+                apiGroups: [""],
+                apiVersions: ["v1"],
+                operations: ["CREATE", "UPDATE"],
+                resources: ["pods", "pods/ephemeralcontainers"],
+              },
             ],
           },
           validations: [
