@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName } from "../naming";
-import { awsContext, AwsContext, policyDocument, Statement } from "./policy";
+import { awsContext, AwsContext, policyDocument, regionOf, Statement } from "./policy";
 
 /** What {@link createCustomerKey} needs besides its parent component and name. */
 export interface CustomerKeyArgs {
@@ -70,12 +70,46 @@ export function createCustomerKey(parent: pulumi.Resource, name: string, args: C
   return key;
 }
 
+/** Lets the account's principals use a key only through `service` in `region` (the AWS managed keys' pattern). */
+export function viaServiceStatement(service: string, region: pulumi.Input<string>, context: AwsContext): Statement {
+  return {
+    Sid: `UseThrough${service.charAt(0).toUpperCase()}${service.slice(1)}`,
+    Effect: "Allow",
+    Principal: { AWS: "*" },
+    Action: [
+      "kms:Encrypt",
+      "kms:Decrypt",
+      "kms:ReEncrypt*",
+      "kms:GenerateDataKey*",
+      "kms:DescribeKey",
+      "kms:CreateGrant",
+    ],
+    Resource: "*",
+    Condition: {
+      StringEquals: {
+        "kms:CallerAccount": context.accountId,
+        "kms:ViaService": pulumi.interpolate`${service}.${region}.amazonaws.com`,
+      },
+    },
+  };
+}
+
 /** Arguments of {@link RegionalKey}. Its region is its provider's: pass `providers: { aws }` in opts. */
 export interface RegionalKeyArgs {
   /** Shown in the KMS console. */
   readonly description: string;
   /** Pulumi `protect`: on whenever what the key encrypts is protected. */
   readonly protect: boolean;
+  /**
+   * The AWS service (its endpoint prefix, such as `secretsmanager`) that uses the key in this Region on behalf
+   * of the account's principals. The key policy then lets any principal of the account use it through that
+   * service only (`kms:ViaService` and `kms:CallerAccount`, the statement of the AWS managed key of that service),
+   * so a replica keeps being written when the principal that changes the source (a rotation function, a
+   * deployer) holds no IAM grant on this Region's key.
+   * @default none - the root statement only; callers need IAM permissions on the key
+   * @see https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
+   */
+  readonly usedVia?: string;
 }
 
 /**
@@ -87,11 +121,14 @@ export class RegionalKey extends pulumi.ComponentResource {
 
   constructor(name: string, args: RegionalKeyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:aws:RegionalKey", name, {}, opts);
+    const context = awsContext(this);
+    const region = regionOf(this);
     const key = createCustomerKey(this, `${name}-key`, {
       description: args.description,
-      context: awsContext(this),
+      context,
       protect: args.protect,
       alias: name,
+      serviceStatements: args.usedVia === undefined ? [] : [viaServiceStatement(args.usedVia, region, context)],
     });
     this.arn = key.arn;
     this.registerOutputs({ arn: this.arn });

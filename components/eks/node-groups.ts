@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { attachManaged, awsContext, createCustomerKey, regionOf, serviceTrust } from "../aws";
+import { attachManaged, awsContext, createCustomerKey, regionOf, viaServiceStatement, serviceTrust } from "../aws";
 import { amiTypeFor } from "./ami-type";
 
 /** A Kubernetes taint on a group's nodes. */
@@ -97,28 +97,7 @@ export class NodeGroups extends pulumi.ComponentResource {
       description: "EBS root volumes of EKS nodes",
       context,
       protect: false,
-      serviceStatements: [
-        {
-          Sid: "UseThroughEc2",
-          Effect: "Allow",
-          Principal: { AWS: "*" },
-          Action: [
-            "kms:Encrypt",
-            "kms:Decrypt",
-            "kms:ReEncrypt*",
-            "kms:GenerateDataKey*",
-            "kms:DescribeKey",
-            "kms:CreateGrant",
-          ],
-          Resource: "*",
-          Condition: {
-            StringEquals: {
-              "kms:CallerAccount": context.accountId,
-              "kms:ViaService": pulumi.interpolate`ec2.${region}.amazonaws.com`,
-            },
-          },
-        },
-      ],
+      serviceStatements: [viaServiceStatement("ec2", region, context)],
     });
 
     const launchTemplate = new aws.ec2.LaunchTemplate(

@@ -38,6 +38,16 @@ describe("secondary: AWS Tokyo (prod)", () => {
     assert.deepEqual(byType(prod, "aws:secretsmanager/secret:Secret")[0].inputs.replicas, [
       { region: "ap-northeast-1", kmsKeyId: "arn:aws:kms:ap-northeast-1:123456789012:key/secret-replica-key" },
     ]);
+    // Secrets Manager writes every new version (a rotation's in Seoul too) into the replica with that key, for
+    // whichever principal made the change: the key lets the account use it through Secrets Manager in Tokyo only.
+    const replicaKey = byType(prod, "aws:kms/key:Key").find((k) => k.name === "secret-replica-key")!;
+    assert.equal(replicaKey.region, "ap-northeast-1");
+    assert.deepEqual(JSON.parse(String(replicaKey.inputs.policy)).Statement[1].Condition, {
+      StringEquals: {
+        "kms:CallerAccount": "123456789012",
+        "kms:ViaService": "secretsmanager.ap-northeast-1.amazonaws.com",
+      },
+    });
     assert.equal(
       under(prod, "secondary-db").filter((r) => r.type === "aws:rds/clusterInstance:ClusterInstance").length,
       1,

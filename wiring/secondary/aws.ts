@@ -71,7 +71,12 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
           region: config.region,
           kmsKeyArn: new RegionalKey(
             "secret-replica",
-            { description: "Replicas of the database secrets in the DR Region", protect: cfg.protection.protect },
+            {
+              description: "Replicas of the database secrets in the DR Region",
+              protect: cfg.protection.protect,
+              // Secrets Manager writes each new version (a rotation's too) into the replica with this key.
+              usedVia: "secretsmanager",
+            },
             { providers: { aws: provider } },
           ).arn,
         },
