@@ -8,7 +8,7 @@ import {
 } from "../components";
 import { AlarmSubscribers } from "../components/alarms";
 import { AuroraGlobalMembership, BackupCopyTarget, BackupsArgs, globalRpoParameter } from "../components/data";
-import { FIS_TARGET_TAGS, tagOf } from "../components/resilience";
+import { FIS_POD_REQUESTERS, FIS_TARGET_TAGS, tagOf } from "../components/resilience";
 import { StackConfig } from "../config";
 import { AwsSiteConfig, PROFILES } from "../stack-config";
 import { activeShape } from "../stack-config/active-site";
@@ -128,7 +128,11 @@ export function primarySiteArgs(cfg: StackConfig, links: PrimaryDrLinks = {}): A
   const writes = cfg.activeSite === "primary";
   return {
     ...networkArgs(cfg.primary, cfg, "primary"),
-    cluster: clusterArgs(cfg.primary, cfg, true),
+    cluster: {
+      ...clusterArgs(cfg.primary, cfg, true),
+      // FIS's pod drill runs AWS's images in the service's namespace: exempt its two requesters, nobody else.
+      imageAdmissionExempt: cfg.resilience.experiments ? FIS_POD_REQUESTERS : undefined,
+    },
     // The pod CPU-stress drill runs on the primary only; nowhere else gives up the read-only root.
     // With a global database the writer's check is role-aware: red once the writer has moved away, so
     // traffic comes back only through an explicit failback (docs/runbooks/failback.md).

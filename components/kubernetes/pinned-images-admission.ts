@@ -23,6 +23,34 @@ export interface PinnedImagesAdmissionArgs {
    * audit annotation (the environment profile's `imageAdmission`).
    */
   readonly mode: "deny" | "warn";
+  /**
+   * Requesters whose pods the policy does not judge: Kubernetes user names, and service account names in any of
+   * the bound namespaces. For a fault-injection service whose pods and ephemeral containers carry the provider's
+   * own images (AWS FIS's pod actions): its RBAC lets it create pods only in the namespaces it targets.
+   * @default none - every requester is judged
+   */
+  readonly exempt?: { readonly users?: readonly string[]; readonly serviceAccounts?: readonly string[] };
+}
+
+/** A CEL condition true for every request except the exempt requesters'; undefined when none is exempt. */
+export function notExemptCondition(exempt: PinnedImagesAdmissionArgs["exempt"]): string | undefined {
+  const users = exempt?.users ?? [];
+  const accounts = exempt?.serviceAccounts ?? [];
+  if (users.length + accounts.length === 0) return undefined;
+  const quote = (v: string) => `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+  const terms = [
+    ...users.map((u) => `request.userInfo.username == ${quote(u)}`),
+    ...accounts.map(
+      (a) =>
+        `(request.userInfo.username.startsWith('system:serviceaccount:') && request.userInfo.username.endsWith(${quote(`:${a}`)}))`,
+    ),
+  ];
+  return `!(${terms.join(" || ")})`;
+}
+
+function matchConditions(exempt: PinnedImagesAdmissionArgs["exempt"]) {
+  const expression = notExemptCondition(exempt);
+  return expression === undefined ? {} : { matchConditions: [{ name: "not-exempt-requester", expression }] };
 }
 
 /**
@@ -44,6 +72,7 @@ export class PinnedImagesAdmission extends pulumi.ComponentResource {
         metadata: { name: this.policyName, labels: { ...ADMISSION_NAMESPACE_LABEL } },
         spec: {
           failurePolicy: "Fail",
+          ...matchConditions(args.exempt),
           matchConstraints: {
             resourceRules: [
               // The subresource too: `kubectl debug` adds ephemeral containers through it.

@@ -8,6 +8,15 @@ import { FIS_LOGGING_PERMISSIONS, fisActionStatements, FisRoleScope } from "./fi
 /** The Kubernetes user the pod-stress role is mapped to; the FIS guide's RoleBinding names this user. */
 export const FIS_KUBERNETES_USER = "fis-experiment";
 
+/** The service account of the pod FIS runs in the target namespace; it injects the ephemeral containers. */
+export const FIS_SERVICE_ACCOUNT = "fis-experiments";
+
+/**
+ * Who creates pods and ephemeral containers for FIS's pod actions, with AWS's own images (not pinned by us): the
+ * pinned-images admission policy exempts exactly these on a cluster the drills target.
+ */
+export const FIS_POD_REQUESTERS = { users: [FIS_KUBERNETES_USER], serviceAccounts: [FIS_SERVICE_ACCOUNT] } as const;
+
 /**
  * A role only FIS can assume, for experiments of this account and region (the confused-deputy guard
  * FIS documents), allowed exactly the given templates' actions plus log delivery.
@@ -80,7 +89,7 @@ export function grantPodAccess(
     { clusterName, principalArn: role.arn, type: "STANDARD", userName: FIS_KUBERNETES_USER },
     opts,
   );
-  const meta = { name: "fis-experiments", namespace, labels: { "app.kubernetes.io/managed-by": "pulumi" } };
+  const meta = { name: FIS_SERVICE_ACCOUNT, namespace, labels: { "app.kubernetes.io/managed-by": "pulumi" } };
   const serviceAccount = new k8s.core.v1.ServiceAccount(
     `${name}-pod-stress`,
     { metadata: meta, automountServiceAccountToken: true },

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AlarmSubscribers, AlarmThresholds } from "../alarms";
 import { AuroraArgs, AuroraGlobalMembership, BackupCopyTarget, BackupsArgs } from "../data";
 import { NodeGroupSpec } from "../eks";
+import type { PinnedImagesAdmissionArgs } from "../kubernetes/pinned-images-admission";
 
 /** The compute part of an AWS site: an EKS cluster and its node groups. */
 export interface AwsSiteClusterArgs {
@@ -33,6 +34,11 @@ export interface AwsSiteClusterArgs {
    * platform manages (components/kubernetes/pinned-images-admission.ts). @default "deny"
    */
   readonly imageAdmission?: "deny" | "warn";
+  /**
+   * Requesters the admission policy does not judge: FIS's pod actions on a cluster the drills target.
+   * @default none
+   */
+  readonly imageAdmissionExempt?: PinnedImagesAdmissionArgs["exempt"];
 }
 
 /** The sample service and the load balancer in front of it. Needs the site's cluster. */

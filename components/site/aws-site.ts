@@ -127,7 +127,7 @@ export class AwsSite extends pulumi.ComponentResource {
     // The API server admits only digest-pinned images in the platform's namespaces, from the first pod on.
     new PinnedImagesAdmission(
       `${name}-pinned-images`,
-      { mode: c.imageAdmission ?? "deny" },
+      { mode: c.imageAdmission ?? "deny", exempt: c.imageAdmissionExempt },
       { parent: this, providers: { kubernetes: cluster.provider } },
     );
     const nodeGroups = new NodeGroups(

@@ -1,10 +1,13 @@
+import { evaluate } from "@marcbachmann/cel-js";
 import * as assert from "node:assert/strict";
 import { repositoryOf } from "../../../components/gke/binary-authorization";
 import { DIGEST_PINNED, pinnedReference, PLATFORM_IMAGES } from "../../../components/kubernetes/images";
 import {
   ADMISSION_NAMESPACE_LABEL,
+  notExemptCondition,
   PINNED_IMAGES_EXPRESSION,
 } from "../../../components/kubernetes/pinned-images-admission";
+import { FIS_POD_REQUESTERS } from "../../../components/resilience";
 import { REGIONAL_HEALTH_IMAGE } from "../../../health-check/image";
 import { Graph, GraphResource } from "../../../tools/offline/graph";
 import { render } from "../../harness";
@@ -12,9 +15,10 @@ import { render } from "../../harness";
 /**
  * Only pinned images run: every image the platform deploys is `repository:tag@sha256:digest`, an admission
  * policy on each cluster refuses anything else in the platform's namespaces (warns in dev), and GKE enforces
- * Binary Authorization over the platform's repositories. What mocks cannot prove: that the API server evaluates
- * the CEL as written (the expression is checked here by shape, and the schema suite validates the objects), that
- * the recorded digests are the registries' (`npm run images` asks them at deploy time).
+ * Binary Authorization over the platform's repositories. The policy's CEL is evaluated here by a CEL
+ * implementation (@marcbachmann/cel-js) on pods and requests as the API server passes them; what it cannot prove
+ * is the API server's own type-checking (the schema suite validates the objects), nor that the recorded digests
+ * are the registries' (`npm run images` asks them at deploy time).
  */
 const POLICY = "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy";
 const BINDING = "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding";
@@ -67,6 +71,43 @@ describe("Pinned images: admitted by digest only, on both clusters", function ()
         field,
       );
     }
+  });
+
+  it("admits a pod only when every container, init and ephemeral one is pinned by a full digest (CEL evaluated)", () => {
+    const pinned = `ghcr.io/stefanprodan/podinfo:6.9.2@sha256:${"a".repeat(64)}`;
+    const admits = (spec: object) => evaluate(PINNED_IMAGES_EXPRESSION, { object: { spec } }) === true;
+    assert.ok(admits({ containers: [{ image: pinned }] }));
+    assert.ok(admits({ containers: [{ image: pinned }], initContainers: [{ image: pinned }] }));
+    assert.ok(!admits({ containers: [{ image: pinned }, { image: "ghcr.io/stefanprodan/podinfo:6.9.2" }] }));
+    assert.ok(!admits({ containers: [{ image: `${pinned.slice(0, -1)}` }] }), "a short digest");
+    assert.ok(!admits({ containers: [{ image: pinned }], initContainers: [{ image: "busybox:1.37" }] }));
+    assert.ok(!admits({ containers: [{ image: pinned }], ephemeralContainers: [{ image: "busybox" }] }));
+  });
+
+  it("exempts FIS's two pod requesters on the drilled primary, nobody else, and no requester on the secondary", () => {
+    const judged = (expression: string, username: string) =>
+      evaluate(expression, { request: { userInfo: { username } } }) === true;
+    const condition = notExemptCondition(FIS_POD_REQUESTERS)!;
+    assert.ok(!judged(condition, "fis-experiment"));
+    assert.ok(!judged(condition, "system:serviceaccount:primary-app:fis-experiments"));
+    for (const user of [
+      "kubernetes-admin",
+      "fis-experiments",
+      "system:serviceaccount:primary-app:default",
+      "x:fis-experiments",
+    ]) {
+      assert.ok(judged(condition, user), user);
+    }
+    assert.equal(notExemptCondition(undefined), undefined);
+    const conditions = (g: Graph) =>
+      g.resources
+        .filter((r) => r.type === POLICY)
+        .map((r) => [providerName(r), (r.inputs.spec as any).matchConditions])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    assert.deepEqual(conditions(prod), [
+      ["primary-eks-k8s", [{ name: "not-exempt-requester", expression: condition }]],
+      ["secondary-eks-k8s", undefined],
+    ]);
   });
 
   it("deploys only pinned images", () => {
