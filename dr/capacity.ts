@@ -1,4 +1,15 @@
-import { Facts, Requests, SizedPool, standbyCapacity, StandbyCapacity, str, T, Workload } from "@dr-platform/model";
+import {
+  databaseClasses,
+  Facts,
+  InstanceClasses,
+  Requests,
+  SizedPool,
+  standbyCapacity,
+  StandbyCapacity,
+  str,
+  T,
+  Workload,
+} from "@dr-platform/model";
 import type { ChainContext } from "./chain";
 import { after, At, never } from "./detect";
 import type { Step } from "./promotion";
@@ -89,8 +100,37 @@ function quotaOf(c: StandbyCapacity): Capacity["quota"] {
   return { vcpus, name: `${spot ? SPOT_QUOTA : ON_DEMAND_QUOTA} in ${c.standby.region}` };
 }
 
+const classList = (c: InstanceClasses) =>
+  Object.entries(c)
+    .map(([cls, n]) => `${n} x ${cls}`)
+    .join(", ");
+
+/**
+ * The AWS standby's database against the writer's. A standby instance of its own class (`secondary.aws.database`)
+ * takes writes the moment it is promoted, so it adds no time: Serverless v2 grows in place within its range, a
+ * smaller provisioned class stays the writer until the team moves the writer to the growth instance. Undefined when
+ * the classes match or there is no AWS standby database.
+ */
+export function databaseCapacityLine(f: Facts): string | undefined {
+  const d = databaseClasses(f);
+  if (!d || Object.keys(d.standby).length === 0) return undefined;
+  const writer = Object.keys(d.primary);
+  if (Object.keys(d.standby).every((cls) => writer.includes(cls))) return undefined;
+  const growth = `the Region switch plan's growth adds ${writer.join(", ")} beside it`;
+  const own = d.standbyRange
+    ? `promoted, it takes writes at once and grows in place from ${d.standbyRange.min} to at most ${d.standbyRange.max} ACU (about ${d.standbyRange.max * 2} GiB) within seconds, no restart (no time added); ${growth}`
+    : `promoted, it takes writes at once on its own class (no time added); ${growth}, and the writer moves to it when the team fails over to it (docs/runbooks/failback.md#the-stack-after-a-failover)`;
+  return `database (${d.region} at rest): ${classList(d.standby)} against the writer's ${classList(d.primary)}: ${own}; a standby that falls behind the writer pages through the replication-lag alarm`;
+}
+
 /** The standby's capacity against the primary's steady state (pass the model's `facts(graph)`). */
 export function capacity(f: Facts): Capacity {
+  const judged = nodeCapacity(f);
+  const database = databaseCapacityLine(f);
+  return database === undefined ? judged : { ...judged, lines: [...judged.lines, database] };
+}
+
+function nodeCapacity(f: Facts): Capacity {
   const c = standbyCapacity(f);
   const notJudged = (reason: string): Capacity => ({
     ...(c ? { facts: c } : {}),

@@ -186,3 +186,40 @@ export function standbyCapacity(f: Facts): StandbyCapacity | undefined {
     standbyWorkloads: workloads(f, standby),
   };
 }
+
+/** The Aurora instance classes of one site, as rendered: `{ "db.r6g.xlarge": 2 }`. */
+export type InstanceClasses = Readonly<Record<string, number>>;
+
+/** Each AWS site's Aurora instances by class, the standby's against the primary's (undefined without both). */
+export function databaseClasses(f: Facts):
+  | {
+      standby: InstanceClasses;
+      primary: InstanceClasses;
+      region: string;
+      /** The standby cluster's Serverless v2 range, when it has one. */
+      standbyRange?: { min: number; max: number };
+    }
+  | undefined {
+  const standby = f.sites.find((s) => s.role === "secondary" && s.cloud === "aws");
+  const primary = f.sites.find((s) => s.role === "primary" && s.cloud === "aws");
+  if (!standby || !primary) return undefined;
+  const on = (site: Site, type: string) =>
+    cloudResources(f.graph).filter((r) => r.type === type && placedSite(f.graph, r, f.sites) === site);
+  const classes = (site: Site): InstanceClasses => {
+    const counts: Record<string, number> = {};
+    for (const r of on(site, T.rdsInstance)) {
+      const cls = str(r.inputs.instanceClass) ?? "unknown class";
+      counts[cls] = (counts[cls] ?? 0) + 1;
+    }
+    return counts;
+  };
+  const scaling = on(standby, T.rdsCluster)
+    .map((c) => obj(c.inputs.serverlessv2ScalingConfiguration))
+    .find((c) => num(c.maxCapacity) !== undefined);
+  return {
+    standby: classes(standby),
+    primary: classes(primary),
+    region: standby.region,
+    ...(scaling && { standbyRange: { min: num(scaling.minCapacity) ?? 0, max: num(scaling.maxCapacity)! } }),
+  };
+}

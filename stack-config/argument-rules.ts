@@ -61,7 +61,7 @@ function checkDatabaseTier(raw: unknown): Problem[] {
 
 /**
  * Aurora (aurora-rules.ts): Serverless v2 capacity moves in steps of 0.5 ACU, the maximum from 1 ACU; a
- * provisioned cluster cannot use the serverless class.
+ * provisioned cluster cannot use the serverless class; the standby's own instance is one kind or the other.
  */
 function checkServerless(raw: unknown): Problem[] {
   const problems: Problem[] = [];
@@ -73,8 +73,36 @@ function checkServerless(raw: unknown): Problem[] {
       fix: `${setCommand("database.serverless.minCapacity", "0.5", "float")}, then set maxCapacity the same way (or set instanceClass to a provisioned class such as db.r6g.large)`,
     });
   }
+  const standby = "secondary.aws.database";
+  if (str(raw, `${standby}.instanceClass`) === "db.serverless") {
+    problems.push({
+      path: `${standby}.instanceClass`,
+      message: 'got "db.serverless"; a Serverless v2 standby is set by its capacity range, not a class',
+      fix: `pulumi config rm --path ${standby}.instanceClass, then ${setCommand(`${standby}.serverless.minCapacity`, "1", "float")} and maxCapacity the same way`,
+    });
+  } else if (str(raw, `${standby}.instanceClass`) !== undefined && at(raw, `${standby}.serverless`) !== undefined) {
+    problems.push({
+      path: standby,
+      message: `got instanceClass ${show(str(raw, `${standby}.instanceClass`))} and a serverless range; the standby's own instance is either provisioned or Serverless v2`,
+      fix: `pulumi config rm --path ${standby}.instanceClass (or ${standby}.serverless)`,
+    });
+  }
+  if (num(raw, `${standby}.serverless.minCapacity`) === 0) {
+    problems.push({
+      path: `${standby}.serverless.minCapacity`,
+      message:
+        "got 0; a standby applies the writer's changes all the time and is promoted without warning: it must not pause",
+      fix: setCommand(`${standby}.serverless.minCapacity`, "1", "float"),
+    });
+  }
+  return [...problems, ...capacitySteps(raw, "database.serverless"), ...capacitySteps(raw, `${standby}.serverless`)];
+}
+
+/** Serverless v2 capacity moves in steps of 0.5 ACU, the maximum from 1 ACU. */
+function capacitySteps(raw: unknown, range: "database.serverless" | "secondary.aws.database.serverless"): Problem[] {
+  const problems: Problem[] = [];
   for (const key of ["minCapacity", "maxCapacity"] as const) {
-    const path: ConfigPath = `database.serverless.${key}`;
+    const path: ConfigPath = `${range}.${key}`;
     const acu = num(raw, path);
     if (acu !== undefined && acu >= 0 && !Number.isInteger(acu * 2)) {
       problems.push({
@@ -84,12 +112,13 @@ function checkServerless(raw: unknown): Problem[] {
       });
     }
   }
-  const max = num(raw, "database.serverless.maxCapacity");
+  const maxPath: ConfigPath = `${range}.maxCapacity`;
+  const max = num(raw, maxPath);
   if (max !== undefined && max > 0 && max < 1) {
     problems.push({
-      path: "database.serverless.maxCapacity",
+      path: maxPath,
       message: `got ${max}; Serverless v2 scales to at least 1 ACU`,
-      fix: setCommand("database.serverless.maxCapacity", "1"),
+      fix: setCommand(maxPath, "1"),
     });
   }
   return problems;

@@ -25,7 +25,8 @@ export function checkCatalogues(raw: unknown): Problem[] {
     ...checkChart(raw, "eks.clusterAutoscalerChartVersion", CLUSTER_AUTOSCALER_CHART),
     ...checkChart(raw, "eks.loadBalancerControllerChartVersion", LOAD_BALANCER_CONTROLLER_CHART),
     ...checkEngineVersion(raw),
-    ...checkInstanceClass(raw),
+    ...checkInstanceClass(raw, "database.instanceClass"),
+    ...checkInstanceClass(raw, "secondary.aws.database.instanceClass"),
     ...AWS_SITE_PATHS.flatMap((site) => checkInstanceTypes(raw, site)),
   ];
 }
@@ -94,8 +95,7 @@ function checkEngineVersion(raw: unknown): Problem[] {
   ];
 }
 
-function checkInstanceClass(raw: unknown): Problem[] {
-  const path = "database.instanceClass";
+function checkInstanceClass(raw: unknown, path: ConfigPath): Problem[] {
   const value = str(raw, path);
   if (value === undefined || AURORA_POSTGRESQL_INSTANCE_CLASSES.includes(value)) {
     return [];

@@ -46,6 +46,14 @@ export const nodeGroupSchema = z
   })
   .strict();
 
+/** Aurora Serverless v2 capacity, in ACUs (about 2 GiB of memory each). */
+export const serverlessSchema = z
+  .object({
+    minCapacity: z.number().nonnegative().describe("ACUs at least, in steps of 0.5; 0 lets an idle cluster pause"),
+    maxCapacity: z.number().positive().describe("ACUs at most, in steps of 0.5, at least 1"),
+  })
+  .strict();
+
 export const awsSiteSchema = z
   .object({
     region: z.string().describe("AWS region name, e.g. ap-northeast-2"),
@@ -59,6 +67,29 @@ export const awsSiteSchema = z
       .default("per-az")
       .describe('"per-az" (a NAT gateway in every AZ) or "single" (one for the site)'),
     nodeGroups: z.record(nodeGroupSchema).default({}).describe("managed node groups by name, each created once per AZ"),
+  })
+  .strict();
+
+/** The AWS secondary: a site like the primary, whose standby database may run a class of its own. */
+export const awsSecondarySchema = awsSiteSchema
+  .extend({
+    database: z
+      .object({
+        instanceClass: z
+          .string()
+          .optional()
+          .describe("a provisioned Aurora class for the standby's own instance, smaller than the writer's"),
+        serverless: serverlessSchema
+          .optional()
+          .describe(
+            "Serverless v2 capacity for the standby's own instance: it rests at the minimum and grows in place when promoted",
+          ),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "the standby's own database instance, when it differs from the writer's (`database`): the failover's growth adds instances of the writer's class beside it, and it keeps its own; ignored when `database.serverless` is set; absent: the writer's class",
+      ),
   })
   .strict();
 
@@ -200,12 +231,7 @@ export const databaseSchema = z
       .default("db.r6g.large")
       .describe("Aurora PostgreSQL instance class; ignored when `serverless` is set"),
     instances: z.number().int().default(2).describe("instances (writer plus readers), spread over distinct AZs"),
-    serverless: z
-      .object({
-        minCapacity: z.number().nonnegative().describe("ACUs at least, in steps of 0.5; 0 lets an idle cluster pause"),
-        maxCapacity: z.number().positive().describe("ACUs at most, in steps of 0.5, at least 1"),
-      })
-      .strict()
+    serverless: serverlessSchema
       .optional()
       .describe("Serverless v2 capacity; when set, the instances are Serverless v2"),
     backupRetentionDays: z.number().int().default(14).describe("days of automated backups, 1 to 35"),
@@ -318,9 +344,11 @@ export const stackConfigSchema = z
     secondary: z
       .object({
         cloud: z.enum(SECONDARY_CLOUDS).describe('"aws" or "gcp": which block below is the secondary site'),
-        aws: awsSiteSchema
+        aws: awsSecondarySchema
           .optional()
-          .describe("the AWS secondary site: the same fields as `primary`, in another region"),
+          .describe(
+            "the AWS secondary site: the same fields as `primary`, in another region, and its standby's database class",
+          ),
         gcp: gcpSiteSchema.optional().describe("the Google Cloud secondary site"),
       })
       .strict()
@@ -504,6 +532,7 @@ export const stackConfigSchema = z
 export type StackConfigInput = z.input<typeof stackConfigSchema>;
 export type ParsedShape = z.output<typeof stackConfigSchema>;
 export type AwsSiteConfig = z.output<typeof awsSiteSchema>;
+export type AwsSecondaryConfig = z.output<typeof awsSecondarySchema>;
 export type GcpSiteConfig = z.output<typeof gcpSiteSchema>;
 export type NodeGroupConfig = z.output<typeof nodeGroupSchema>;
 export type EksConfig = z.output<typeof eksSchema>;

@@ -7,10 +7,16 @@ import {
   AwsSiteServiceArgs,
 } from "../components";
 import { AlarmSubscribers } from "../components/alarms";
-import { AuroraGlobalMembership, BackupCopyTarget, BackupsArgs, globalRpoParameter } from "../components/data";
+import {
+  AuroraGlobalMembership,
+  BackupCopyTarget,
+  BackupsArgs,
+  globalRpoParameter,
+  SERVERLESS_CLASS,
+} from "../components/data";
 import { FIS_POD_REQUESTERS, FIS_TARGET_TAGS, tagOf } from "../components/resilience";
 import { StackConfig } from "../config";
-import { AwsSiteConfig, PROFILES } from "../stack-config";
+import { AwsSecondaryConfig, AwsSiteConfig, PROFILES } from "../stack-config";
 import { activeShape } from "../stack-config/active-site";
 import { SiteShape } from "../stack-config/site-shape";
 
@@ -103,6 +109,27 @@ function dataArgs(cfg: StackConfig, instances: number): AwsSiteDataArgs {
   };
 }
 
+/** The class of the writer's instances: what a failover's growth gives the instances it adds to the promoted site. */
+export const writerInstanceClass = (cfg: StackConfig): string =>
+  cfg.database.serverless ? SERVERLESS_CLASS : cfg.database.instanceClass;
+
+/**
+ * The standby's own database instance (`secondary.aws.database`): a smaller provisioned class, or Serverless v2
+ * that rests at its minimum and grows in place when promoted. It keeps it as the writer too, so the day-after
+ * `pulumi up` restarts nothing; the growth's instances beside it have the writer's class. A Serverless v2 writer's
+ * standby follows its capacity range (the key is ignored).
+ */
+function standbyDatabase(
+  site: AwsSecondaryConfig,
+  cfg: StackConfig,
+): Pick<AwsSiteDataArgs, "instanceClass" | "serverless"> {
+  const own = site.database;
+  if (cfg.database.serverless || own === undefined) return {};
+  return own.serverless
+    ? { instanceClass: undefined, serverless: own.serverless }
+    : { instanceClass: own.instanceClass ?? cfg.database.instanceClass, serverless: undefined };
+}
+
 /** Cross-site handles the primary joins: the global database, the vault its backups are copied to. */
 export interface PrimaryDrLinks {
   readonly global?: AuroraGlobalMembership;
@@ -170,7 +197,7 @@ export interface ActiveSecondaryBackups {
  * primary's instance count (in-Region HA), and it backs up into the DR vault, copying to the primary's.
  */
 export function secondaryAwsSiteArgs(
-  site: AwsSiteConfig,
+  site: AwsSecondaryConfig,
   cfg: StackConfig,
   restingShape: SiteShape,
   global?: AuroraGlobalMembership,
@@ -198,6 +225,7 @@ export function secondaryAwsSiteArgs(
         ? undefined
         : {
             ...dataArgs(cfg, instances),
+            ...standbyDatabase(site, cfg),
             global,
             extraParameters: writerParameters(cfg, global, writes),
             backups: writes,
@@ -205,6 +233,7 @@ export function secondaryAwsSiteArgs(
             backupCopyTo: writes ? activeBackups?.copyTo : undefined,
             // The plan's WriterGrowth added the rest when it promoted this cluster: adopt them, create none.
             adoptInstancesFrom: writes && global ? restingInstances : undefined,
+            adoptedInstanceClass: writes && global ? writerInstanceClass(cfg) : undefined,
           },
     // A serving secondary is watched in steady state like the primary (its own topic, in its own Region), so
     // the site that takes over after a failover is already alarmed.

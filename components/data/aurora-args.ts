@@ -125,6 +125,13 @@ export interface AuroraArgs {
    * @default every instance is created by the program
    */
   readonly adoptInstancesFrom?: number;
+  /**
+   * The class the adopted instances (from `adoptInstancesFrom` on) were given by the failover's growth: the old
+   * writer's, which a standby with a database class of its own (a smaller one, or Serverless v2) does not share.
+   * The site's own instances keep theirs, so the day-after `pulumi up` restarts none of them.
+   * @default the site's class (`instanceClass`, or db.serverless)
+   */
+  readonly adoptedInstanceClass?: string;
 }
 
 /** How an {@link Aurora} cluster joins an Aurora Global Database. */

@@ -53,7 +53,10 @@ export function createAuroraInstances(
           clusterIdentifier: on.cluster.id,
           engine: "aurora-postgresql",
           // Validated above: set unless serverless, and then only ever db.serverless.
-          instanceClass: args.instanceClass ?? SERVERLESS_CLASS,
+          instanceClass:
+            args.adoptInstancesFrom !== undefined && i >= args.adoptInstancesFrom
+              ? (args.adoptedInstanceClass ?? args.instanceClass ?? SERVERLESS_CLASS)
+              : (args.instanceClass ?? SERVERLESS_CLASS),
           availabilityZone: zones.apply((names) => names[i % names.length]),
           // Aurora promotes the reader with the lowest tier, so the reader in the next AZ goes first.
           // Serverless v2 readers in tiers 0 and 1 also scale with the writer, so that one is warm.

@@ -50,6 +50,13 @@ export function auroraProblems(args: AuroraArgs): ArgProblem[] {
       fix: "drop instanceClass, or drop serverless for provisioned instances",
     });
   }
+  if (args.adoptedInstanceClass === SERVERLESS_CLASS && args.serverless === undefined) {
+    problems.push({
+      path: "adoptedInstanceClass",
+      message: `got ${SERVERLESS_CLASS} on a cluster without \`serverless\`; Serverless v2 instances need the cluster's capacity range`,
+      fix: "pass `serverless` (the old writer's range), or a provisioned class",
+    });
+  }
   // A global secondary may be headless (0 instances): storage replicates without any instance running.
   const minInstances = args.global?.role === "secondary" ? 0 : 1;
   problems.push(

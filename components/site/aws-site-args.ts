@@ -149,6 +149,8 @@ export interface AwsSiteDataArgs {
   readonly replicationUsername?: string;
   /** Instances from this index on were added by a failover plan and are adopted. @default none */
   readonly adoptInstancesFrom?: AuroraArgs["adoptInstancesFrom"];
+  /** The class a failover's growth gave the adopted instances (the old writer's). @default the site's class */
+  readonly adoptedInstanceClass?: AuroraArgs["adoptedInstanceClass"];
 }
 
 /** Paging for the site. Needs the service and the data stores. */

@@ -255,6 +255,7 @@ export class AwsSite extends pulumi.ComponentResource {
               },
         faultInjectionTags: site.faultInjectionTags?.database,
         adoptInstancesFrom: d.adoptInstancesFrom,
+        adoptedInstanceClass: d.adoptedInstanceClass,
       },
       parent,
     );

@@ -67,13 +67,14 @@ function validProd(): Record<string, any> {
         natGateways: "per-az",
         nodeGroups: {
           general: {
-            instanceTypes: ["m6i.xlarge", "m5.xlarge"],
+            instanceTypes: ["m6i.large", "m5.large"],
             capacityType: "ON_DEMAND",
             minSize: 1,
             desiredSize: 1,
-            maxSize: 6,
+            maxSize: 12,
           },
         },
+        database: { serverless: { minCapacity: 1, maxCapacity: 16 } },
       },
       gcp: {
         project: "dr-platform-prod",
@@ -192,15 +193,16 @@ describe("stack config: valid config", () => {
           natGateways: "per-az",
           nodeGroups: {
             general: {
-              instanceTypes: ["m6i.xlarge", "m5.xlarge"],
+              instanceTypes: ["m6i.large", "m5.large"],
               capacityType: "ON_DEMAND",
               minSize: 1,
               desiredSize: 1,
-              maxSize: 6,
+              maxSize: 12,
               labels: {},
               taints: [],
             },
           },
+          database: { serverless: { minCapacity: 1, maxCapacity: 16 } },
         },
       },
       dns: {
@@ -898,6 +900,38 @@ const CASES: Case[] = [
     edits: { "database.instanceClass": "r6g.large" },
     problems: [
       '`database.instanceClass`: got "r6g.large"; not a DB instance class Aurora PostgreSQL runs on (did you mean "db.r6g.large"?). Fix: pulumi config set --path database.instanceClass db.r6g.large',
+    ],
+  },
+  {
+    name: "a misspelt class for the standby's own instance",
+    edits: { "secondary.aws.database": { instanceClass: "db.r6g.lrage" } },
+    problems: [
+      '`secondary.aws.database.instanceClass`: got "db.r6g.lrage"; not a DB instance class Aurora PostgreSQL runs on (did you mean "db.r6g.large"?). Fix: pulumi config set --path secondary.aws.database.instanceClass db.r6g.large',
+    ],
+  },
+  {
+    name: "the serverless class for the standby's own instance",
+    edits: { "secondary.aws.database": { instanceClass: "db.serverless" } },
+    problems: [
+      '`secondary.aws.database.instanceClass`: got "db.serverless"; a Serverless v2 standby is set by its capacity range, not a class. Fix: pulumi config rm --path secondary.aws.database.instanceClass, then pulumi config set --path secondary.aws.database.serverless.minCapacity 1 and maxCapacity the same way',
+    ],
+  },
+  {
+    name: "a standby both provisioned and Serverless v2, off the ACU steps and pausing",
+    edits: {
+      "secondary.aws.database": { instanceClass: "db.r6g.large", serverless: { minCapacity: 0, maxCapacity: 16.2 } },
+    },
+    problems: [
+      '`secondary.aws.database`: got instanceClass "db.r6g.large" and a serverless range; the standby\'s own instance is either provisioned or Serverless v2. Fix: pulumi config rm --path secondary.aws.database.instanceClass (or secondary.aws.database.serverless)',
+      "`secondary.aws.database.serverless.minCapacity`: got 0; a standby applies the writer's changes all the time and is promoted without warning: it must not pause. Fix: pulumi config set --path secondary.aws.database.serverless.minCapacity 1",
+      "`secondary.aws.database.serverless.maxCapacity`: got 16.2; Serverless v2 capacity moves in steps of 0.5 ACU. Fix: pulumi config set --path secondary.aws.database.serverless.maxCapacity 16",
+    ],
+  },
+  {
+    name: "a standby database on the primary, whose database is `database`",
+    edits: { "primary.database": { instanceClass: "db.r6g.large" } },
+    problems: [
+      "`primary.database`: unknown key. Fix: remove it (`pulumi config rm --path primary.database`); the keys here are region, azCount, vpcCidr, natGateways, nodeGroups",
     ],
   },
   {

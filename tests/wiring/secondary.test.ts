@@ -19,6 +19,11 @@ describe("secondary: AWS Tokyo (prod)", () => {
     prod = await render({ stack: "prod" });
   });
 
+  const classes = (g: Graph, site: string) =>
+    under(g, `${site}-db`)
+      .filter((r) => r.type === "aws:rds/clusterInstance:ClusterInstance")
+      .map((r) => r.inputs.instanceClass);
+
   it("links exactly one primary and one secondary Aurora cluster to the global database, at one version", () => {
     const [global] = byType(prod, "aws:rds/globalCluster:GlobalCluster");
     const members = byType(prod, "aws:rds/cluster:Cluster");
@@ -48,10 +53,21 @@ describe("secondary: AWS Tokyo (prod)", () => {
         "kms:ViaService": "secretsmanager.ap-northeast-1.amazonaws.com",
       },
     });
-    assert.equal(
-      under(prod, "secondary-db").filter((r) => r.type === "aws:rds/clusterInstance:ClusterInstance").length,
-      1,
-    );
+    // The standby's own instance is Serverless v2 (secondary.aws.database), resting at 1 ACU, growing to 16.
+    assert.deepEqual(classes(prod, "secondary"), ["db.serverless"]);
+    assert.deepEqual(classes(prod, "primary"), ["db.r6g.xlarge", "db.r6g.xlarge"]);
+    assert.deepEqual(secondary.inputs.serverlessv2ScalingConfiguration, { minCapacity: 1, maxCapacity: 16 });
+    assert.equal(primary.inputs.serverlessv2ScalingConfiguration, undefined);
+  });
+
+  it("keeps the promoted standby's own instance as it is and adopts the growth's at the writer's class", async () => {
+    const after = await render({ stack: "prod", overrides: [["activeSite", "secondary"]] });
+    // The day-after render restarts nothing: instance 1 keeps its kind, instance 2 (adopted) is the writer's class.
+    assert.deepEqual(classes(after, "secondary"), ["db.serverless", "db.r6g.xlarge"]);
+    const adopted = under(after, "secondary-db").filter((r) => r.type === "aws:rds/clusterInstance:ClusterInstance")[1];
+    assert.ok(adopted.importId, "the growth's instance is adopted, not created");
+    const growth = byType(prod, "aws:lambda/function:Function").find((f) => f.name === "secondary-db-growth")!;
+    assert.match(JSON.stringify(growth.inputs.environment), /db\.r6g\.xlarge/);
   });
 
   it("replicates the bucket to Tokyo with RTC and metrics at 15 minutes, delete markers and KMS re-encryption", () => {

@@ -8,10 +8,10 @@ import {
   OBJECT_REPLICATION_RULE_ID,
   OBJECT_RETURN_RULE_ID,
   RTC_MINUTES,
-  SERVERLESS_CLASS,
 } from "../../components/data";
 import { WriterGrowth } from "../../components/failover";
 import { StackConfig } from "../../config";
+import { writerInstanceClass } from "../site-args";
 
 /** The two AWS sites of a stack with an AWS secondary, by their config keys, and each one's provider. */
 export interface AwsPair<T> {
@@ -85,7 +85,7 @@ export function writerGrowth(
         {
           clusterIdentifier: database.clusterIdentifier,
           clusterArn: database.clusterArn,
-          instanceClass: cfg.database.serverless ? SERVERLESS_CLASS : cfg.database.instanceClass,
+          instanceClass: writerInstanceClass(cfg),
           identifiers: Array.from({ length: cfg.database.instances }, (_, i) =>
             auroraInstanceIdentifier(`${siteName}-db`, i),
           ),

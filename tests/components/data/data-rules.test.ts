@@ -112,6 +112,17 @@ describe("Aurora global membership rules", () => {
     );
   });
 
+  it("adopts a failover's growth instances at the old writer's class, never a serverless one without a range", () => {
+    const standby = { ...member("secondary", valid.engineVersion, 2), adoptInstancesFrom: 1 };
+    assert.deepEqual(auroraProblems({ ...standby, adoptedInstanceClass: "db.r6g.xlarge" }), []);
+    assert.deepEqual(
+      auroraProblems({ ...standby, adoptedInstanceClass: "db.serverless" }).map((p) => p.path),
+      ["adoptedInstanceClass"],
+    );
+    const serverlessStandby = { ...standby, instanceClass: undefined, serverless: { minCapacity: 1, maxCapacity: 16 } };
+    assert.deepEqual(auroraProblems({ ...serverlessStandby, adoptedInstanceClass: "db.serverless" }), []);
+  });
+
   it("fails on a member whose version differs from the global database's", () => {
     const problems = auroraProblems(member("secondary", "15.8", 1));
     assert.deepEqual(
