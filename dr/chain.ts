@@ -278,6 +278,10 @@ function recovering(ctx: ChainContext, id: DetectionScenario): ScenarioReport {
   const blockers = ctx.servability.blockers;
   const secondaryEndpoint = endpointOf(ctx.secondary?.tree);
   let waitFor: At | undefined = ctx.mechanism === "backup-restore" ? promote.done : scale ? scale.done : undefined;
+  // A headless standby's deep check reaches no database until the growth's first instance is available.
+  if (promote.instanceReady) {
+    waitFor = waitFor ? later(waitFor, promote.instanceReady) : promote.instanceReady;
+  }
   if (roleAware(secondaryEndpoint)) {
     waitFor = waitFor ? later(waitFor, promote.done) : promote.done;
   }

@@ -86,6 +86,12 @@ export const DR_CONSTANTS = {
       "docs/sources.md#promotion-workflow (unconfirmed assumption): the promoted instance's admin password is set " +
       "and the after-promotion Cloud Run job starts and runs its script (the application's login, sequences)",
   },
+  auroraInstanceCreation: {
+    seconds: 600,
+    source:
+      "docs/sources.md#aurora-instance-creation (unconfirmed assumption): a headless secondary's first instance is " +
+      "created and available before the promotion can run; no public figure, 10 min to measure in a drill",
+  },
   nodeScaleUp: {
     seconds: 240,
     source:

@@ -59,10 +59,6 @@ export function secondaryCompute(g: Graph): { compute: SecondaryCompute; pools: 
   return { compute: pools.every((p) => p.min === 0) ? "pilot-light" : "warm", pools: names };
 }
 
-/** Whether the secondary site holds an Aurora instance (a headless secondary cluster has none). */
-export const secondaryHasDbInstance = (g: Graph): boolean =>
-  facts(g).secondary.resources.some((r) => r.type === T.rdsInstance);
-
 /** An AWS Backup rule that copies recovery points out of its plan's region. */
 export interface BackupCopy {
   readonly plan: string;

@@ -13,14 +13,7 @@ import { DR_CONSTANTS } from "./constants";
 import { At } from "./detect";
 import { formatDuration } from "./duration";
 import { GLOBAL_RPO_PARAMETER } from "../lib/aurora";
-import {
-  backupCopies,
-  globalRpoBound,
-  rtcReplications,
-  secondaryCompute,
-  SecondaryCompute,
-  secondaryHasDbInstance,
-} from "./graph-facts";
+import { backupCopies, globalRpoBound, rtcReplications, secondaryCompute, SecondaryCompute } from "./graph-facts";
 import { longestOffWindow, offHoursText, readOffHours } from "./off-hours";
 import { HUMAN_STEPS } from "./runbook";
 import { servability } from "./servable";
@@ -242,11 +235,7 @@ function finish(
 function objectivesFor(f: Facts, ctx: ChainContext): DrObjectives {
   const scenarios = failoverChains(ctx);
   const { compute } = secondaryCompute(f.graph);
-  if (ctx.mechanism === "aurora-global" && !secondaryHasDbInstance(f.graph)) {
-    ctx.warnings.push(
-      "the secondary site has no Aurora instance (a headless secondary cluster): promotion must add one first, not modelled",
-    );
-  }
+
   return finish(
     f,
     {

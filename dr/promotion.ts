@@ -33,6 +33,8 @@ export interface Step {
   readonly start: At;
   readonly done: At;
   readonly how: string;
+  /** When a headless secondary's first instance is available (before it can be promoted or probed). */
+  readonly instanceReady?: At;
 }
 
 export function promotion(ctx: ChainContext, clock: TreeClock, paged: At): Step {
@@ -57,16 +59,34 @@ export function promotion(ctx: ChainContext, clock: TreeClock, paged: At): Step 
     );
     // With an approval step the plan waits for a person once it runs: named, and a lower bound.
     const start = started.approval ? after(fired, humanTerm(HUMAN_STEPS.approvePromotion, "the starter")) : fired;
-    return {
-      start,
-      done: after(start, promote),
-      how:
-        `the Region switch plan ${started.plan.resource.name}, started in ungraceful mode when ` +
-        `${started.starterAlarms.map((a) => a.name).join(", ")} fires (docs/sources.md#failover-starter)` +
-        (started.approval ? `, then ${humanStepText(HUMAN_STEPS.approvePromotion)}` : ""),
-    };
+    const how =
+      `the Region switch plan ${started.plan.resource.name}, started in ungraceful mode when ` +
+      `${started.starterAlarms.map((a) => a.name).join(", ")} fires (docs/sources.md#failover-starter)` +
+      (started.approval ? `, then ${humanStepText(HUMAN_STEPS.approvePromotion)}` : "");
+    if (ctx.servability.target.headlessDatabase) {
+      // A headless member has no instance to promote: the plan's growth must create one first, and waits for it.
+      if (!started.growsBeforePromotion) {
+        const done = never(
+          `the secondary's Aurora cluster is headless and the Region switch plan ${started.plan.resource.name} promotes it before any step adds an instance`,
+        );
+        return { start, done, how };
+      }
+      const instanceReady = after(start, constant("auroraInstanceCreation", "instance created", true));
+      return {
+        start,
+        instanceReady,
+        done: after(instanceReady, promote),
+        how: `${how}; its growth step creates the headless cluster's first instance and waits for it before the promotion`,
+      };
+    }
+    return { start, done: after(start, promote), how };
   }
-  const step = fromPage(HUMAN_STEPS.awsPromote, promote);
+  const byHand = fromPage(HUMAN_STEPS.awsPromote, promote);
+  // By hand too, a headless member first needs an instance (the runbook's growth function, then the promotion).
+  const instanceReady = ctx.servability.target.headlessDatabase
+    ? after(byHand.start, constant("auroraInstanceCreation", "instance created", true))
+    : undefined;
+  const step = instanceReady ? { ...byHand, instanceReady, done: after(instanceReady, promote) } : byHand;
   const switchoverOnly = plans.find((p) => p.auroraBehavior === "switchoverOnly");
   // An ARC trigger starts the plan, but it carries no execution mode, and only an ungraceful run fails the
   // database over without the lost Region: a trigger alone is not credited (docs/sources.md#arc-region-switch-triggers).

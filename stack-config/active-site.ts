@@ -20,7 +20,7 @@ export function activeShape(shape: SiteShape): SiteShape {
   if (shape.database === "none") {
     return shape;
   }
-  return { ...shape, cluster: "serving", database: "replica", dnsTarget: true };
+  return { ...shape, cluster: "serving", database: "replica", dnsTarget: true, serviceAtRest: "configured" };
 }
 
 /**

@@ -8,11 +8,10 @@ import type { DrMode, SecondaryCloud } from "./schema";
  */
 export interface SiteShape {
   /**
-   * The secondary's cluster: none; at rest (a control plane whose nodes stay at zero and which runs no
-   * controllers or service, so it cannot take traffic until failover scales it); or serving (the service
-   * runs and DNS can fail over to it, even when its pool rests at zero nodes until pods are pending).
+   * The secondary's cluster: none, or serving (the service is deployed and DNS can fail over to it, even when its
+   * groups rest at zero nodes and its service at zero replicas until the failover plan scales them).
    */
-  readonly cluster: "none" | "at-rest" | "serving";
+  readonly cluster: "none" | "serving";
   /** The secondary's database: none; headless (replicated storage with no instance); or a replica instance. */
   readonly database: "none" | "headless" | "replica";
   /** How the database reaches the secondary: an Aurora Global Database, or a DMS continuous migration. */
@@ -23,6 +22,17 @@ export interface SiteShape {
   readonly queue: boolean;
   /** DNS failover points at the secondary: it serves (`cluster` is "serving"). */
   readonly dnsTarget: boolean;
+  /**
+   * The service's replicas at rest: as configured, or none until the failover plan scales it (a pilot light keeps
+   * no serving replicas; the plan's EKS scaling step sets them to the primary's, and the autoscaler adds nodes).
+   */
+  readonly serviceAtRest: "configured" | "none";
+  /**
+   * One node spanning the site's AZs runs the cluster's controllers (CoreDNS, the autoscaler, the load balancer
+   * controller) and the deep check while every configured node group rests at zero: without it the autoscaler,
+   * itself a pod, could never start the scale-up a failover needs (EKS only; GKE's autoscaler is Google's).
+   */
+  readonly controllerNode: boolean;
   /** The primary's backups are copied out of its region: every mode, the last line when replication copies a mistake. */
   readonly backupCopy: true;
 }
@@ -37,14 +47,17 @@ const NETWORK_ONLY: SiteShape = {
   objects: false,
   queue: false,
   dnsTarget: false,
+  serviceAtRest: "none",
+  controllerNode: false,
   backupCopy: true,
 };
 
 /** The shapes of the shipped secondary clouds; a module for another cloud brings its own table. */
 export const SHAPES: Readonly<Record<SecondaryCloud, ShapeTable>> = {
   // Warm standby serves at its own (smaller) sizes with a one-instance replica; pilot light keeps the EKS
-  // control plane with node groups at rest and a headless global-database member; backup and restore keeps
-  // the network (and the vault the backups are copied to).
+  // control plane, one controller node, the load balancer and the failover records, with node groups at zero,
+  // no service replicas and a headless global-database member until the Region switch plan grows them; backup
+  // and restore keeps the network (and the vault the backups are copied to).
   aws: {
     "warm-standby": {
       cluster: "serving",
@@ -53,15 +66,19 @@ export const SHAPES: Readonly<Record<SecondaryCloud, ShapeTable>> = {
       objects: true,
       queue: true,
       dnsTarget: true,
+      serviceAtRest: "configured",
+      controllerNode: false,
       backupCopy: true,
     },
     "pilot-light": {
-      cluster: "at-rest",
+      cluster: "serving",
       database: "headless",
       databaseLink: "global-database",
       objects: true,
       queue: true,
-      dnsTarget: false,
+      dnsTarget: true,
+      serviceAtRest: "none",
+      controllerNode: true,
       backupCopy: true,
     },
     "backup-restore": NETWORK_ONLY,
@@ -76,8 +93,11 @@ export const SHAPES: Readonly<Record<SecondaryCloud, ShapeTable>> = {
       objects: true,
       queue: true,
       dnsTarget: true,
+      serviceAtRest: "configured",
+      controllerNode: false,
       backupCopy: true,
     },
+    // The promotion workflow does not scale the service, so a GCP pilot light keeps its configured replicas.
     "pilot-light": {
       cluster: "serving",
       database: "replica",
@@ -85,6 +105,8 @@ export const SHAPES: Readonly<Record<SecondaryCloud, ShapeTable>> = {
       objects: true,
       queue: true,
       dnsTarget: true,
+      serviceAtRest: "configured",
+      controllerNode: false,
       backupCopy: true,
     },
     "backup-restore": NETWORK_ONLY,

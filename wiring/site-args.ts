@@ -190,9 +190,9 @@ export interface ActiveSecondaryBackups {
 
 /**
  * The AWS secondary, shaped by the DR mode (stack-config/site-shape.ts): a serving cluster runs the service at
- * its own (smaller) node-group sizes; a cluster at rest keeps the control plane with node groups at zero and
- * no controllers; the database is a global-database member with one instance (replica) or none (headless);
- * network only otherwise (the backups are copied to a vault there). As the active site (`activeSite:
+ * its own (smaller) node-group sizes, or, as a pilot light, with no service replicas and one controller node while
+ * its groups rest at zero; the database is a global-database member with its own instance (replica) or none
+ * (headless); network only otherwise (the backups are copied to a vault there). As the active site (`activeSite:
  * secondary`) it serves and writes: the RPO bound and the role-aware check move to it, its database has the
  * primary's instance count (in-Region HA), and it backs up into the DR vault, copying to the primary's.
  */
@@ -212,13 +212,16 @@ export function secondaryAwsSiteArgs(
   const instances = shape.database === "none" ? 0 : writes ? cfg.database.instances : restingInstances;
   return {
     ...networkArgs(site, cfg, "secondary.aws"),
-    cluster: shape.cluster === "none" ? undefined : clusterArgs(site, cfg, serving),
+    cluster: shape.cluster === "none" ? undefined : withControllerNode(clusterArgs(site, cfg, serving), shape),
     service: serving
-      ? serviceArgs(cfg, {
-          path: cfg.dns.healthCheckPath,
-          writerOnly: global !== undefined && writes,
-          databaseCredentials,
-        })
+      ? {
+          ...serviceArgs(cfg, {
+            path: cfg.dns.healthCheckPath,
+            writerOnly: global !== undefined && writes,
+            databaseCredentials,
+          }),
+          ...(shape.serviceAtRest === "none" && { initialReplicas: 0 }),
+        }
       : undefined,
     data:
       shape.database === "none"
@@ -239,6 +242,36 @@ export function secondaryAwsSiteArgs(
     // the site that takes over after a failover is already alarmed.
     alarms:
       serving && shape.database !== "none" ? { thresholds: cfg.alarms, subscribers: alarmSubscribers(cfg) } : undefined,
+  };
+}
+
+/** The node group a pilot light's controllers run on (stack-config/site-shape.ts `controllerNode`). */
+export const CONTROLLER_NODE_GROUP = "controllers";
+
+/**
+ * Adds the one controller node a shape asks for, when every configured group rests at zero: the first instance type the site's first group names (so the
+ * architecture and the catalogue check are the team's), one node across the AZs (the autoscaler may add a second, never remove the first).
+ */
+function withControllerNode(cluster: AwsSiteClusterArgs, shape: SiteShape): AwsSiteClusterArgs {
+  // A group that keeps nodes already runs the controllers.
+  if (!shape.controllerNode || Object.values(cluster.nodeGroups).some((g) => g.minSize > 0)) return cluster;
+  const first = Object.values(cluster.nodeGroups)[0]?.instanceTypes[0];
+  if (first === undefined) return cluster;
+  return {
+    ...cluster,
+    nodeGroups: {
+      ...cluster.nodeGroups,
+      [CONTROLLER_NODE_GROUP]: {
+        instanceTypes: [first],
+        capacityType: "ON_DEMAND",
+        minSize: 1,
+        desiredSize: 1,
+        // Room for the autoscaler should the controllers outgrow one node; it never goes below one.
+        maxSize: 2,
+        acrossAzs: true,
+        labels: { "platform/role": "controllers" },
+      },
+    },
   };
 }
 

@@ -27,6 +27,12 @@ export interface NodeGroupSpec {
   readonly labels?: Readonly<Record<string, string>>;
   /** Kubernetes taints on the nodes. @default [] */
   readonly taints?: readonly NodeTaint[];
+  /**
+   * One managed node group across every AZ instead of one per AZ (sizes are then the group's): for nodes that
+   * hold no zonal volume and must survive an AZ's loss by moving, such as a pilot light's one controller node.
+   * @default false
+   */
+  readonly acrossAzs?: boolean;
 }
 
 /** One managed node group's ARN, name and configured sizes (per AZ). */
@@ -131,15 +137,21 @@ export class NodeGroups extends pulumi.ComponentResource {
     this.nodeGroupScaling = {};
     for (const [group, cfg] of Object.entries(args.groups)) {
       const amiType = amiTypeFor(cfg.instanceTypes);
-      args.subnetIds.forEach((subnetId, az) => {
-        const key = `${group}-az${az + 1}`;
+      const placements: { key: string; subnetIds: pulumi.Input<string>[]; az: string }[] = cfg.acrossAzs
+        ? [{ key: group, subnetIds: args.subnetIds, az: "all" }]
+        : args.subnetIds.map((subnetId, az) => ({
+            key: `${group}-az${az + 1}`,
+            subnetIds: [subnetId],
+            az: String(az + 1),
+          }));
+      placements.forEach(({ key, subnetIds, az }) => {
         const nodeGroup = new aws.eks.NodeGroup(
           `${name}-${key}`,
           {
             clusterName: args.clusterName,
             nodeGroupName: key,
             nodeRoleArn: role.arn,
-            subnetIds: [subnetId],
+            subnetIds,
             amiType,
             instanceTypes: [...cfg.instanceTypes],
             capacityType: cfg.capacityType ?? "ON_DEMAND",
@@ -153,7 +165,7 @@ export class NodeGroups extends pulumi.ComponentResource {
             // itself; the same tags here make the intent visible on the node group and to policies.
             tags: pulumi.output(args.clusterName).apply((cluster) => ({
               "platform/node-group": group,
-              "platform/az-ordinal": String(az + 1),
+              "platform/az-ordinal": az,
               "k8s.io/cluster-autoscaler/enabled": "true",
               [`k8s.io/cluster-autoscaler/${cluster}`]: "owned",
             })),

@@ -53,6 +53,13 @@ export interface RegionSwitchPlanArgs {
   readonly writerGrowthFunctionArns?: readonly pulumi.Input<string>[];
   /** The Region the DNS PRIMARY record points at (the active site's). @default `primaryRegion` */
   readonly activeRegion?: string;
+  /**
+   * Regions whose Aurora cluster is headless at rest (a pilot light): no instance to promote. Activating one runs
+   * the growth first, beside the service's scaling, and retries it until the first instance is available; the
+   * promotion follows (its WriterGrowth must wait: `waitForAvailable`).
+   * @default none
+   */
+  readonly growFirstIn?: readonly string[];
 }
 
 /**
@@ -209,24 +216,23 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
     };
     // Last, after the records are checked: CreateDBInstance returns at once, and a failure here (capacity, a
     // cluster still busy with the promotion) fails only this step, after users and writes have moved.
-    const growth: Step[] =
-      args.writerGrowthFunctionArns && args.writerGrowthFunctionArns.length > 0
-        ? [
-            {
-              name: "grow-new-writer",
-              executionBlockType: "CustomActionLambda",
-              customActionLambdaConfigs: [
-                {
-                  lambdas: args.writerGrowthFunctionArns.map((arn) => ({ arn })),
-                  regionToRun: "activatingRegion",
-                  retryIntervalMinutes: 1,
-                  timeoutMinutes: 10,
-                },
-              ],
-              description: "Adds the instances the new writer's cluster lacks (in-Region HA), in the activating Region",
-            },
-          ]
-        : [];
+    const growthStep = (headless: boolean): ParallelStep => ({
+      name: "grow-new-writer",
+      executionBlockType: "CustomActionLambda",
+      customActionLambdaConfigs: [
+        {
+          lambdas: (args.writerGrowthFunctionArns ?? []).map((arn) => ({ arn })),
+          regionToRun: "activatingRegion",
+          retryIntervalMinutes: 1,
+          // A headless cluster's first instance takes minutes to create: the step retries until it is available.
+          timeoutMinutes: headless ? 30 : 10,
+        },
+      ],
+      description: headless
+        ? "Adds the headless cluster's instances in the activating Region and waits for the first, which the promotion needs"
+        : "Adds the instances the new writer's cluster lacks (in-Region HA), in the activating Region",
+    });
+    const grows = (args.writerGrowthFunctionArns ?? []).length > 0;
     const checkTraffic = (region: string): Step => ({
       name: "check-failover-records",
       executionBlockType: "Route53HealthCheck",
@@ -250,14 +256,24 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
       ],
       description: `Route 53 answers with the ${region} record once its health check passes`,
     });
-    const activate = (region: string, steps: ParallelStep[]): aws.types.input.arcregionswitch.PlanWorkflow => ({
-      workflowTargetAction: "activate",
-      workflowTargetRegion: region,
-      steps: [
-        { name: "data-and-capacity", executionBlockType: "Parallel", parallelConfigs: [{ steps }] },
-        checkTraffic(region),
-      ],
-    });
+    // A cluster with instances is promoted beside the scaling and grown last (in-Region HA); a headless one is
+    // grown beside the scaling first, then promoted.
+    const activate = (region: string): aws.types.input.arcregionswitch.PlanWorkflow => {
+      const headless = grows && (args.growFirstIn ?? []).includes(region);
+      const parallel = (steps: ParallelStep[], name: string): Step => ({
+        name,
+        executionBlockType: "Parallel",
+        parallelConfigs: [{ steps }],
+      });
+      const steps: Step[] = headless
+        ? [parallel([growthStep(true), capacity], "instances-and-capacity"), database as Step, checkTraffic(region)]
+        : [
+            parallel([database, capacity], "data-and-capacity"),
+            checkTraffic(region),
+            ...(grows ? [growthStep(false) as Step] : []),
+          ];
+      return { workflowTargetAction: "activate", workflowTargetRegion: region, steps };
+    };
 
     const approve: Step[] = args.approval
       ? [
@@ -274,8 +290,8 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
     // A person approves whichever way the plan fails over: after `activeSite: secondary` the starter activates
     // the primary's Region, and that promotion loses data just the same.
     const workflows = [args.secondaryRegion, args.primaryRegion].map((region) => {
-      const workflow = activate(region, [database, capacity]);
-      return { ...workflow, steps: [...approve, ...(workflow.steps as Step[]), ...growth] };
+      const workflow = activate(region);
+      return { ...workflow, steps: [...approve, ...(workflow.steps as Step[])] };
     });
     const shape = {
       recoveryApproach: "activePassive",

@@ -21,12 +21,15 @@
  * @property {string} monitoringRoleArn
  * @property {number} monitoringInterval
  * @property {Record<string, string>} tags
+ * @property {boolean} [waitForAvailable]  fail until the first instance is available (a headless cluster, which
+ *   cannot be promoted before it has one): the plan's step retries until it is, then the promotion runs
  */
 
 /**
  * @typedef {object} Rds
  * @property {(cluster: string) => Promise<string[]>} members  the cluster's instance identifiers
  * @property {(params: Record<string, unknown>) => Promise<void>} createInstance  CreateDBInstance's parameters
+ * @property {(identifier: string) => Promise<string | undefined>} status  an instance's DBInstanceStatus
  */
 
 /**
@@ -61,6 +64,14 @@ async function grow(rds, config) {
     });
     created.push(identifier);
   }
+  if (config.waitForAvailable) {
+    const first = config.identifiers[0];
+    const status = await rds.status(first);
+    if (status !== "available") {
+      // A thrown error fails this invocation; the plan's step invokes again after its retry interval.
+      throw new Error(`${first} is ${status ?? "not found"}, not yet available to promote; retried by the plan`);
+    }
+  }
   return { created, present };
 }
 
@@ -77,6 +88,11 @@ function sdkRds() {
     /** @param {Record<string, unknown>} params */
     async createInstance(params) {
       await client.send(new sdk.CreateDBInstanceCommand(params));
+    },
+    /** @param {string} identifier */
+    async status(identifier) {
+      const out = await client.send(new sdk.DescribeDBInstancesCommand({ DBInstanceIdentifier: identifier }));
+      return out.DBInstances?.[0]?.DBInstanceStatus;
     },
   };
 }

@@ -25,6 +25,12 @@ export interface WriterGrowthArgs {
   readonly tags: Readonly<Record<string, string>>;
   /** Days the function's log is kept. */
   readonly logRetentionDays: number;
+  /**
+   * Fail until the first instance is available, so a plan step that runs it before the promotion retries until
+   * a headless cluster (no instance at rest) has a writer to promote.
+   * @default false: create what is missing and return
+   */
+  readonly waitForAvailable?: boolean;
 }
 
 /**
@@ -64,6 +70,16 @@ export class WriterGrowth extends pulumi.ComponentResource {
         role: role.id,
         policy: policyDocument([
           { Sid: "ReadCluster", Effect: "Allow", Action: ["rds:DescribeDBClusters"], Resource: [args.clusterArn] },
+          ...(args.waitForAvailable
+            ? [
+                {
+                  Sid: "ReadItsInstances",
+                  Effect: "Allow",
+                  Action: ["rds:DescribeDBInstances"],
+                  Resource: args.identifiers.map((id) => arn("db", id)),
+                },
+              ]
+            : []),
           {
             Sid: "AddInstances",
             Effect: "Allow",
@@ -107,6 +123,7 @@ export class WriterGrowth extends pulumi.ComponentResource {
           monitoringRoleArn,
           monitoringInterval: args.monitoring.intervalSeconds,
           tags: args.tags,
+          ...(args.waitForAvailable ? { waitForAvailable: true } : {}),
         }),
       );
     const fn = new aws.lambda.Function(

@@ -24,8 +24,8 @@ export interface AwsSiteClusterArgs {
   readonly deletionProtection?: boolean;
   /**
    * Install the in-cluster controllers and add-ons that need nodes (CoreDNS, EBS CSI, metrics, Cluster
-   * Autoscaler). A pilot light runs its node groups at zero, where they could never start; failover
-   * turns them on with `pulumi up`.
+   * Autoscaler). Off only for a cluster no node will ever run on (they could never start, and the load balancer
+   * controller's webhooks would then refuse other objects); a pilot light keeps one controller node instead.
    * @default true
    */
   readonly controllers?: boolean;
@@ -46,6 +46,12 @@ export interface AwsSiteServiceArgs {
   /** Container image with a pinned tag (podinfo, serving on 9898). */
   readonly image: string;
   readonly minReplicas: number;
+  /**
+   * The Deployment's replicas when first created, if not `minReplicas`: 0 for a pilot light, whose service waits
+   * for the failover plan's scaling step (an HPA does not act on a Deployment at zero replicas).
+   * @default minReplicas
+   */
+  readonly initialReplicas?: number;
   readonly maxReplicas: number;
   /** HPA CPU utilisation target, percent. */
   readonly targetCpuPercent: number;

@@ -193,6 +193,7 @@ export class AwsSite extends pulumi.ComponentResource {
         image: s.image,
         containerPort: SERVICE_PORT,
         minReplicas: s.minReplicas,
+        initialReplicas: s.initialReplicas,
         maxReplicas: s.maxReplicas,
         cpuUtilizationTarget: s.targetCpuPercent,
         exposure: {

@@ -35,6 +35,12 @@ export interface SampleServiceArgs {
   readonly runAsUser?: number;
   /** The HPA's floor; at least 1 and at most `maxReplicas`. Also the Deployment's initial size. */
   readonly minReplicas: number;
+  /**
+   * The Deployment's size when created, when not `minReplicas`: 0 keeps a pilot light's service off until a
+   * failover plan scales it (the HPA does not act on a Deployment at zero replicas).
+   * @default minReplicas
+   */
+  readonly initialReplicas?: number;
   /** The HPA's ceiling. */
   readonly maxReplicas: number;
   /** Average CPU utilization, as a percentage of requests, the HPA keeps the pods at. @default 70 */
@@ -146,7 +152,7 @@ export class SampleService extends pulumi.ComponentResource {
         metadata: meta,
         spec: {
           // The starting size; from then on the HPA owns it (see ignoreChanges).
-          replicas: args.minReplicas,
+          replicas: args.initialReplicas ?? args.minReplicas,
           selector,
           // Surge, never remove first: capacity stays at least the current size during a rollout.
           strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: "25%" } },

@@ -133,6 +133,7 @@ export const allowedInstanceTypes = () =>
               "r6i.*",
               "db.r6g.*",
               "db.r7g.*",
+              "db.serverless",
               "e2-standard-*",
               "n2-standard-*",
               "db-custom-*",

@@ -21,9 +21,17 @@ const NETWORK_ONLY: SiteShape = {
   objects: false,
   queue: false,
   dnsTarget: false,
+  serviceAtRest: "none",
+  controllerNode: false,
   backupCopy: true,
 };
-const SERVING: SiteShape = { ...NETWORK_ONLY, cluster: "serving", database: "replica", dnsTarget: true };
+const SERVING: SiteShape = {
+  ...NETWORK_ONLY,
+  cluster: "serving",
+  database: "replica",
+  dnsTarget: true,
+  serviceAtRest: "configured",
+};
 
 /** The fake's shapes: its pilot light serves, like GKE's. Replication is out of its scope (databaseLink none). */
 export const FAKE_SHAPES: ShapeTable = {

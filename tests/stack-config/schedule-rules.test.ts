@@ -17,7 +17,9 @@ const cases: { name: string; stack: string; edit: (r: Record<string, any>) => vo
     ],
   },
   {
-    name: "refuses the database in an Aurora global database (pilot light with an AWS secondary)",
+    // An AWS pilot light now fails over by itself (its Region switch plan grows it), so the primary's nodes, whose
+    // deep check starts the failover, cannot be stopped at night either.
+    name: "refuses the database in an Aurora global database and the nodes (pilot light with an AWS secondary)",
     stack: "dev",
     edit: (r) => {
       r.drMode = "pilot-light";
@@ -25,7 +27,8 @@ const cases: { name: string; stack: string; edit: (r: Record<string, any>) => vo
       r.schedule.targets = ["nodeGroups", "database", "gkeNodePool", "cloudSql"];
     },
     expected: [
-      "`schedule.targets[1]`: got \"database\", but with `drMode` \"pilot-light\" and an AWS secondary the primary Aurora cluster is a member of an Aurora Global Database, and AWS cannot stop a cluster in a global database. Fix: pulumi config rm --path schedule.targets && pulumi config set --path 'schedule.targets[0]' nodeGroups && pulumi config set --path 'schedule.targets[1]' gkeNodePool && pulumi config set --path 'schedule.targets[2]' cloudSql",
+      "`schedule.targets[1]`: got \"database\", but with `drMode` \"pilot-light\" and an AWS secondary the primary Aurora cluster is a member of an Aurora Global Database, and AWS cannot stop a cluster in a global database. Fix: pulumi config rm --path schedule.targets && pulumi config set --path 'schedule.targets[0]' gkeNodePool && pulumi config set --path 'schedule.targets[1]' cloudSql",
+      "`schedule.targets[0]`: got \"nodeGroups\", but with `drMode` \"pilot-light\" and an AWS secondary the failover starts by itself when the primary's deep check fails, and that check runs on the primary's nodes: stopping them would fail the Region over with data loss every night. Fix: pulumi config rm --path schedule.targets && pulumi config set --path 'schedule.targets[0]' gkeNodePool && pulumi config set --path 'schedule.targets[1]' cloudSql",
     ],
   },
   {

@@ -39,10 +39,11 @@ describe("npm run dr-options: what each DR option costs and buys, for the user's
       DR_OPTIONS.map((o) => `${o.cloud} ${o.mode}`),
     );
     assert.match(run.stdout, /\| aws \| warm-standby \| \$[\d,.]+/);
-    // The AWS pilot light builds no failover records: an honest row, not a failure of the command.
+    // The AWS pilot light fails over, after its headless database gets an instance: it misses prod's 4 minutes,
+    // an honest row, not a failure of the command.
     const pilot = rows.find((r) => r.cloud === "aws" && r.mode === "pilot-light")!;
-    assert.equal(pilot.rtoSeconds, undefined);
-    assert.match(pilot.cannotSurvive.join(), /no Route 53 failover records/);
+    assert.ok(pilot.rtoSeconds! > 600, String(pilot.rtoSeconds));
+    assert.match(pilot.cannotSurvive.join(), /exceeds the target 4m/);
     const svg = fs.readFileSync(path.join(dir, "prod.svg"), "utf8");
     assert.equal((svg.match(/<circle/g) ?? []).length, rows.filter((r) => r.rtoSeconds !== undefined).length);
   });

@@ -277,8 +277,14 @@ describe("secondary: one shape per DR mode and cloud", () => {
       const warm = siteShape("warm-standby", cloud);
       assert.deepEqual([warm.cluster, warm.database, warm.objects], ["serving", "replica", true], cloud);
     }
-    // A GKE pool at rest still serves (its autoscaler adds nodes for pending pods); an EKS pilot light cannot.
-    assert.equal(siteShape("pilot-light", "aws").cluster, "at-rest");
-    assert.equal(siteShape("pilot-light", "gcp").cluster, "serving");
+    // Both pilot lights serve. GKE's autoscaler is Google's; an EKS one runs its controllers on one node, keeps no
+    // service replicas and a headless database until the Region switch plan grows them.
+    const aws = siteShape("pilot-light", "aws");
+    assert.deepEqual(
+      [aws.cluster, aws.database, aws.dnsTarget, aws.serviceAtRest, aws.controllerNode],
+      ["serving", "headless", true, "none", true],
+    );
+    const gcp = siteShape("pilot-light", "gcp");
+    assert.deepEqual([gcp.cluster, gcp.serviceAtRest, gcp.controllerNode], ["serving", "configured", false]);
   });
 });

@@ -94,6 +94,8 @@ export function writerGrowth(
           monitoring: { roleArn: database.monitoringRoleArn, intervalSeconds: AURORA_MONITORING_INTERVAL_SECONDS },
           tags,
           logRetentionDays: cfg.logRetentionDays,
+          // A headless member cannot be promoted before its first instance is available: the plan waits on it.
+          waitForAvailable: database.instanceIdentifiers.length === 0,
         },
         { provider: providers[siteName] },
       ),

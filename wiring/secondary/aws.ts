@@ -180,6 +180,8 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
                 recordName: cfg.dns.recordName,
                 recoveryTimeObjectiveMinutes: Math.max(1, Math.ceil((cfg.drTargets?.rtoSeconds ?? 600) / 60)),
                 writerGrowthFunctionArns: growth.map((g) => g.functionArn),
+                // A pilot light's member has no instance at rest: the plan grows it before it promotes it.
+                growFirstIn: site.database.instanceIdentifiers.length === 0 ? [config.region] : [],
                 activeRegion: secondaryWrites ? config.region : cfg.primary.region,
                 ...(cfg.failover.approvalRoleArn !== undefined
                   ? {
