@@ -9,7 +9,7 @@ import { loadPriceTable, notFoundEntry, PriceTable } from "./price-table";
 import { compareRegions, SiteComparison } from "./regions";
 import { ScheduleSaving, scheduleSaving, TeardownSaving, teardownSaving } from "./schedule";
 import { DR_LINK_TYPES, scheduledSides, ScheduledSides, sides, Sides } from "./sides";
-import { checkTargets, TargetCheck } from "./targets";
+import { checkTargets, PassiveShareAccepted, TargetCheck } from "./targets";
 
 export interface CostInput {
   readonly graph: Graph;
@@ -22,6 +22,8 @@ export interface CostInput {
   readonly drMode?: DrMode;
   readonly environment?: Environment;
   readonly assumptions?: CostAssumptions;
+  /** A reviewed exception to the passive-share target (the stack's `passiveShareAccepted`). */
+  readonly passiveShareAccepted?: PassiveShareAccepted;
   /** Regions to price each site in as well (same cloud only). */
   readonly regions?: readonly string[];
 }
@@ -32,6 +34,7 @@ export interface StackCostSettings {
   readonly teardown: { readonly allowed: boolean };
   readonly drMode: DrMode;
   readonly environment: Environment;
+  readonly passiveShareAccepted?: PassiveShareAccepted;
 }
 
 /** The cost input of a rendered stack and its config (undefined: a graph with no stack file). */
@@ -42,6 +45,7 @@ export const stackCostInput = (graph: Graph, config: StackCostSettings | undefin
   teardownAllowed: config?.teardown.allowed,
   drMode: config?.drMode,
   environment: config?.environment,
+  passiveShareAccepted: config?.passiveShareAccepted,
 });
 
 export interface CostReport {

@@ -31,6 +31,11 @@ export interface Sides {
   readonly drLinks: readonly { readonly component: string; readonly monthly: number }[];
   /** (passive + DR links) / (active - DR links). */
   readonly inclusiveShare?: number;
+  /**
+   * The passive side's known cost by resource type (and each DR link by component), largest first: what keeps
+   * the share where it is.
+   */
+  readonly passiveLines: readonly { readonly label: string; readonly monthly: number }[];
   /** Global resources (DNS), on neither side. */
   readonly shared: number;
   /** Some counted price on either side is unknown, or a resource there has no rule. */
@@ -83,6 +88,17 @@ export function sides(bill: Bill, linkComponents: readonly string[] = []): Sides
     bill.resources.some((r) => activeSites.includes(r.site) && r.unknown > 0 && links.has(r.component));
   const incomplete = activeUnknown || passiveUnknown;
   const bound = activeUnknown ? (passiveUnknown ? "either" : "upper") : passiveUnknown ? "lower" : "exact";
+  const byType = new Map<string, { count: number; monthly: number }>();
+  for (const r of on(passiveSites)) {
+    const t = byType.get(r.type) ?? { count: 0, monthly: 0 };
+    byType.set(r.type, { count: t.count + 1, monthly: t.monthly + r.monthly });
+  }
+  const passiveLines = [
+    ...[...byType.entries()].map(([type, t]) => ({ label: `${t.count} x ${type}`, monthly: t.monthly })),
+    ...drLinks.map((l) => ({ label: `DR link ${l.component}`, monthly: l.monthly })),
+  ]
+    .filter((l) => l.monthly > 0)
+    .sort((a, b) => b.monthly - a.monthly);
   return {
     activeSites,
     passiveSites,
@@ -91,6 +107,7 @@ export function sides(bill: Bill, linkComponents: readonly string[] = []): Sides
     share: active > 0 ? passive / active : undefined,
     drLinks,
     inclusiveShare: active - linksTotal > 0 ? (passive + linksTotal) / (active - linksTotal) : undefined,
+    passiveLines,
     shared: sum(bill.resources.filter((r) => !both.includes(r.site))),
     incomplete,
     bound,

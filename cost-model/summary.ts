@@ -13,7 +13,7 @@ export interface StackFigures {
   readonly scheduleSaving?: number;
   readonly scheduleComputeShare?: number;
   readonly unknownPrices: number;
-  readonly targets: readonly { readonly name: string; readonly meets?: boolean }[];
+  readonly targets: readonly { readonly name: string; readonly meets?: boolean; readonly acceptedUpTo?: number }[];
 }
 
 export function stackFigures(r: CostReport): StackFigures {
@@ -28,7 +28,11 @@ export function stackFigures(r: CostReport): StackFigures {
     scheduleSaving: r.schedule?.saving,
     scheduleComputeShare: r.schedule?.computeShare,
     unknownPrices: r.bill.unknownPrices.length + r.bill.unclassified.length,
-    targets: r.targets.map((t) => ({ name: t.name, meets: t.meets })),
+    targets: r.targets.map((t) => ({
+      name: t.name,
+      meets: t.meets,
+      ...(t.accepted?.holds ? { acceptedUpTo: t.accepted.upTo } : {}),
+    })),
   };
 }
 
@@ -37,7 +41,15 @@ const pct = (x: number | undefined) => (x === undefined ? "-" : `${(x * 100).toF
 /** A Markdown table of the stacks' figures (known prices only; unknowns counted in the last column). */
 export function formatSummary(figures: readonly StackFigures[]): string {
   const rows = figures.map((f) => {
-    const verdicts = f.targets.map((t) => (t.meets === undefined ? "not measured" : t.meets ? "meets" : "misses"));
+    const verdicts = f.targets.map((t) =>
+      t.meets === undefined
+        ? "not measured"
+        : t.meets
+          ? "meets"
+          : t.acceptedUpTo !== undefined
+            ? `misses (accepted up to ${pct(t.acceptedUpTo)})`
+            : "misses",
+    );
     return [
       f.stack,
       usd(f.total),

@@ -1,7 +1,7 @@
 import { sharedMetro } from "./catalogues";
 import { Problem, setCommand, show } from "./problems";
 import { profileOf } from "./profiles";
-import { at, int, str } from "./raw";
+import { at, int, num, str } from "./raw";
 import { GCP_REGIONS } from "./regions";
 import { LOG_RETENTION_DAYS } from "./rules";
 
@@ -32,6 +32,21 @@ export function checkEnvironmentLimits(raw: unknown): Problem[] {
       path: "database.serverless.minCapacity",
       message: `got 0; a ${name} database never pauses (an idle cluster at 0 ACUs takes seconds to resume, and the first requests after a quiet spell fail)`,
       fix: setCommand("database.serverless.minCapacity", "0.5", "float"),
+    });
+  }
+
+  // An exception to the passive-share target must be one: above the target it excuses, for a mode that has one.
+  const accepted = num(raw, "passiveShareAccepted.upToPercent");
+  const drMode = str(raw, "drMode");
+  const target = profile.maxPassiveShare[drMode as keyof typeof profile.maxPassiveShare];
+  if (accepted !== undefined && (target === undefined || accepted <= target * 100)) {
+    problems.push({
+      path: "passiveShareAccepted.upToPercent",
+      message:
+        target === undefined
+          ? `got ${accepted}; ${name} sets no passive-share target for \`drMode\` ${show(drMode)}, so there is no miss to accept`
+          : `got ${accepted}; at or below ${name}'s ${target * 100} % target for ${show(drMode)}, so it accepts nothing`,
+      fix: "pulumi config rm passiveShareAccepted",
     });
   }
 

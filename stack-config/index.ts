@@ -69,6 +69,8 @@ export interface StackConfig {
   /** Absent when the stack runs around the clock. */
   readonly schedule?: ScheduleConfig;
   readonly resilience: ResilienceConfig;
+  /** A reviewed exception to the environment's passive-share target; absent: the target is the gate. */
+  readonly passiveShareAccepted?: ParsedShape["passiveShareAccepted"];
 }
 
 export type ParseResult =
@@ -121,6 +123,7 @@ export function parseStackConfig(
     alarms: shape.alarms,
     schedule: shape.schedule,
     resilience: shape.resilience,
+    ...(shape.passiveShareAccepted ? { passiveShareAccepted: shape.passiveShareAccepted } : {}),
   };
   return { ok: true, config: deepFreeze(config) };
 }

@@ -496,6 +496,23 @@ export const stackConfigSchema = z
       .describe(
         "off-hours schedule: what is switched off outside working hours; absent means always on. Times are wall clock in `timeZone`",
       ),
+    passiveShareAccepted: z
+      .object({
+        upToPercent: z
+          .number()
+          .positive()
+          .max(100)
+          .describe("the passive share (DR links counted) accepted while the stack misses its DR mode's target"),
+        reason: z
+          .string()
+          .min(20, "say why in at least 20 characters: the line that keeps the share above its target")
+          .describe("why the target cannot be met here: the line that keeps it above and what going lower would cost"),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "a reviewed exception to the environment's passive-share target: `cost --check` passes while the share stays at or below it, and every report still says the target is missed; absent: the target is the gate",
+      ),
     resilience: resilienceSchema
       .default({})
       .describe("resilience drills: fault-injection experiments, in-cluster load tests and the control-plane probe"),

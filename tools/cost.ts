@@ -7,6 +7,7 @@ import {
   formatSummary,
   loadPriceTable,
   stackFigures,
+  unacceptedMiss,
 } from "../cost-model";
 import { cloudOfRegion } from "../cost-model/regions";
 import { StackConfig } from "../stack-config";
@@ -156,7 +157,7 @@ export function main(argv: readonly string[], io: ToolIo): Promise<number> {
       io.out(formatSummary(reports.map(stackFigures)));
     }
     const missed = reports.flatMap((r) =>
-      r.targets.filter((t) => t.meets === false).map((t) => `${r.stack}: ${t.name}`),
+      r.targets.filter(unacceptedMiss).map((t) => `${r.stack}: ${t.name}`),
     );
     const gaps = reports.flatMap((r) => r.priceGaps.map((g) => `${r.stack}: ${g.text}`));
     if (values.check && gaps.length > 0) {

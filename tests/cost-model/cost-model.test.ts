@@ -8,6 +8,7 @@ import {
   bar,
   cents,
   checkTargets,
+  unacceptedMiss,
   cloudOfRegion,
   compareRegions,
   costReport,
@@ -342,6 +343,26 @@ describe("cost model: regions and targets", () => {
     assert.equal(checkTargets({ drMode: "backup-restore" }, s).length, 0);
     const [dev] = checkTargets({ environment: "dev" }, s);
     assert.deepEqual([dev.meets, dev.detail], [false, "the stack has no off-hours schedule"]);
+  });
+
+  it("names the passive lines that keep a missed share above its target, and holds a reviewed exception to its ceiling", () => {
+    const s = sides(warmBill());
+    const [miss] = checkTargets({ drMode: "warm-standby" }, s);
+    assert.match(miss.detail, /the largest passive lines: \d+ x aws:[^ ]+ \$[\d.]+/);
+    assert.equal(unacceptedMiss(miss), true);
+    const reason = "the standby's nodes are the primary's size while the service is resized";
+    const [accepted] = checkTargets({ drMode: "warm-standby", passiveShareAccepted: { upToPercent: 55, reason } }, s);
+    assert.deepEqual([accepted.meets, accepted.accepted?.holds, unacceptedMiss(accepted)], [false, true, false]);
+    assert.match(accepted.detail, /misses by 15\.0 %.*accepted up to 55\.0 % in the stack file: the standby's nodes/);
+    const [above] = checkTargets({ drMode: "warm-standby", passiveShareAccepted: { upToPercent: 45, reason } }, s);
+    assert.deepEqual([above.accepted?.holds, unacceptedMiss(above)], [false, true]);
+    assert.match(above.detail, /ABOVE the 45\.0 % the stack file accepts/);
+    const [met] = checkTargets(
+      { drMode: "warm-standby", passiveShareAccepted: { upToPercent: 55, reason } },
+      { ...s, inclusiveShare: 0.3 },
+    );
+    assert.deepEqual([met.meets, met.accepted, unacceptedMiss(met)], [true, undefined, false]);
+    assert.match(met.detail, /no longer needed: remove it/);
   });
 
   it("settles a verdict when the unknown prices can only move the share away from the target", () => {

@@ -16,6 +16,7 @@ const SIDES: Sides = {
   passive: 200,
   share: 0.2,
   drLinks: [],
+  passiveLines: [],
   inclusiveShare: 0.2,
   shared: 0,
   incomplete: false,

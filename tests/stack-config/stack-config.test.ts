@@ -731,7 +731,7 @@ const CASES: Case[] = [
     name: "an unknown top-level key like no known one",
     edits: { colour: "blue" },
     problems: [
-      "`colour`: unknown key. Fix: remove it (`pulumi config rm colour`); the keys here are environment, drMode, activeSite, primary, secondary, dns, failover, drTargets, tags, logRetentionDays, eks, workload, database, protection, teardown, schedule, resilience, alarms",
+      "`colour`: unknown key. Fix: remove it (`pulumi config rm colour`); the keys here are environment, drMode, activeSite, primary, secondary, dns, failover, drTargets, tags, logRetentionDays, eks, workload, database, protection, teardown, schedule, passiveShareAccepted, resilience, alarms",
     ],
   },
   {
@@ -753,6 +753,21 @@ const CASES: Case[] = [
     edits: { "dns.recordName": "badexample.com" },
     problems: [
       '`dns.recordName`: got "badexample.com", which is not inside the zone `dns.zoneName` ("example.com"). Fix: pulumi config set --path dns.recordName app.example.com',
+    ],
+  },
+  {
+    name: "a passive-share exception at or below the target it would excuse",
+    edits: { passiveShareAccepted: { upToPercent: 30, reason: "the standby keeps the primary's node size" } },
+    problems: [
+      "`passiveShareAccepted.upToPercent`: got 30; at or below prod's 35 % target for \"warm-standby\", so it accepts nothing. Fix: pulumi config rm passiveShareAccepted",
+    ],
+  },
+  {
+    name: "a passive-share exception for a mode with no target, and one without a reason",
+    edits: { drMode: "backup-restore", passiveShareAccepted: { upToPercent: 30, reason: "cheap" } },
+    problems: [
+      '`passiveShareAccepted.reason`: got "cheap"; say why in at least 20 characters: the line that keeps the share above its target. Fix: pulumi config set --path passiveShareAccepted.reason <value>',
+      '`passiveShareAccepted.upToPercent`: got 30; prod sets no passive-share target for `drMode` "backup-restore", so there is no miss to accept. Fix: pulumi config rm passiveShareAccepted',
     ],
   },
   {

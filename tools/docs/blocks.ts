@@ -192,7 +192,9 @@ export const GENERATED_BLOCKS: Readonly<Record<string, BlockGenerator>> = {
           usd(f.primary),
           usd(f.secondary),
           pct(f.inclusiveShare),
-          target ? `<= ${pct(target.target)}: ${target.meets ? "meets" : "misses"}` : "–",
+          target
+            ? `<= ${pct(target.target)}: ${target.meets ? "meets" : "misses"}${target.accepted?.holds ? ` (accepted up to ${pct(target.accepted.upTo)})` : ""}`
+            : "–",
           saving,
           String(f.unknownPrices),
         ]);
@@ -268,11 +270,33 @@ export const GENERATED_BLOCKS: Readonly<Record<string, BlockGenerator>> = {
         const target = passiveTarget(report);
         if (target && target.meets === false) {
           misses.push(
-            `${v.label} (\`${report.drMode}\`) ${pct(target.measured)} of its active side, target ${pct(target.target)}`,
+            `${v.label} (\`${report.drMode}\`) ${pct(target.measured)} of its active side, target ${pct(target.target)}` +
+              (target.accepted?.holds ? `, accepted up to ${pct(target.accepted.upTo)} in its stack file` : ""),
           );
         }
       }
       return misses.length > 0 ? misses.join("; ") : "every shipped stack meets its passive-share target";
+    },
+  },
+  "passive-lines": {
+    description: "per stack, the passive side's largest lines (DR links included) against what its target allows",
+    async produce(s) {
+      const rows: string[][] = [];
+      for (const v of VARIANTS) {
+        const report = await s.cost(v);
+        const target = passiveTarget(report);
+        const links = report.sides.drLinks.reduce((a, l) => a + l.monthly, 0);
+        const allowed = target ? target.target * (report.sides.active - links) : undefined;
+        const lines = report.sides.passiveLines.slice(0, 4).map((l) => `${l.label} ${usd(l.monthly)}`);
+        rows.push([
+          v.label,
+          `\`${report.drMode ?? "?"}\``,
+          usd(report.sides.passive + links),
+          allowed === undefined ? "–" : `${usd(allowed)} (${pct(target!.target)})`,
+          lines.join("; "),
+        ]);
+      }
+      return table(["stack", "DR mode", "passive + DR links", "the target allows", "largest lines"], rows);
     },
   },
   "diagram-prod": {
