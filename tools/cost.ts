@@ -156,9 +156,7 @@ export function main(argv: readonly string[], io: ToolIo): Promise<number> {
     if (reports.length > 1) {
       io.out(formatSummary(reports.map(stackFigures)));
     }
-    const missed = reports.flatMap((r) =>
-      r.targets.filter(unacceptedMiss).map((t) => `${r.stack}: ${t.name}`),
-    );
+    const missed = reports.flatMap((r) => r.targets.filter(unacceptedMiss).map((t) => `${r.stack}: ${t.name}`));
     const gaps = reports.flatMap((r) => r.priceGaps.map((g) => `${r.stack}: ${g.text}`));
     if (values.check && gaps.length > 0) {
       io.err(`prices the bill cannot leave out:\n  - ${gaps.join("\n  - ")}`);

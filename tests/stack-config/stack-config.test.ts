@@ -759,7 +759,7 @@ const CASES: Case[] = [
     name: "a passive-share exception at or below the target it would excuse",
     edits: { passiveShareAccepted: { upToPercent: 30, reason: "the standby keeps the primary's node size" } },
     problems: [
-      "`passiveShareAccepted.upToPercent`: got 30; at or below prod's 35 % target for \"warm-standby\", so it accepts nothing. Fix: pulumi config rm passiveShareAccepted",
+      '`passiveShareAccepted.upToPercent`: got 30; at or below prod\'s 35 % target for "warm-standby", so it accepts nothing. Fix: pulumi config rm passiveShareAccepted',
     ],
   },
   {
