@@ -33,6 +33,12 @@ export interface SiteShape {
    * itself a pod, could never start the scale-up a failover needs (EKS only; GKE's autoscaler is Google's).
    */
   readonly controllerNode: boolean;
+  /**
+   * The HA VPN to the AWS primary (a GCP secondary only): all four tunnels (Google's 99.99 % configuration), or
+   * one per HA VPN interface, each to its own AWS connection, for a pilot light whose replication may pause
+   * while one path is out (components/interconnect/ha-vpn.ts `redundancy`). Tunnels cannot be added mid-event.
+   */
+  readonly vpnTunnels?: 2 | 4;
   /** The primary's backups are copied out of its region: every mode, the last line when replication copies a mistake. */
   readonly backupCopy: true;
 }
@@ -95,6 +101,7 @@ export const SHAPES: Readonly<Record<SecondaryCloud, ShapeTable>> = {
       dnsTarget: true,
       serviceAtRest: "configured",
       controllerNode: false,
+      vpnTunnels: 4,
       backupCopy: true,
     },
     // The promotion workflow does not scale the service, so a GCP pilot light keeps its configured replicas.
@@ -107,6 +114,7 @@ export const SHAPES: Readonly<Record<SecondaryCloud, ShapeTable>> = {
       dnsTarget: true,
       serviceAtRest: "configured",
       controllerNode: false,
+      vpnTunnels: 2,
       backupCopy: true,
     },
     "backup-restore": NETWORK_ONLY,

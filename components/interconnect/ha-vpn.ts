@@ -58,6 +58,16 @@ export interface HaVpnArgs {
    * @default none: Cloud Router's default advertisement (the network's subnets in the region)
    */
   readonly advertisedIpRanges?: string[];
+  /**
+   * `four-tunnels`: Google's 99.99 % configuration, every tunnel of both AWS connections, on both HA VPN
+   * interfaces. `two-tunnels`: the first tunnel of each AWS connection, one per HA VPN interface. Google bills
+   * tunnels and AWS bills connections (both kept), so it halves Google's part; either HA VPN interface or either
+   * AWS connection can still fail, but AWS's maintenance of a connection's first tunnel takes that connection
+   * down (its second is not configured on Google's side, and shows DOWN on AWS's). For a pilot light, whose
+   * replication may pause while one path is out.
+   * @default "four-tunnels"
+   */
+  readonly redundancy?: "four-tunnels" | "two-tunnels";
 }
 
 /** One BGP session over one tunnel: the /30 and each side's address in it. */
@@ -73,7 +83,7 @@ export interface BgpSession {
 /**
  * HaVpn is the private AWS<->GCP link: a GCP HA VPN gateway (two interfaces) and an AWS virtual private
  * gateway joined by four IKEv2 tunnels (two AWS VPN connections, one per HA VPN interface) with a BGP
- * session on each, which is what Google's 99.99 % HA VPN SLA requires. Modelled on Google's "HA VPN to
+ * session on each, which is what Google's 99.99 % HA VPN SLA requires (or two, one per interface: `redundancy`). Modelled on Google's "HA VPN to
  * AWS" guide and GoogleCloudPlatform/gcp-to-aws-ha-vpn-terraform-module, with a virtual private gateway
  * instead of a transit gateway: a VGW uses one tunnel at a time (no ECMP), which is failover enough for
  * replication and DR traffic and costs no TGW attachment hours.
@@ -83,7 +93,7 @@ export interface BgpSession {
  * @see https://cloud.google.com/network-connectivity/docs/vpn/how-to/connect-ha-vpn-aws-peer-gateway
  */
 export class HaVpn extends pulumi.ComponentResource {
-  /** Tunnels built: always four. */
+  /** Tunnels built on Google's side: four, or two (`redundancy`). */
   public readonly tunnelCount: number;
   /** The tunnels' inside /30s, in tunnel order. */
   public readonly insideCidrs: string[];
@@ -123,6 +133,8 @@ export class HaVpn extends pulumi.ComponentResource {
     const region = args.gcpRegion;
     const label = (suffix: string) => ({ Name: `${physicalName(name, stack)}-${suffix}` });
     const tunnels = planTunnels(tunnelInsideCidrs(insideCidrBlock, TUNNEL_COUNT));
+    // AWS always has both connections' four tunnels; Google configures all of them, or each connection's first.
+    const onGoogle = args.redundancy === "two-tunnels" ? tunnels.filter((t) => t.awsTunnel === 1) : tunnels;
 
     const haGateway = new gcp.compute.HaVpnGateway(
       name,
@@ -199,19 +211,20 @@ export class HaVpn extends pulumi.ComponentResource {
           };
     };
 
-    // The AWS side as GCP sees it: four endpoints, interface id = tunnel index.
+    // The AWS side as GCP sees it: the endpoints of the tunnels it configures, interface id = position.
+    const peerInterface = (t: TunnelSpec) => onGoogle.indexOf(t);
     const peerGateway = new gcp.compute.ExternalVpnGateway(
       `${name}-aws`,
       {
         name: physicalName(`${name}-aws`, stack),
-        redundancyType: "FOUR_IPS_REDUNDANCY",
-        description: "The AWS virtual private gateway's four tunnel endpoints",
-        interfaces: tunnels.map((t) => ({ id: t.index, ipAddress: awsTunnel(t).outside })),
+        redundancyType: onGoogle.length === 4 ? "FOUR_IPS_REDUNDANCY" : "TWO_IPS_REDUNDANCY",
+        description: `The AWS virtual private gateway's ${onGoogle.length === 4 ? "four" : "two"} tunnel endpoints`,
+        interfaces: onGoogle.map((t) => ({ id: peerInterface(t), ipAddress: awsTunnel(t).outside })),
       },
       onGcpReplaced,
     );
 
-    const gcpTunnels = tunnels.map((t) => {
+    const gcpTunnels = onGoogle.map((t) => {
       const tunnelName = `${name}-tunnel-${t.index + 1}`;
       const tunnel = new gcp.compute.VPNTunnel(
         tunnelName,
@@ -221,7 +234,7 @@ export class HaVpn extends pulumi.ComponentResource {
           vpnGateway: haGateway.id,
           vpnGatewayInterface: t.haVpnInterface,
           peerExternalGateway: peerGateway.id,
-          peerExternalGatewayInterface: t.index,
+          peerExternalGatewayInterface: peerInterface(t),
           sharedSecret: psk(t),
           ikeVersion: 2,
           router: args.gcpRouterName,
@@ -264,12 +277,12 @@ export class HaVpn extends pulumi.ComponentResource {
       return tunnel;
     });
 
-    this.tunnelCount = tunnels.length;
-    this.insideCidrs = tunnels.map((t) => t.insideCidr);
+    this.tunnelCount = onGoogle.length;
+    this.insideCidrs = onGoogle.map((t) => t.insideCidr);
     this.awsVpnConnectionIds = connections.map((c) => c.id);
     this.gcpTunnelNames = gcpTunnels.map((t) => t.name);
     this.bgpSessions = pulumi.all(
-      tunnels.map((t) => {
+      onGoogle.map((t) => {
         const { gcpInside, awsInside } = awsTunnel(t);
         return pulumi.all([gcpInside, awsInside]).apply(([gcpAddress, awsAddress]) => ({
           tunnel: t.index,

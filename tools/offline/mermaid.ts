@@ -47,7 +47,7 @@ const EDGE_RULES: { dependent: string; dependency: string; label: string; dataFl
   {
     dependent: T.gcpExternalVpnGateway,
     dependency: T.vpnConnection,
-    label: "HA VPN, 4 tunnels, BGP",
+    label: "HA VPN, BGP",
     dataFlowsToDependent: true,
   },
   {

@@ -12,6 +12,7 @@ import { HaVpn } from "../../components/interconnect";
 import { StackConfig } from "../../config";
 import { Providers } from "../../providers";
 import { GcpSecondary } from "../../stack-config";
+import { SHAPES } from "../../stack-config/site-shape";
 import { alarmSubscribers, auditLogRetentionDays } from "../site-args";
 
 /**
@@ -76,6 +77,8 @@ export function linkGcpSecondary(
       gcpRouterAsn: config.vpn.gcpAsn,
       // Cloud SQL lives in Google's peered network, inside the site's block; AWS must learn it to answer DMS.
       advertisedIpRanges: [config.vpcCidr],
+      // As many tunnels as the DR mode's shape asks for: a pilot light's replication may pause on one path.
+      redundancy: SHAPES.gcp[cfg.drMode].vpnTunnels === 2 ? "two-tunnels" : "four-tunnels",
     },
     { providers: { random: providers.random } },
   );

@@ -398,3 +398,40 @@ describe("HA VPN helpers", () => {
     assert.equal(Object.keys(first).length, 7);
   });
 });
+
+describe("HA VPN: two tunnels for a pilot light (staging)", function () {
+  this.timeout(120_000);
+  let staging: Graph;
+  let prodGcp: Graph;
+  before(async () => {
+    staging = await render({ stack: "staging" });
+    prodGcp = await render({ stack: "prod", overrides: [["secondary.cloud", "gcp"]] });
+  });
+  const ofType = (g: Graph, type: string) => g.resources.filter((r) => r.type === type);
+
+  it("keeps both AWS connections and configures each one's first tunnel, one per HA VPN interface", () => {
+    assert.equal(ofType(staging, "aws:ec2/vpnConnection:VpnConnection").length, 2);
+    const tunnels = ofType(staging, "gcp:compute/vPNTunnel:VPNTunnel");
+    assert.deepEqual(
+      tunnels.map((t) => [t.inputs.vpnGatewayInterface, t.inputs.peerExternalGatewayInterface]),
+      [
+        [0, 0],
+        [1, 1],
+      ],
+    );
+    const [peer] = ofType(staging, "gcp:compute/externalVpnGateway:ExternalVpnGateway");
+    assert.equal(peer.inputs.redundancyType, "TWO_IPS_REDUNDANCY");
+    // Each interface is the first tunnel's endpoint of its own AWS connection.
+    assert.deepEqual(
+      (peer.inputs.interfaces as { id: number; ipAddress: string }[]).map((i) => i.id),
+      [0, 1],
+    );
+    assert.equal(ofType(staging, "gcp:compute/routerPeer:RouterPeer").length, 2);
+  });
+
+  it("keeps Google's four-tunnel configuration for a warm standby", () => {
+    assert.equal(ofType(prodGcp, "gcp:compute/vPNTunnel:VPNTunnel").length, 4);
+    const [peer] = ofType(prodGcp, "gcp:compute/externalVpnGateway:ExternalVpnGateway");
+    assert.equal(peer.inputs.redundancyType, "FOUR_IPS_REDUNDANCY");
+  });
+});
