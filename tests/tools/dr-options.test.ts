@@ -39,6 +39,8 @@ describe("npm run dr-options: what each DR option costs and buys, for the user's
       DR_OPTIONS.map((o) => `${o.cloud} ${o.mode}`),
     );
     assert.match(run.stdout, /\| aws \| warm-standby \| \$[\d,.]+/);
+    // Cloud SQL has no price: a GCP row's passive share is a floor, and says so.
+    assert.match(run.stdout, /\| gcp \| warm-standby \| \$[\d,.]+ \(\+\d+ unknown\) \| >= \d/);
     // The AWS pilot light fails over, after its headless database gets an instance: it misses prod's 4 minutes,
     // an honest row, not a failure of the command.
     const pilot = rows.find((r) => r.cloud === "aws" && r.mode === "pilot-light")!;

@@ -24,8 +24,15 @@ export function formatOptions(stack: string, current: string, rows: readonly Opt
     const bound = r.rpoBoundSeconds === undefined ? "none" : formatDuration(r.rpoBoundSeconds);
     const targets = r.meetsTargets === undefined ? "-" : r.meetsTargets ? "meets" : "misses";
     const survive = r.cannotSurvive.length === 0 ? "-" : `${r.cannotSurvive.length} scenario(s), below`;
+    // Unknown prices on the passive side only make the share a floor; on both sides it is not comparable.
+    const share =
+      r.passiveShareBound === "lower"
+        ? `>= ${percent(r.passiveShare)}`
+        : r.passiveShareBound === "either"
+          ? `${percent(r.passiveShare)} (unknowns both sides)`
+          : percent(r.passiveShare);
     lines.push(
-      `| ${r.cloud} | ${r.mode} | ${usd(r.monthly ?? 0)}${unknown} | ${percent(r.passiveShare)} | ${rto} | ${rpo} | ${bound} | ${targets} | ${survive} |`,
+      `| ${r.cloud} | ${r.mode} | ${usd(r.monthly ?? 0)}${unknown} | ${share} | ${rto} | ${rpo} | ${bound} | ${targets} | ${survive} |`,
     );
   }
   const gaps = rows.filter((r) => r.cannotSurvive.length > 0);

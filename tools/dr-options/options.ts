@@ -27,6 +27,11 @@ export interface OptionRow extends DrOption {
   readonly passiveShare?: number;
   /** Counted lines whose price is unknown: the monthly figure leaves them out. */
   readonly unknownPrices?: number;
+  /**
+   * What the unknown prices can do to the passive share (cost-model/sides.ts): `lower` when they sit on the passive
+   * side only (the share is a floor, as for a GCP secondary whose Cloud SQL has no price), `upper`, `either`, `exact`.
+   */
+  readonly passiveShareBound?: "exact" | "upper" | "lower" | "either";
   /** Scenario (a), the Region's loss: seconds until users are served and writes accepted. */
   readonly rtoSeconds?: number;
   /** A person is on the way: the RTO is a lower bound. */
@@ -82,6 +87,7 @@ export function optionRow(option: DrOption, graph: Graph, config: StackConfig, t
     monthly: cost.bill.total.monthly,
     passiveShare: cost.sides.inclusiveShare ?? cost.sides.share,
     unknownPrices: cost.bill.unknownPrices.length + cost.bill.unclassified.length,
+    passiveShareBound: cost.sides.bound,
     meetsTargets: dr.meets === undefined ? undefined : dr.meets.rto && dr.meets.rpo,
   };
   if (dr.kind === "no-failover") {
