@@ -5,7 +5,8 @@ import * as path from "path";
 import { loadPriceTable } from "../../cost-model";
 import { computeObjectives, DrTargets } from "../../dr";
 import { main } from "../../tools/dr-options";
-import { DR_OPTIONS, optionRow, overridesOf } from "../../tools/dr-options/options";
+import { DR_OPTIONS, optionRow, optionRows, overridesOf } from "../../tools/dr-options/options";
+import { ConfigProblemsError } from "../../tools/offline/stack-files";
 import { loadTypedConfig } from "../../tools/offline/typed-config";
 import { render } from "../harness";
 import { runInProcess } from "../tool-run";
@@ -66,5 +67,23 @@ describe("npm run dr-options: what each DR option costs and buys, for the user's
     const slowRow = optionRow(option, slow, loadTypedConfig("prod", slower), table);
     assert.ok(slowRow.rtoSeconds! > row.rtoSeconds!, `${slowRow.rtoSeconds} > ${row.rtoSeconds}`);
     assert.equal(slowRow.monthly, row.monthly);
+  });
+
+  it("shows an option the config contract refuses as a row, and fails on any other error", async () => {
+    const table = loadPriceTable();
+    const current = { cloud: "aws", mode: "warm-standby" } as const;
+    const refuse = () => {
+      throw new ConfigProblemsError(
+        "Stack config for `prod` is invalid (1 problem):\n  - `drMode`: got it wrong. Fix: x",
+      );
+    };
+    const never = () => Promise.reject(new Error("not rendered: every option is refused"));
+    const rows = await optionRows(current, refuse, never, table);
+    assert.equal(rows.length, DR_OPTIONS.length);
+    assert.ok(rows.every((r) => r.refused === "- `drMode`: got it wrong. Fix: x"));
+    const broken = () => {
+      throw new Error("ENOENT: no stack file");
+    };
+    await assert.rejects(optionRows(current, broken, never, table), /ENOENT/);
   });
 });

@@ -2,6 +2,7 @@ import { computeObjectives, DrReport, DrTargets } from "../../dr";
 import { costReport, PriceTable, stackCostInput } from "../../cost-model";
 import { DR_MODES, DrMode, StackConfig } from "../../stack-config";
 import { Graph } from "../offline/graph";
+import { ConfigProblemsError } from "../offline/stack-files";
 
 /** The secondary clouds a stack can choose (the DR options compared for each DR mode). */
 export const SECONDARY_CLOUDS = ["aws", "gcp"] as const;
@@ -69,8 +70,10 @@ export async function optionRows(
     try {
       config = load(overrides);
     } catch (e) {
-      const problems = (e as Error).message.split("\n").slice(1).join("; ").trim();
-      rows.push({ ...option, refused: problems || (e as Error).message, cannotSurvive: [] });
+      // Only the config contract's refusal is a row; anything else (a missing stack file, a bug) is an error.
+      if (!(e instanceof ConfigProblemsError)) throw e;
+      const problems = e.message.split("\n").slice(1).join("; ").trim();
+      rows.push({ ...option, refused: problems || e.message, cannotSurvive: [] });
       continue;
     }
     rows.push(optionRow(option, await render(overrides), config, table));
