@@ -104,7 +104,10 @@ export function checkTargets(
                 `the largest passive lines: ${largestLines(s, over)}` +
                 (accepted
                   ? accepted.holds
-                    ? `; accepted up to ${pct(accepted.upTo)} in the stack file: ${accepted.reason}`
+                    ? `; accepted up to ${pct(accepted.upTo)} in the stack file: ${accepted.reason}` +
+                      (s.bound === "lower" || s.bound === "either"
+                        ? " (a lower bound: prices unknown on the passive side are not counted, so the real share may pass the ceiling; price them to be sure)"
+                        : "")
                     : `; ABOVE the ${pct(accepted.upTo)} the stack file accepts (${accepted.reason})`
                   : "")),
     });

@@ -116,9 +116,9 @@ export function databaseCapacityLine(f: Facts): string | undefined {
   if (!d || Object.keys(d.standby).length === 0) return undefined;
   const writer = Object.keys(d.primary);
   if (Object.keys(d.standby).every((cls) => writer.includes(cls))) return undefined;
-  const growth = `the Region switch plan's growth adds ${writer.join(", ")} beside it`;
+  const growth = `the growth function adds ${writer.join(", ")} beside it (a graceful run of the plan; by hand after an ungraceful one: docs/sources.md#arc-lambda-ungraceful)`;
   const own = d.standbyRange
-    ? `promoted, it takes writes at once and grows in place from ${d.standbyRange.min} to at most ${d.standbyRange.max} ACU (about ${d.standbyRange.max * 2} GiB) within seconds, no restart (no time added); ${growth}`
+    ? `promoted, it takes writes at once and grows in place from ${d.standbyRange.min} to at most ${d.standbyRange.max} ACU (about ${d.standbyRange.max * 2} GiB) with no restart (no time added; Serverless v2 scales in steps, more slowly from a low minimum, and its cache starts cold); ${growth}`
     : `promoted, it takes writes at once on its own class (no time added); ${growth}, and the writer moves to it when the team fails over to it (docs/runbooks/failback.md#the-stack-after-a-failover)`;
   return `database (${d.region} at rest): ${classList(d.standby)} against the writer's ${classList(d.primary)}: ${own}; a standby that falls behind the writer pages through the replication-lag alarm`;
 }

@@ -50,6 +50,13 @@ export function promotion(ctx: ChainContext, clock: TreeClock, paged: At): Step 
   }
   const plans = ctx.servability.target.regionSwitch;
   const promote = constant("auroraGlobalPromotion", "DB promotion", true);
+  // By hand, a headless member first needs an instance (the runbook's growth function, then the promotion).
+  const byHand = (): Step => {
+    const step = fromPage(HUMAN_STEPS.awsPromote, promote);
+    if (!ctx.servability.target.headlessDatabase) return step;
+    const instanceReady = after(step.start, constant("auroraInstanceCreation", "instance created", true));
+    return { ...step, instanceReady, done: after(instanceReady, promote) };
+  };
   // A starter runs the plan in ungraceful mode, which fails the database over without the lost Region.
   const started = plans.find((p) => p.starterAlarms.length > 0 && p.auroraBehavior === "failover");
   if (started) {
@@ -64,29 +71,17 @@ export function promotion(ctx: ChainContext, clock: TreeClock, paged: At): Step 
       `${started.starterAlarms.map((a) => a.name).join(", ")} fires (docs/sources.md#failover-starter)` +
       (started.approval ? `, then ${humanStepText(HUMAN_STEPS.approvePromotion)}` : "");
     if (ctx.servability.target.headlessDatabase) {
-      // A headless member has no instance to promote: the plan's growth must create one first, and waits for it.
-      if (!started.growsBeforePromotion) {
-        const done = never(
-          `the secondary's Aurora cluster is headless and the Region switch plan ${started.plan.resource.name} promotes it before any step adds an instance`,
-        );
-        return { start, done, how };
-      }
-      const instanceReady = after(start, constant("auroraInstanceCreation", "instance created", true));
+      // An ungraceful run skips the plan's Lambda steps, so nothing adds the headless member's instance: a person
+      // runs the growth, then the promotion (docs/sources.md#arc-lambda-ungraceful; runbook A3, A4).
+      const manual = byHand();
       return {
-        start,
-        instanceReady,
-        done: after(instanceReady, promote),
-        how: `${how}; its growth step creates the headless cluster's first instance and waits for it before the promotion`,
+        ...manual,
+        how: `${manual.how} (the starter runs ${started.plan.resource.name} ungraceful, which skips its Lambda steps, so no step adds the headless cluster's instance: docs/sources.md#arc-lambda-ungraceful)`,
       };
     }
     return { start, done: after(start, promote), how };
   }
-  const byHand = fromPage(HUMAN_STEPS.awsPromote, promote);
-  // By hand too, a headless member first needs an instance (the runbook's growth function, then the promotion).
-  const instanceReady = ctx.servability.target.headlessDatabase
-    ? after(byHand.start, constant("auroraInstanceCreation", "instance created", true))
-    : undefined;
-  const step = instanceReady ? { ...byHand, instanceReady, done: after(instanceReady, promote) } : byHand;
+  const step = byHand();
   const switchoverOnly = plans.find((p) => p.auroraBehavior === "switchoverOnly");
   // An ARC trigger starts the plan, but it carries no execution mode, and only an ungraceful run fails the
   // database over without the lost Region: a trigger alone is not credited (docs/sources.md#arc-region-switch-triggers).

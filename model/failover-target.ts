@@ -113,11 +113,6 @@ export interface RegionSwitch {
   readonly approval: boolean;
   /** The behaviour of its Aurora global database step (`switchoverOnly` or `failover`), if it has one. */
   readonly auroraBehavior?: string;
-  /**
-   * A custom Lambda step (the writer's growth) runs in a step before the Aurora step: how a headless cluster gets
-   * the instance its promotion needs.
-   */
-  readonly growsBeforePromotion: boolean;
 }
 
 export interface FailoverTarget {
@@ -144,13 +139,6 @@ export interface FailoverTarget {
 }
 
 const flatten = (steps: readonly PlanStep[]): PlanStep[] => steps.flatMap((s) => [s, ...flatten(s.children)]);
-
-/** The index of the first top-level step of a workflow's raw steps that holds (itself or nested) a `key` config. */
-function firstStepWith(steps: unknown, key: string): number {
-  const holds = (step: Record<string, unknown>): boolean =>
-    list(step[key]).length > 0 || list(step.parallelConfigs).some((p) => list(obj(p).steps).some((s) => holds(obj(s))));
-  return list(steps).findIndex((s) => holds(obj(s)));
-}
 
 /** Every `behavior` of the Aurora global database steps of a workflow's raw steps (Parallel blocks nested). */
 function auroraBehaviors(steps: unknown): string[] {
@@ -184,10 +172,7 @@ function regionSwitchFor(f: Facts, plan: FailoverPlan, region: string): RegionSw
   const alarms = resolve(f.graph, plan.resource, "associatedAlarms", T.metricAlarm);
   const unambiguous = associated.length > 0 && associated.every((n) => named.has(n)) && alarms.length > 0;
   const behavior = auroraBehaviors(raw.steps)[0];
-  const growth = firstStepWith(raw.steps, "customActionLambdaConfigs");
-  const aurora = firstStepWith(raw.steps, "globalAuroraConfigs");
   return {
-    growsBeforePromotion: growth >= 0 && aurora >= 0 && growth < aurora,
     plan,
     triggers,
     triggerAlarms: unambiguous ? alarms : [],

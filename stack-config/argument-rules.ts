@@ -1,6 +1,7 @@
 import { tierFitsEdition } from "../lib/cloud-sql";
 import { Problem, setCommand, show } from "./problems";
 import { at, ConfigPath, int, num, str } from "./raw";
+import { CONTROLLER_NODE_GROUP } from "./site-shape";
 
 /**
  * What the components would refuse with a ResourceError naming their own arguments (components/*-rules),
@@ -85,6 +86,21 @@ function checkServerless(raw: unknown): Problem[] {
       path: standby,
       message: `got instanceClass ${show(str(raw, `${standby}.instanceClass`))} and a serverless range; the standby's own instance is either provisioned or Serverless v2`,
       fix: `pulumi config rm --path ${standby}.instanceClass (or ${standby}.serverless)`,
+    });
+  }
+  if (at(raw, standby) !== undefined && serverless !== undefined) {
+    problems.push({
+      path: standby,
+      message: `got ${show(at(raw, standby))} with \`database.serverless\` set; a Serverless v2 writer's standby scales within the writer's capacity range and takes no database of its own`,
+      fix: `pulumi config rm --path ${standby}`,
+    });
+  }
+  const groups = at(raw, "secondary.aws.nodeGroups");
+  if (groups !== null && typeof groups === "object" && CONTROLLER_NODE_GROUP in groups) {
+    problems.push({
+      path: `secondary.aws.nodeGroups.${CONTROLLER_NODE_GROUP}`,
+      message: `got a group named ${show(CONTROLLER_NODE_GROUP)}, the name of the group a pilot light adds for its cluster's controllers: it would be overwritten`,
+      fix: "rename it to any other name in the stack file",
     });
   }
   if (num(raw, `${standby}.serverless.minCapacity`) === 0) {

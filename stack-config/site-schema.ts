@@ -79,7 +79,7 @@ export const awsSecondarySchema = awsSiteSchema
       .strict()
       .optional()
       .describe(
-        "the standby's own database instance, when it differs from the writer's (`database`): the failover's growth adds instances of the writer's class beside it, and it keeps its own; ignored when `database.serverless` is set; absent: the writer's class",
+        "the standby's own database instance, when it differs from the writer's (`database`): the failover's growth adds instances of the writer's class beside it, and it keeps its own; refused with `database.serverless` (the standby then follows the writer's range); absent: the writer's class",
       ),
   })
   .strict();

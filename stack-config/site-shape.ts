@@ -43,6 +43,9 @@ export interface SiteShape {
   readonly backupCopy: true;
 }
 
+/** The node group name a `controllerNode` shape adds to the site's groups (the config check keeps it free). */
+export const CONTROLLER_NODE_GROUP = "controllers";
+
 /** A secondary cloud's shape in every DR mode. */
 export type ShapeTable = Readonly<Record<DrMode, SiteShape>>;
 

@@ -18,7 +18,7 @@ import { FIS_POD_REQUESTERS, FIS_TARGET_TAGS, tagOf } from "../components/resili
 import { StackConfig } from "../config";
 import { AwsSecondaryConfig, AwsSiteConfig, PROFILES } from "../stack-config";
 import { activeShape } from "../stack-config/active-site";
-import { SiteShape } from "../stack-config/site-shape";
+import { CONTROLLER_NODE_GROUP, SiteShape } from "../stack-config/site-shape";
 
 /**
  * How the stack config becomes AWS site arguments: the environment's profile (stack-config/profiles.ts) and
@@ -117,7 +117,7 @@ export const writerInstanceClass = (cfg: StackConfig): string =>
  * The standby's own database instance (`secondary.aws.database`): a smaller provisioned class, or Serverless v2
  * that rests at its minimum and grows in place when promoted. It keeps it as the writer too, so the day-after
  * `pulumi up` restarts nothing; the growth's instances beside it have the writer's class. A Serverless v2 writer's
- * standby follows its capacity range (the key is ignored).
+ * standby follows its capacity range (the config check refuses the key then).
  */
 function standbyDatabase(
   site: AwsSecondaryConfig,
@@ -244,9 +244,6 @@ export function secondaryAwsSiteArgs(
       serving && shape.database !== "none" ? { thresholds: cfg.alarms, subscribers: alarmSubscribers(cfg) } : undefined,
   };
 }
-
-/** The node group a pilot light's controllers run on (stack-config/site-shape.ts `controllerNode`). */
-export const CONTROLLER_NODE_GROUP = "controllers";
 
 /**
  * Adds the one controller node a shape asks for, when every configured group rests at zero: the first instance type the site's first group names (so the

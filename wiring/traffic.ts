@@ -45,6 +45,12 @@ export function createTraffic(
       ttl: cfg.dns.ttl,
       ...routes,
       alarmTopicArn: alarms.topicArn,
+      // A resting pilot light fails its check by design (no service replicas, a headless database): an alarm
+      // always in ALARM would never page again. It pages once the site is active (activeShape).
+      alarmOnSecondary: !(
+        cfg.activeSite === "primary" &&
+        (shape.serviceAtRest === "none" || shape.database === "headless")
+      ),
       globalProvider: providers.global,
     },
     { provider: providers.global },

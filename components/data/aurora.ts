@@ -48,6 +48,8 @@ export class Aurora extends pulumi.ComponentResource {
   public readonly masterPassword?: pulumi.Output<string>;
   /** Instance identifiers in AZ order; the first is the writer at creation. */
   public readonly instanceIdentifiers: pulumi.Output<string>[];
+  /** No instance: a global secondary's storage only, which must get one before it can be promoted or read. */
+  public readonly headless: boolean;
 
   constructor(name: string, args: AuroraArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:Aurora", name, {}, opts);
@@ -238,6 +240,7 @@ export class Aurora extends pulumi.ComponentResource {
         ? currentPassword(this, logins.master.secretArn, written.master)
         : logins?.master.password;
     this.instanceIdentifiers = instances.map((instance) => instance.identifier);
+    this.headless = instances.length === 0;
     this.registerOutputs({
       clusterArn: this.clusterArn,
       clusterIdentifier: this.clusterIdentifier,

@@ -35,6 +35,10 @@ export interface NodeGroupSpec {
   readonly acrossAzs?: boolean;
 }
 
+/** The nodes `groups` keep at least across `azCount` AZs: a per-AZ group's minimum in each, a spanning one's once. */
+export const minimumNodes = (groups: Readonly<Record<string, NodeGroupSpec>>, azCount: number): number =>
+  Object.values(groups).reduce((sum, g) => sum + g.minSize * (g.acrossAzs ? 1 : azCount), 0);
+
 /** One managed node group's ARN, name and configured sizes (per AZ). */
 export interface NodeGroupScaling {
   readonly arn: pulumi.Output<string>;

@@ -24,12 +24,15 @@ export interface PinnedImagesAdmissionArgs {
    */
   readonly mode: "deny" | "warn";
   /**
-   * Requesters whose pods the policy does not judge: Kubernetes user names, and service account names in any of
-   * the bound namespaces. For a fault-injection service whose pods and ephemeral containers carry the provider's
-   * own images (AWS FIS's pod actions): its RBAC lets it create pods only in the namespaces it targets.
+   * Requesters whose pods the policy does not judge: Kubernetes user names, and service accounts by namespace and
+   * name (exactly: a namespace of the same name elsewhere is not exempt). For a fault-injection service whose pods
+   * and ephemeral containers carry the provider's own images (AWS FIS's pod actions).
    * @default none - every requester is judged
    */
-  readonly exempt?: { readonly users?: readonly string[]; readonly serviceAccounts?: readonly string[] };
+  readonly exempt?: {
+    readonly users?: readonly string[];
+    readonly serviceAccounts?: readonly { readonly namespace: string; readonly name: string }[];
+  };
 }
 
 /** A CEL condition true for every request except the exempt requesters'; undefined when none is exempt. */
@@ -40,10 +43,7 @@ export function notExemptCondition(exempt: PinnedImagesAdmissionArgs["exempt"]):
   const quote = (v: string) => `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
   const terms = [
     ...users.map((u) => `request.userInfo.username == ${quote(u)}`),
-    ...accounts.map(
-      (a) =>
-        `(request.userInfo.username.startsWith('system:serviceaccount:') && request.userInfo.username.endsWith(${quote(`:${a}`)}))`,
-    ),
+    ...accounts.map((a) => `request.userInfo.username == ${quote(`system:serviceaccount:${a.namespace}:${a.name}`)}`),
   ];
   return `!(${terms.join(" || ")})`;
 }

@@ -2,7 +2,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { AlarmSubscribers, AlarmThresholds } from "../alarms";
 import { AuroraArgs, AuroraGlobalMembership, BackupCopyTarget, BackupsArgs } from "../data";
 import { NodeGroupSpec } from "../eks";
-import type { PinnedImagesAdmissionArgs } from "../kubernetes/pinned-images-admission";
 
 /** The compute part of an AWS site: an EKS cluster and its node groups. */
 export interface AwsSiteClusterArgs {
@@ -38,7 +37,11 @@ export interface AwsSiteClusterArgs {
    * Requesters the admission policy does not judge: FIS's pod actions on a cluster the drills target.
    * @default none
    */
-  readonly imageAdmissionExempt?: PinnedImagesAdmissionArgs["exempt"];
+  readonly imageAdmissionExempt?: {
+    readonly users?: readonly string[];
+    /** Service account names in the site's service namespace (the one FIS's pod drill targets). */
+    readonly serviceAccounts?: readonly string[];
+  };
 }
 
 /** The sample service and the load balancer in front of it. Needs the site's cluster. */

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Alarms } from "../alarms";
 import { PinnedImagesAdmission } from "../kubernetes/pinned-images-admission";
 import { Aurora, Backups, ObjectStore, Queue } from "../data";
-import { ClusterAutoscaler, EksAddons, EksCluster, NodeGroups } from "../eks";
+import { ClusterAutoscaler, EksAddons, EksCluster, minimumNodes as minimumNodesOf, NodeGroups } from "../eks";
 import { RegionalHealthCheck, REGIONAL_HEALTH_PORT } from "../health";
 import { ApplicationLoadBalancer, LoadBalancerController } from "../ingress";
 import { AwsNetwork } from "../network";
@@ -15,6 +15,8 @@ import { createAwsDeepCheck } from "./aws-site-deep-check";
 
 export * from "./aws-site-args";
 
+/** The sample service's component name, which is also its namespace (SampleService's default). */
+const serviceName = (site: string) => `${site}-app`;
 /** The port podinfo serves on, and the target group's. */
 const SERVICE_PORT = 9898;
 
@@ -89,8 +91,7 @@ export class AwsSite extends pulumi.ComponentResource {
       });
     }
     if (args.alarms && this.cluster && this.loadBalancer && this.database && this.queue && args.cluster) {
-      const minimumNodes =
-        args.azCount * Object.values(args.cluster.nodeGroups).reduce((sum, group) => sum + group.minSize, 0);
+      const minimumNodes = minimumNodesOf(args.cluster.nodeGroups, args.azCount);
       this.alarms = new Alarms(
         `${name}-alarms`,
         {
@@ -127,7 +128,17 @@ export class AwsSite extends pulumi.ComponentResource {
     // The API server admits only digest-pinned images in the platform's namespaces, from the first pod on.
     new PinnedImagesAdmission(
       `${name}-pinned-images`,
-      { mode: c.imageAdmission ?? "deny", exempt: c.imageAdmissionExempt },
+      {
+        mode: c.imageAdmission ?? "deny",
+        // Exactly the service's namespace, the one FIS's pod drill creates its pods in (the service's name below).
+        exempt: c.imageAdmissionExempt && {
+          users: c.imageAdmissionExempt.users,
+          serviceAccounts: (c.imageAdmissionExempt.serviceAccounts ?? []).map((account) => ({
+            namespace: serviceName(name),
+            name: account,
+          })),
+        },
+      },
       { parent: this, providers: { kubernetes: cluster.provider } },
     );
     const nodeGroups = new NodeGroups(
@@ -188,7 +199,7 @@ export class AwsSite extends pulumi.ComponentResource {
       { parent: this },
     );
     const service = new SampleService(
-      `${name}-app`,
+      serviceName(name),
       {
         image: s.image,
         containerPort: SERVICE_PORT,

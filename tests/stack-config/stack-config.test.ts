@@ -943,6 +943,17 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: "a standby database beside a Serverless v2 writer, and a group named like the pilot light's controllers",
+    edits: {
+      "database.serverless": { minCapacity: 1, maxCapacity: 8 },
+      "secondary.aws.nodeGroups.controllers": { instanceTypes: ["m6i.large"], minSize: 1, desiredSize: 1, maxSize: 2 },
+    },
+    problems: [
+      '`secondary.aws.database`: got {"serverless":{"minCapacity":1,"maxCapacity":16}} with `database.serverless` set; a Serverless v2 writer\'s standby scales within the writer\'s capacity range and takes no database of its own. Fix: pulumi config rm --path secondary.aws.database',
+      '`secondary.aws.nodeGroups.controllers`: got a group named "controllers", the name of the group a pilot light adds for its cluster\'s controllers: it would be overwritten. Fix: rename it to any other name in the stack file',
+    ],
+  },
+  {
     name: "a standby database on the primary, whose database is `database`",
     edits: { "primary.database": { instanceClass: "db.r6g.large" } },
     problems: [
@@ -1005,7 +1016,7 @@ const CASES: Case[] = [
   },
   {
     name: "Serverless v2 capacity below 1 ACU or off the half-ACU steps",
-    edits: { "database.serverless": { minCapacity: 0.3, maxCapacity: 0.5 } },
+    edits: { "database.serverless": { minCapacity: 0.3, maxCapacity: 0.5 }, "secondary.aws.database": DELETE },
     problems: [
       "`database.serverless.minCapacity`: got 0.3; Serverless v2 capacity moves in steps of 0.5 ACU. Fix: pulumi config set --path database.serverless.minCapacity 0.5 --type float",
       "`database.serverless.maxCapacity`: got 0.5; Serverless v2 scales to at least 1 ACU. Fix: pulumi config set --path database.serverless.maxCapacity 1",
@@ -1035,7 +1046,7 @@ const CASES: Case[] = [
   },
   {
     name: "a prod database that scales to 0 ACUs",
-    edits: { "database.serverless": { minCapacity: 0, maxCapacity: 8 } },
+    edits: { "database.serverless": { minCapacity: 0, maxCapacity: 8 }, "secondary.aws.database": DELETE },
     problems: [
       "`database.serverless.minCapacity`: got 0; a prod database never pauses (an idle cluster at 0 ACUs takes seconds to resume, and the first requests after a quiet spell fail). Fix: pulumi config set --path database.serverless.minCapacity 0.5 --type float",
     ],
@@ -1362,6 +1373,7 @@ describe("stack config: environment profiles decide the thresholds", () => {
     const refusedInProd: Edits = {
       logRetentionDays: 14,
       "database.serverless": { minCapacity: 0, maxCapacity: 8 },
+      "secondary.aws.database": DELETE,
       "resilience.disruptionMinutes": 90,
       "secondary.gcp.region": "asia-northeast3",
       "primary.azCount": 2,

@@ -95,7 +95,7 @@ export function writerGrowth(
           tags,
           logRetentionDays: cfg.logRetentionDays,
           // A headless member cannot be promoted before its first instance is available: the plan waits on it.
-          waitForAvailable: database.instanceIdentifiers.length === 0,
+          waitForAvailable: database.headless,
         },
         { provider: providers[siteName] },
       ),

@@ -181,7 +181,7 @@ export const awsSecondary: SecondaryModule<AwsSecondarySite> = {
                 recoveryTimeObjectiveMinutes: Math.max(1, Math.ceil((cfg.drTargets?.rtoSeconds ?? 600) / 60)),
                 writerGrowthFunctionArns: growth.map((g) => g.functionArn),
                 // A pilot light's member has no instance at rest: the plan grows it before it promotes it.
-                growFirstIn: site.database.instanceIdentifiers.length === 0 ? [config.region] : [],
+                growFirstIn: site.database.headless ? [config.region] : [],
                 activeRegion: secondaryWrites ? config.region : cfg.primary.region,
                 ...(cfg.failover.approvalRoleArn !== undefined
                   ? {

@@ -87,7 +87,10 @@ describe("Pinned images: admitted by digest only, on both clusters", function ()
   it("exempts FIS's two pod requesters on the drilled primary, nobody else, and no requester on the secondary", () => {
     const judged = (expression: string, username: string) =>
       evaluate(expression, { request: { userInfo: { username } } }) === true;
-    const condition = notExemptCondition(FIS_POD_REQUESTERS)!;
+    const condition = notExemptCondition({
+      users: FIS_POD_REQUESTERS.users,
+      serviceAccounts: [{ namespace: "primary-app", name: FIS_POD_REQUESTERS.serviceAccounts[0] }],
+    })!;
     assert.ok(!judged(condition, "fis-experiment"));
     assert.ok(!judged(condition, "system:serviceaccount:primary-app:fis-experiments"));
     for (const user of [
@@ -95,6 +98,9 @@ describe("Pinned images: admitted by digest only, on both clusters", function ()
       "fis-experiments",
       "system:serviceaccount:primary-app:default",
       "x:fis-experiments",
+      // The same name in another namespace is not FIS's.
+      "system:serviceaccount:other-team:fis-experiments",
+      "system:serviceaccount:kube-system:fis-experiments",
     ]) {
       assert.ok(judged(condition, user), user);
     }
