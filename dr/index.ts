@@ -1,6 +1,7 @@
 /**
- * DR objectives on the offline plan's resource graph: pure functions, no Pulumi resources. See
- * objectives.ts for the model, chain.ts for the scenarios' chains and constants.ts for every figure's source.
+ * DR objectives on the offline plan's resource graph: pure functions, no Pulumi resources. See objectives.ts
+ * for the model, chain.ts and holding-scenarios.ts for the scenarios' chains, constants.ts for every figure's
+ * source.
  */
 export * from "./constants";
 export * from "./duration";
@@ -11,6 +12,7 @@ export * from "./servable";
 export * from "./capacity";
 export * from "./detect";
 export * from "./chain";
+export * from "./holding-scenarios";
 export * from "./objectives";
 export * from "./format";
 export * from "./off-hours";
